@@ -1,0 +1,155 @@
+package org.carpd.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * All vhids of one host and the host's global demotion (FreeBSD's {@code net.inet.carp.demotion}).
+ * Pure and single-threaded: the engine (or the simulated LAN) feeds it events with the time and
+ * carries out the effects it appends, in order.
+ */
+public final class CarpNode {
+    private final RandomGenerator random;
+    private final Map<VhidKey, VhidMachine> machines = new TreeMap<>();
+    private final Map<String, Boolean> linkUp = new HashMap<>();
+    private int demotion;
+
+    public CarpNode(RandomGenerator random) {
+        this.random = random;
+    }
+
+    public int demotion() {
+        return demotion;
+    }
+
+    public VhidMachine machine(VhidKey key) {
+        return machines.get(key);
+    }
+
+    public Collection<VhidMachine> machines() {
+        return Collections.unmodifiableCollection(machines.values());
+    }
+
+    /** Adds a vhid in INIT; it moves to BACKUP at once when its interface is known to be up. */
+    public void addVhid(VhidSettings settings, long nowNs, List<Effect> out) {
+        if (machines.containsKey(settings.key())) {
+            throw new IllegalArgumentException(settings.key() + " is already configured");
+        }
+        VhidMachine machine = new VhidMachine(settings, this, random, nowNs);
+        machines.put(settings.key(), machine);
+        if (linkUp.getOrDefault(settings.key().interfaceName(), false)) {
+            machine.onLinkUp(nowNs, out);
+        }
+    }
+
+    /** Stops a vhid as a graceful stop would (bow-out if MASTER) and forgets it; undoes its demotions. */
+    public void removeVhid(VhidKey key, long nowNs, List<Effect> out) {
+        VhidMachine machine = machines.remove(key);
+        if (machine == null) {
+            return;
+        }
+        machine.onStop(Reasons.VHID_REMOVED, nowNs, out);
+        undoDemotions(machine, nowNs, out);
+    }
+
+    /** Replaces the settings of an existing vhid without a transition (hitless reload). */
+    public void updateVhid(VhidSettings settings) {
+        VhidMachine machine = machines.get(settings.key());
+        if (machine == null) {
+            throw new IllegalArgumentException(settings.key() + " is not configured");
+        }
+        machine.updateSettings(settings);
+    }
+
+    /** The link state of an interface, as read from the OS; repeated reports of the same state are ignored. */
+    public void linkChanged(String interfaceName, boolean up, long nowNs, List<Effect> out) {
+        Boolean previous = linkUp.put(interfaceName, up);
+        if (previous != null && previous == up) {
+            return;
+        }
+        for (VhidMachine machine : snapshot()) {
+            if (machine.key().interfaceName().equals(interfaceName)) {
+                if (up) {
+                    machine.onLinkUp(nowNs, out);
+                } else {
+                    machine.onLinkDown(nowNs, out);
+                }
+            }
+        }
+    }
+
+    /** A verified advert for a configured vhid. */
+    public void advertReceived(VhidKey key, PeerAdvert advert, long nowNs, List<Effect> out) {
+        VhidMachine machine = machines.get(key);
+        if (machine != null) {
+            machine.onAdvert(advert, nowNs, out);
+        }
+    }
+
+    /** Fires every timer due at {@code nowNs}. */
+    public void tick(long nowNs, List<Effect> out) {
+        for (VhidMachine machine : snapshot()) {
+            if (machine.nextDeadlineNs() <= nowNs) {
+                machine.onTimer(nowNs, out);
+            }
+        }
+    }
+
+    public long nextDeadlineNs() {
+        long next = Long.MAX_VALUE;
+        for (VhidMachine machine : machines.values()) {
+            next = Math.min(next, machine.nextDeadlineNs());
+        }
+        return next;
+    }
+
+    /** The outcome of carrying out a {@link Effect.SendAdvert}. */
+    public void sendResult(VhidKey key, boolean ok, long nowNs, List<Effect> out) {
+        VhidMachine machine = machines.get(key);
+        if (machine != null) {
+            machine.onSendResult(ok, nowNs, out);
+        }
+    }
+
+    /**
+     * Adds {@code adjustment} to the global demotion (writing N adds N, as the sysctl does); every
+     * MASTER sends an advert at once with its new effective skew.
+     */
+    public void adjustDemotion(int adjustment, String reason, long nowNs, List<Effect> out) {
+        if (adjustment == 0) {
+            return;
+        }
+        demotion += adjustment;
+        out.add(new Effect.DemotionChanged(adjustment, demotion, reason));
+        for (VhidMachine machine : snapshot()) {
+            machine.onDemotionChanged(nowNs, out);
+        }
+    }
+
+    /** Graceful stop of every vhid: MASTERs bow out, then all addresses are removed. */
+    public void stop(long nowNs, List<Effect> out) {
+        for (VhidMachine machine : snapshot()) {
+            machine.onStop(Reasons.STOPPING, nowNs, out);
+        }
+    }
+
+    private void undoDemotions(VhidMachine machine, long nowNs, List<Effect> out) {
+        if (machine.linkDownDemoted()) {
+            adjustDemotion(-Timing.IFDOWN_DEMOTION, Reasons.VHID_REMOVED, nowNs, out);
+        }
+        if (machine.sendErrorDemoted()) {
+            adjustDemotion(-Timing.SENDERR_DEMOTION, Reasons.VHID_REMOVED, nowNs, out);
+        }
+    }
+
+    /** Iterate over a copy: an event for one vhid can change the demotion and reach all of them. */
+    private List<VhidMachine> snapshot() {
+        return new ArrayList<>(machines.values());
+    }
+}

@@ -1,0 +1,41 @@
+package org.carpd.core;
+
+import java.util.List;
+import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
+
+/**
+ * What the core asks the imperative shell to do. The core appends effects in the order they must
+ * be carried out; the engine runs them in that order.
+ *
+ * <p>Order on MASTER entry: {@link StateChanged}, {@link AddAddresses}, one {@link SendAdvert} per
+ * family, {@link Announce}; a second {@link Announce} follows the second periodic advert. On
+ * BACKUP or INIT entry: {@link StateChanged}, {@link RemoveAddresses}. On a graceful stop of a
+ * MASTER: the bow-out {@link SendAdvert}s, {@link RemoveAddresses}, {@link StateChanged}.
+ */
+public sealed interface Effect {
+    /** A transition, with FreeBSD's wording of its reason (carp-protocol.md §7). */
+    record StateChanged(VhidKey key, CarpState from, CarpState to, String reason) implements Effect {
+    }
+
+    record AddAddresses(VhidKey key, List<IpPrefix> addresses) implements Effect {
+    }
+
+    record RemoveAddresses(VhidKey key, List<IpPrefix> addresses) implements Effect {
+    }
+
+    /** One advert of one family; the engine reports the outcome with {@code CarpNode.sendResult}. */
+    record SendAdvert(VhidKey key, Family family, int advbase, int advskew, long counter) implements Effect {
+        public boolean isBowOut() {
+            return advbase == Timing.BOW_OUT_ADVBASE && advskew == Timing.BOW_OUT_ADVSKEW;
+        }
+    }
+
+    /** Gratuitous ARP for each IPv4 address and unsolicited NA for each IPv6 address. */
+    record Announce(VhidKey key, List<IpPrefix> addresses) implements Effect {
+    }
+
+    /** The global demotion moved by {@code adjustment} to {@code total}. */
+    record DemotionChanged(int adjustment, int total, String reason) implements Effect {
+    }
+}

@@ -1,0 +1,28 @@
+package org.carpd.core;
+
+/** Transition and demotion reasons, worded as FreeBSD's carp_set_state / carp_demote_adj word them. */
+public final class Reasons {
+    public static final String INITIALIZATION_COMPLETE = "initialization complete";
+    public static final String MASTER_TIMED_OUT = "master timed out";
+    public static final String PREEMPTING = "preempting a slower master";
+    public static final String MASTER_WILL_TIME_OUT = "master will time out";
+    public static final String MORE_FREQUENT_ADVERT = "more frequent advertisement received";
+    public static final String INTERFACE_DOWN = "hardware interface down";
+    /** carpd's own: the daemon or the vhid is being stopped (FreeBSD has no bow-out). */
+    public static final String STOPPING = "carpd stopping";
+    public static final String VHID_REMOVED = "vhid removed";
+
+    public static final String DEMOTE_INTERFACE_DOWN = "interface down";
+    public static final String DEMOTE_INTERFACE_UP = "interface up";
+
+    private Reasons() {
+    }
+
+    public static String sendError(int errors, String interfaceName) {
+        return "send error " + errors + " on " + interfaceName;
+    }
+
+    public static String sendOk(String interfaceName) {
+        return "send ok on " + interfaceName;
+    }
+}

@@ -1,0 +1,44 @@
+package org.carpd.core;
+
+/**
+ * The CARP timer arithmetic, in one place (carp-protocol.md §4.1). FreeBSD turns
+ * {@code advbase + skew/256} into a timeval with {@code usec = skew * 1000000 / 256} (integer
+ * division) and compares timevals; comparing these microsecond values gives the same answers.
+ */
+public final class Timing {
+    /** FreeBSD's CARP_MAXSKEW: the most any skew, demoted or not, can be on the wire. */
+    public static final int MAX_SKEW = 240;
+    /** The bow-out advert: a master that "will time out" at once for every receiver. */
+    public static final int BOW_OUT_ADVBASE = 255;
+    public static final int BOW_OUT_ADVSKEW = 255;
+    /** Demotion added when an interface goes down, or after {@link #SEND_ERRORS_TO_DEMOTE} send errors. */
+    public static final int IFDOWN_DEMOTION = 240;
+    public static final int SENDERR_DEMOTION = 240;
+    public static final int SEND_ERRORS_TO_DEMOTE = 3;
+    public static final int SEND_SUCCESSES_TO_RECOVER = 3;
+
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private Timing() {
+    }
+
+    /** {@code advbase + skew/256} in microseconds: an advert interval, and the priority on the wire. */
+    public static long intervalMicros(int advbase, int skew) {
+        return advbase * MICROS_PER_SECOND + skew * MICROS_PER_SECOND / 256;
+    }
+
+    /** FreeBSD's master-down interval: only the base is tripled ({@code 3*advbase + skew/256}). */
+    public static long masterDownMicros(int advbase, int skew) {
+        return 3 * advbase * MICROS_PER_SECOND + skew * MICROS_PER_SECOND / 256;
+    }
+
+    /** {@code advskew + demotion}, clamped to 0..240 as FreeBSD's DEMOTE_ADVSKEW does. */
+    public static int effectiveSkew(int advskew, int demotion) {
+        long sum = (long) advskew + demotion;
+        return (int) Math.max(0, Math.min(MAX_SKEW, sum));
+    }
+
+    public static long microsToNanos(long micros) {
+        return micros * 1000L;
+    }
+}

@@ -1,0 +1,259 @@
+package org.carpd.core;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.carpd.proto.Family;
+
+/**
+ * The CARP state machine of one vhid, with FreeBSD's semantics (carp-protocol.md §4.1, §4.2,
+ * §4.5). Pure: no I/O, no clock, no threads. Time arrives as {@code nowNs} on a monotonic scale;
+ * work to do leaves as {@link Effect}s appended to the caller's list. The global demotion belongs
+ * to {@link CarpNode}, which passes it in and receives demotion requests back.
+ */
+public final class VhidMachine {
+    static final long UNARMED = Long.MAX_VALUE;
+    /** Adverts after MASTER entry before the second announcement, for sticky L3 switches (OpenBSD, ucarp). */
+    static final int DELAYED_ANNOUNCE_ADVERTS = 2;
+
+    private VhidSettings settings;
+    private final CarpNode node;
+    private CarpState state = CarpState.INIT;
+    private long sinceNs;
+    private String reason = "created";
+    private long counter;
+    private long advertDueNs = UNARMED;
+    private final Map<Family, Long> masterDownDueNs = new EnumMap<>(Family.class);
+    private int advertsUntilAnnounce = -1;
+    private boolean linkDownDemoted;
+    private boolean sendErrorDemoted;
+    private int consecutiveSendErrors;
+    private int consecutiveSendSuccesses;
+
+    VhidMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long nowNs) {
+        this.settings = settings;
+        this.node = node;
+        this.counter = random.nextLong(); // FreeBSD: (arc4random() << 32) + arc4random()
+        this.sinceNs = nowNs;
+    }
+
+    public VhidKey key() {
+        return settings.key();
+    }
+
+    public VhidSettings settings() {
+        return settings;
+    }
+
+    public CarpState state() {
+        return state;
+    }
+
+    /** When the current state was entered, on the caller's monotonic scale. */
+    public long sinceNs() {
+        return sinceNs;
+    }
+
+    /** Why the current state was entered. */
+    public String reason() {
+        return reason;
+    }
+
+    public long counter() {
+        return counter;
+    }
+
+    /** The skew this vhid sends and compares with: {@code min(advskew + demotion, 240)}. */
+    public int effectiveSkew() {
+        return Timing.effectiveSkew(settings.advskew(), node.demotion());
+    }
+
+    /** The earliest time at which {@link #onTimer} has work, or {@code Long.MAX_VALUE}. */
+    public long nextDeadlineNs() {
+        long next = advertDueNs;
+        for (long due : masterDownDueNs.values()) {
+            next = Math.min(next, due);
+        }
+        return next;
+    }
+
+    boolean linkDownDemoted() {
+        return linkDownDemoted;
+    }
+
+    boolean sendErrorDemoted() {
+        return sendErrorDemoted;
+    }
+
+    // ---- events -------------------------------------------------------------------------
+
+    /** The interface is up: INIT becomes BACKUP and starts waiting for a master. */
+    void onLinkUp(long nowNs, List<Effect> out) {
+        if (state != CarpState.INIT) {
+            return;
+        }
+        enterBackup(Reasons.INITIALIZATION_COMPLETE, nowNs, out);
+        if (linkDownDemoted) {
+            linkDownDemoted = false;
+            node.adjustDemotion(-Timing.IFDOWN_DEMOTION, Reasons.DEMOTE_INTERFACE_UP, nowNs, out);
+        }
+    }
+
+    /** The interface went down: INIT, and the host is demoted so that its other vhids hand over too. */
+    void onLinkDown(long nowNs, List<Effect> out) {
+        enterInit(Reasons.INTERFACE_DOWN, nowNs, out);
+        if (!linkDownDemoted) {
+            linkDownDemoted = true;
+            node.adjustDemotion(Timing.IFDOWN_DEMOTION, Reasons.DEMOTE_INTERFACE_DOWN, nowNs, out);
+        }
+    }
+
+    /** A valid advert for this vhid (HMAC verified). */
+    void onAdvert(PeerAdvert advert, long nowNs, List<Effect> out) {
+        if (state == CarpState.INIT) {
+            return; // FreeBSD ignores adverts in INIT
+        }
+        counter = advert.counter(); // adopt, so a later master continues from the last value seen
+        long local = Timing.intervalMicros(settings.advbase(), effectiveSkew());
+        long peer = advert.intervalMicros();
+        if (state == CarpState.MASTER) {
+            if (local >= peer) { // equal or more frequent: the receiving master yields, as FreeBSD's does
+                enterBackup(Reasons.MORE_FREQUENT_ADVERT, nowNs, out);
+            }
+            return;
+        }
+        if (settings.preempt() && local < peer) {
+            enterMaster(Reasons.PREEMPTING, nowNs, out);
+        } else if (Timing.masterDownMicros(settings.advbase(), effectiveSkew()) < peer) {
+            enterMaster(Reasons.MASTER_WILL_TIME_OUT, nowNs, out);
+        } else if (settings.families().contains(advert.family())) {
+            masterDownDueNs.put(advert.family(), nowNs + masterDownNs());
+        }
+    }
+
+    /** Fires whatever timer is due at {@code nowNs}. */
+    void onTimer(long nowNs, List<Effect> out) {
+        if (state == CarpState.MASTER && advertDueNs <= nowNs) {
+            sendAdverts(settings.advbase(), effectiveSkew(), out);
+            advertDueNs = nowNs + advertIntervalNs();
+            if (advertsUntilAnnounce > 0 && --advertsUntilAnnounce == 0) {
+                out.add(new Effect.Announce(key(), settings.addresses()));
+                advertsUntilAnnounce = -1;
+            }
+        } else if (state == CarpState.BACKUP) {
+            for (long due : masterDownDueNs.values()) {
+                if (due <= nowNs) {
+                    enterMaster(Reasons.MASTER_TIMED_OUT, nowNs, out);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The global demotion changed: a MASTER tells its peers at once, and paces by the new skew. */
+    void onDemotionChanged(long nowNs, List<Effect> out) {
+        if (state == CarpState.MASTER) {
+            sendAdverts(settings.advbase(), effectiveSkew(), out);
+            advertDueNs = nowNs + advertIntervalNs();
+        }
+    }
+
+    /** Outcome of one {@link Effect.SendAdvert}: three failures in a row demote, three successes undo it. */
+    void onSendResult(boolean ok, long nowNs, List<Effect> out) {
+        if (ok) {
+            consecutiveSendErrors = 0;
+            if (sendErrorDemoted && ++consecutiveSendSuccesses >= Timing.SEND_SUCCESSES_TO_RECOVER) {
+                sendErrorDemoted = false;
+                consecutiveSendSuccesses = 0;
+                node.adjustDemotion(-Timing.SENDERR_DEMOTION, Reasons.sendOk(key().interfaceName()), nowNs, out);
+            }
+            return;
+        }
+        consecutiveSendSuccesses = 0;
+        consecutiveSendErrors++;
+        if (!sendErrorDemoted && consecutiveSendErrors >= Timing.SEND_ERRORS_TO_DEMOTE) {
+            sendErrorDemoted = true;
+            node.adjustDemotion(Timing.SENDERR_DEMOTION,
+                    Reasons.sendError(consecutiveSendErrors, key().interfaceName()), nowNs, out);
+        }
+    }
+
+    /**
+     * Graceful stop: a MASTER sends one bow-out advert (advbase 255, advskew 255, so every backup
+     * sees a master that "will time out" and takes over at once), then gives up its addresses.
+     */
+    void onStop(String why, long nowNs, List<Effect> out) {
+        if (state == CarpState.MASTER) {
+            sendAdverts(Timing.BOW_OUT_ADVBASE, Timing.BOW_OUT_ADVSKEW, out);
+        }
+        enterInit(why, nowNs, out);
+    }
+
+    /**
+     * New settings for the same key (a reload): no transition; timers follow the new values from
+     * their next arming.
+     */
+    void updateSettings(VhidSettings newSettings) {
+        if (!newSettings.key().equals(settings.key())) {
+            throw new IllegalArgumentException("settings for " + newSettings.key() + " given to " + settings.key());
+        }
+        this.settings = newSettings;
+    }
+
+    // ---- transitions --------------------------------------------------------------------
+
+    private void enterMaster(String why, long nowNs, List<Effect> out) {
+        transition(CarpState.MASTER, why, nowNs, out);
+        masterDownDueNs.clear();
+        out.add(new Effect.AddAddresses(key(), settings.addresses()));
+        sendAdverts(settings.advbase(), effectiveSkew(), out);
+        out.add(new Effect.Announce(key(), settings.addresses()));
+        advertsUntilAnnounce = DELAYED_ANNOUNCE_ADVERTS;
+        advertDueNs = nowNs + advertIntervalNs();
+    }
+
+    private void enterBackup(String why, long nowNs, List<Effect> out) {
+        transition(CarpState.BACKUP, why, nowNs, out);
+        advertDueNs = UNARMED;
+        advertsUntilAnnounce = -1;
+        masterDownDueNs.clear();
+        for (Family family : settings.families()) {
+            masterDownDueNs.put(family, nowNs + masterDownNs());
+        }
+        out.add(new Effect.RemoveAddresses(key(), settings.addresses()));
+    }
+
+    private void enterInit(String why, long nowNs, List<Effect> out) {
+        transition(CarpState.INIT, why, nowNs, out);
+        advertDueNs = UNARMED;
+        advertsUntilAnnounce = -1;
+        masterDownDueNs.clear();
+        out.add(new Effect.RemoveAddresses(key(), settings.addresses()));
+    }
+
+    private void transition(CarpState to, String why, long nowNs, List<Effect> out) {
+        if (to != state) {
+            out.add(new Effect.StateChanged(key(), state, to, why));
+            sinceNs = nowNs;
+            reason = why;
+        }
+        state = to;
+    }
+
+    private void sendAdverts(int advbase, int advskew, List<Effect> out) {
+        for (Family family : settings.families()) {
+            counter++; // one increment per packet: a dual-stack vhid advances by 2 per interval, as FreeBSD's
+            out.add(new Effect.SendAdvert(key(), family, advbase, advskew, counter));
+        }
+    }
+
+    private long advertIntervalNs() {
+        return Timing.microsToNanos(Timing.intervalMicros(settings.advbase(), effectiveSkew()));
+    }
+
+    /** Master-down uses the local advbase and the configured (not demoted) advskew, as FreeBSD's carp_setrun. */
+    private long masterDownNs() {
+        return Timing.microsToNanos(Timing.masterDownMicros(settings.advbase(), settings.advskew()));
+    }
+}

@@ -1,0 +1,39 @@
+package org.carpd.proto;
+
+/**
+ * Why a received frame did not become an advert for the state machine. The decoder checks in the
+ * order of declaration (length, IP, TTL, checksum, CARP version/type, HMAC); the engine adds the
+ * reasons after it. Each has a counter, like FreeBSD's {@code carpstats}.
+ */
+public enum DropReason {
+    TRUNCATED("truncated", "frame shorter than its headers claim"),
+    NOT_IP("not_ip", "not an IPv4 or IPv6 frame"),
+    BAD_IP_HEADER("bad_ip_header", "malformed IP header"),
+    NOT_CARP("not_carp", "IP protocol is not 112"),
+    BAD_TTL("bad_ttl", "TTL or hop limit is not 255"),
+    BAD_CHECKSUM("bad_checksum", "CARP checksum failed"),
+    BAD_VERSION("bad_version", "unsupported CARP version"),
+    BAD_TYPE("bad_type", "not a CARP advertisement"),
+    BAD_AUTH("bad_auth", "incorrect HMAC (check vhid, password and addresses)"),
+    UNKNOWN_VHID("unknown_vhid", "no such vhid on this interface"),
+    OWN_ADVERT("own_advert", "our own advert looped back"),
+    WRONG_FAMILY("wrong_family", "address family not configured on this vhid");
+
+    private final String label;
+    private final String description;
+
+    DropReason(String label, String description) {
+        this.label = label;
+        this.description = description;
+    }
+
+    /** Stable snake_case name for JSON and metrics. */
+    public String label() {
+        return label;
+    }
+
+    /** What an admin reads in a log line. */
+    public String description() {
+        return description;
+    }
+}

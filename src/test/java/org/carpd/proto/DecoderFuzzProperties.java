@@ -1,0 +1,57 @@
+package org.carpd.proto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/** Hostile bytes only ever produce an accepted advert or a drop reason, never an exception. */
+class DecoderFuzzProperties {
+    private final AdvertAuthenticator auth = TestFrames.auth(1, "secret", "192.0.2.1/24");
+    private final DecodedAdvert out = new DecodedAdvert();
+
+    @Property(tries = 2000)
+    void randomBytesNeverEscapeTheDecoder(@ForAll @Size(max = 200) byte[] bytes, @ForAll LinkType link,
+                                          @ForAll boolean inspect) {
+        assertDecodesOrDrops(ByteBuffer.wrap(bytes), link, inspect);
+    }
+
+    @Property(tries = 3000)
+    void mutatedAdvertsNeverEscapeTheDecoder(@ForAll("mutatedAdverts") byte[] bytes, @ForAll boolean inspect) {
+        assertDecodesOrDrops(ByteBuffer.wrap(bytes), LinkType.ETHERNET, inspect);
+    }
+
+    private void assertDecodesOrDrops(ByteBuffer frame, LinkType link, boolean inspect) {
+        AdvertDecoder decoder = new AdvertDecoder(v -> v == 1 ? auth : null, inspect);
+        boolean accepted = decoder.decode(frame, link, out);
+        assertThat(accepted).isEqualTo(out.dropReason() == null);
+        if (accepted) {
+            assertThat(out.ttl()).isEqualTo(255);
+            assertThat(out.checksumOk()).isTrue();
+            assertThat(out.hmac()).isNotEqualTo(HmacVerdict.BAD);
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutatedAdverts() {
+        Arbitrary<Integer> family = Arbitraries.integers().between(0, 1);
+        Arbitrary<Integer> flips = Arbitraries.integers().between(0, 4);
+        Arbitrary<Long> seeds = Arbitraries.longs();
+        Arbitrary<Integer> cut = Arbitraries.integers().between(0, 95);
+        return Combinators.combine(family, flips, seeds, cut).as((f, n, seed, cutAt) -> {
+            ByteBuffer frame = f == 0 ? TestFrames.ipv4Advert(1, 1, 0, seed, auth) : TestFrames.ipv6Advert(1, 1, 0, seed, auth);
+            byte[] bytes = java.util.Arrays.copyOf(frame.array(), frame.limit());
+            java.util.Random random = new java.util.Random(seed);
+            for (int i = 0; i < n; i++) {
+                bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+            }
+            return cutAt < bytes.length && (seed & 1) == 0 ? java.util.Arrays.copyOf(bytes, cutAt) : bytes;
+        });
+    }
+}
