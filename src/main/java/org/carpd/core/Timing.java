@@ -17,6 +17,9 @@ public final class Timing {
     public static final int SEND_ERRORS_TO_DEMOTE = 3;
     public static final int SEND_SUCCESSES_TO_RECOVER = 3;
 
+    /** Upper bound of the random wait added after yielding to an exactly equal advert (see VhidMachine). */
+    public static final long TIE_BREAK_JITTER_MAX_NS = 100_000_000L;
+
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private Timing() {

@@ -19,6 +19,7 @@ public final class VhidMachine {
 
     private VhidSettings settings;
     private final CarpNode node;
+    private final RandomGenerator random;
     private CarpState state = CarpState.INIT;
     private long sinceNs;
     private String reason = "created";
@@ -34,6 +35,7 @@ public final class VhidMachine {
     VhidMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long nowNs) {
         this.settings = settings;
         this.node = node;
+        this.random = random;
         this.counter = random.nextLong(); // FreeBSD: (arc4random() << 32) + arc4random()
         this.sinceNs = nowNs;
     }
@@ -120,6 +122,9 @@ public final class VhidMachine {
         if (state == CarpState.MASTER) {
             if (local >= peer) { // equal or more frequent: the receiving master yields, as FreeBSD's does
                 enterBackup(Reasons.MORE_FREQUENT_ADVERT, nowNs, out);
+                if (local == peer) {
+                    breakTie();
+                }
             }
             return;
         }
@@ -199,6 +204,17 @@ public final class VhidMachine {
             throw new IllegalArgumentException("settings for " + newSettings.key() + " given to " + settings.key());
         }
         this.settings = newSettings;
+    }
+
+    /**
+     * Two masters with equal settings that hear each other at the same moment both yield (FreeBSD's
+     * rule, kept for interop) and would time out together again, round after round. A random
+     * extra wait of up to {@link Timing#TIE_BREAK_JITTER_MAX_NS}, only after a yield to an exactly
+     * equal advert, lets one of them time out first and be heard by the other.
+     */
+    private void breakTie() {
+        long jitter = random.nextLong(Timing.TIE_BREAK_JITTER_MAX_NS + 1);
+        masterDownDueNs.replaceAll((family, due) -> due + jitter);
     }
 
     // ---- transitions --------------------------------------------------------------------

@@ -1,0 +1,173 @@
+package org.carpd.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VhidMachineTest {
+    private static final VhidKey KEY = new VhidKey("em0", 1);
+    private static final long S = 1_000_000_000L;
+    private final List<Effect> out = new ArrayList<>();
+    private final CarpNode node = new CarpNode(new Random(1));
+
+    private VhidMachine machine(int advbase, int advskew, boolean preempt, String... addresses) {
+        List<IpPrefix> list = addresses.length == 0 ? List.of(IpPrefix.parse("192.0.2.1/24"))
+                : java.util.Arrays.stream(addresses).map(IpPrefix::parse).toList();
+        node.linkChanged("em0", true, 0, out);
+        node.addVhid(new VhidSettings(KEY, advbase, advskew, preempt, list), 0, out);
+        return node.machine(KEY);
+    }
+
+    private VhidMachine master(int advbase, int advskew, boolean preempt) {
+        VhidMachine m = machine(advbase, advskew, preempt);
+        node.tick(m.nextDeadlineNs(), out);
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+        out.clear();
+        return m;
+    }
+
+    private static PeerAdvert peer(int advbase, int advskew) {
+        return new PeerAdvert(Family.INET, new byte[] {10, 0, 0, 2}, advbase, advskew, 0, 77);
+    }
+
+    @ParameterizedTest(name = "BACKUP {0}/{1} preempt={2} hears {3}/{4} -> {5}")
+    @CsvSource({
+            // local advbase, advskew, preempt, peer advbase, advskew, expected state, reason
+            "1, 0,   true,  1, 100, MASTER, preempting a slower master",
+            "1, 0,   false, 1, 100, BACKUP, ",
+            "1, 100, true,  1, 0,   BACKUP, ",
+            "1, 100, true,  1, 100, BACKUP, ",      // equal: not strictly faster
+            "1, 0,   false, 255, 255, MASTER, master will time out", // bow-out advert
+            "1, 0,   false, 4, 0,   MASTER, master will time out",   // 3 x 1 s < 4 s
+            "1, 0,   false, 3, 0,   BACKUP, ",                       // 3 s is not < 3 s
+            "1, 0,   false, 3, 1,   MASTER, master will time out",   // 3 s < 3 s + 1/256
+            "2, 0,   true,  1, 240, BACKUP, ",
+    })
+    void backupRules(int advbase, int advskew, boolean preempt, int peerBase, int peerSkew, CarpState expected,
+                     String reason) {
+        VhidMachine m = machine(advbase, advskew, preempt);
+        out.clear();
+        node.advertReceived(KEY, peer(peerBase, peerSkew), 1 * S, out);
+        assertThat(m.state()).isEqualTo(expected);
+        if (reason != null) {
+            assertThat(m.reason()).isEqualTo(reason);
+        }
+    }
+
+    @ParameterizedTest(name = "MASTER {0}/{1} hears {2}/{3} -> {4}")
+    @CsvSource({
+            "1, 0,   1, 0,   BACKUP",  // equal: the receiver yields (FreeBSD)
+            "1, 100, 1, 0,   BACKUP",
+            "1, 0,   1, 1,   MASTER",
+            "2, 0,   1, 255, BACKUP",
+            "1, 0,   255, 255, MASTER",
+    })
+    void masterRules(int advbase, int advskew, int peerBase, int peerSkew, CarpState expected) {
+        VhidMachine m = master(advbase, advskew, false);
+        node.advertReceived(KEY, peer(peerBase, peerSkew), 10 * S, out);
+        assertThat(m.state()).isEqualTo(expected);
+    }
+
+    @Test
+    void masterEntryEffectsComeInTheDocumentedOrder() {
+        VhidMachine m = machine(1, 0, false, "192.0.2.1/24", "2001:db8::1/64");
+        out.clear();
+        node.tick(3 * S, out);
+        assertThat(out).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "StateChanged", "AddAddresses", "SendAdvert", "SendAdvert", "Announce");
+        assertThat(((Effect.SendAdvert) out.get(2)).family()).isEqualTo(Family.INET);
+        assertThat(((Effect.SendAdvert) out.get(3)).family()).isEqualTo(Family.INET6);
+        assertThat(((Effect.SendAdvert) out.get(3)).counter()).isEqualTo(((Effect.SendAdvert) out.get(2)).counter() + 1);
+        out.clear();
+        node.tick(4 * S, out);
+        assertThat(out).extracting(e -> e.getClass().getSimpleName()).containsExactly("SendAdvert", "SendAdvert");
+        out.clear();
+        node.tick(5 * S, out);
+        assertThat(out).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("SendAdvert", "SendAdvert", "Announce");
+        out.clear();
+        node.tick(6 * S, out);
+        assertThat(out).extracting(e -> e.getClass().getSimpleName()).containsExactly("SendAdvert", "SendAdvert");
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+    }
+
+    @Test
+    void backupEntryRemovesAddresses() {
+        master(1, 0, false);
+        node.advertReceived(KEY, peer(1, 0), 10 * S, out);
+        assertThat(out.get(0)).isEqualTo(new Effect.StateChanged(KEY, CarpState.MASTER, CarpState.BACKUP,
+                "more frequent advertisement received"));
+        assertThat(out.get(1)).isInstanceOf(Effect.RemoveAddresses.class);
+    }
+
+    @Test
+    void counterAdoptsTheReceivedValueAndIncrementsPerAdvert() {
+        VhidMachine m = machine(1, 100, false);
+        node.advertReceived(KEY, peer(1, 0), 1 * S, out);
+        assertThat(m.counter()).isEqualTo(77);
+        out.clear();
+        node.tick(m.nextDeadlineNs(), out);
+        assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)
+                .extracting(e -> ((Effect.SendAdvert) e).counter()).containsExactly(78L);
+    }
+
+    @Test
+    void advertsUseTheDemotedSkewCappedAt240() {
+        VhidMachine m = master(1, 100, false);
+        node.adjustDemotion(200, "sysctl", 10 * S, out);
+        assertThat(m.effectiveSkew()).isEqualTo(240);
+        assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)
+                .extracting(e -> ((Effect.SendAdvert) e).advskew()).containsExactly(240);
+        assertThat(m.nextDeadlineNs()).isEqualTo(10 * S + Timing.microsToNanos(Timing.intervalMicros(1, 240)));
+        out.clear();
+        node.adjustDemotion(-300, "sysctl", 11 * S, out);
+        assertThat(m.effectiveSkew()).isZero(); // negative totals clamp at 0
+    }
+
+    @Test
+    void threeSendErrorsDemoteAndThreeSuccessesUndo() {
+        master(1, 0, false);
+        for (int i = 0; i < 2; i++) {
+            node.sendResult(KEY, false, 10 * S, out);
+        }
+        assertThat(node.demotion()).isZero();
+        node.sendResult(KEY, false, 10 * S, out);
+        assertThat(node.demotion()).isEqualTo(240);
+        assertThat(out).contains(new Effect.DemotionChanged(240, 240, "send error 3 on em0"));
+        node.sendResult(KEY, true, 11 * S, out);
+        node.sendResult(KEY, true, 12 * S, out);
+        assertThat(node.demotion()).isEqualTo(240);
+        node.sendResult(KEY, true, 13 * S, out);
+        assertThat(node.demotion()).isZero();
+        assertThat(out).contains(new Effect.DemotionChanged(-240, 0, "send ok on em0"));
+    }
+
+    @Test
+    void gracefulStopBowsOutBeforeRemovingAddresses() {
+        master(1, 0, false);
+        node.stop(10 * S, out);
+        assertThat(out).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("SendAdvert", "StateChanged", "RemoveAddresses");
+        Effect.SendAdvert bowOut = (Effect.SendAdvert) out.get(0);
+        assertThat(bowOut.advbase()).isEqualTo(255);
+        assertThat(bowOut.advskew()).isEqualTo(255);
+        assertThat(bowOut.isBowOut()).isTrue();
+    }
+
+    @Test
+    void initIgnoresAdvertsAndMasterDownUsesTheConfiguredSkew() {
+        VhidMachine m = machine(2, 128, false);
+        assertThat(m.nextDeadlineNs()).isEqualTo(6 * S + S / 2); // 3 x 2 s + 128/256 s
+        node.linkChanged("em0", false, 1 * S, out);
+        node.advertReceived(KEY, peer(255, 255), 2 * S, out);
+        assertThat(m.state()).isEqualTo(CarpState.INIT);
+        assertThat(node.demotion()).isEqualTo(240);
+    }
+}
