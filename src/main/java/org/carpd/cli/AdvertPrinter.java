@@ -1,0 +1,47 @@
+package org.carpd.cli;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.carpd.proto.DecodedAdvert;
+import org.carpd.proto.DropReason;
+
+/** Formats what {@code carpd sniff} saw: one text line or one JSON object per CARP frame. */
+final class AdvertPrinter {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final boolean json;
+
+    AdvertPrinter(boolean json) {
+        this.json = json;
+    }
+
+    /** A CARP advert whose fields could be read, with its TTL, checksum and HMAC verdicts. */
+    String advert(Instant time, DecodedAdvert a) {
+        if (json) {
+            return new Json().field("time", TIME.format(time))
+                    .field("src", a.sourceString()).field("dst", a.destinationString())
+                    .field("version", a.version()).field("vhid", a.vhid())
+                    .field("advbase", a.advbase()).field("advskew", a.advskew()).field("demote", a.demote())
+                    .unsignedField("counter", a.counter())
+                    .field("ttl", a.ttlOk() ? "ok" : "bad")
+                    .field("checksum", a.checksumOk() ? "ok" : "bad")
+                    .field("hmac", a.hmac().label()).toString();
+        }
+        return String.format("%s %s > %s vhid %d advbase %d advskew %d demote %d counter 0x%016x ttl %d %s"
+                        + " checksum %s hmac %s",
+                TIME.format(time), a.sourceString(), a.destinationString(), a.vhid(), a.advbase(), a.advskew(),
+                a.demote(), a.counter(), a.ttl(), a.ttlOk() ? "ok" : "bad", a.checksumOk() ? "ok" : "bad",
+                a.hmac().label());
+    }
+
+    /** A CARP frame that could not be decoded. */
+    String rejected(Instant time, DecodedAdvert a, DropReason reason) {
+        if (json) {
+            return new Json().field("time", TIME.format(time)).field("rejected", reason.label()).toString();
+        }
+        String from = a.family() == null ? "" : " " + a.sourceString() + " > " + a.destinationString();
+        return TIME.format(time) + from + " rejected: " + reason.description();
+    }
+}

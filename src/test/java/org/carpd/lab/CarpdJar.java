@@ -1,0 +1,30 @@
+package org.carpd.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged {@code carpd.jar} that the lab tests run as real processes. */
+final class CarpdJar {
+    private CarpdJar() {
+    }
+
+    static Path path() {
+        Path jar = Path.of(System.getProperty("carpd.jar", "target/carpd.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: lab tests run after `mvn package`");
+        }
+        return jar;
+    }
+
+    /** {@code java -jar carpd.jar ARGS...}, with the same JVM that runs the tests. */
+    static String[] command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(path().toString());
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
+    }
+}
