@@ -1,7 +1,5 @@
 package org.carpd.proto;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -61,19 +59,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
             throw new IllegalArgumentException("empty address");
         }
         if (text.indexOf(':') >= 0) {
-            if (!text.matches("[0-9A-Fa-f:.]+")) {
-                throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");
-            }
-            try {
-                // A string of only hex digits, colons and dots is parsed as a literal: no look-up happens.
-                byte[] bytes = InetAddress.getByName(text).getAddress();
-                if (bytes.length != 16) {
-                    throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");
-                }
-                return bytes;
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");
-            }
+            return parseIpv6(text);
         }
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
@@ -87,6 +73,67 @@ public final class IpPrefix implements Comparable<IpPrefix> {
             bytes[i] = (byte) Integer.parseInt(parts[i]);
         }
         return bytes;
+    }
+
+    /**
+     * Parses an IPv6 literal (RFC 4291 §2.2: hex groups, one "::", an optional trailing dotted
+     * quad) without {@link java.net.InetAddress}, so that nothing here can trigger a look-up.
+     */
+    private static byte[] parseIpv6(String text) {
+        IllegalArgumentException bad = new IllegalArgumentException("'" + text + "' is not an IPv6 address");
+        int doubleColon = text.indexOf("::");
+        if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
+            throw bad;
+        }
+        String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
+        String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
+        int[] headGroups = ipv6Groups(head, tail.isEmpty() || doubleColon < 0, bad);
+        int[] tailGroups = doubleColon >= 0 ? ipv6Groups(tail, true, bad) : new int[0];
+        int total = headGroups.length + tailGroups.length;
+        if (doubleColon < 0 ? total != 8 : total > 7) {
+            throw bad;
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < headGroups.length; i++) {
+            bytes[2 * i] = (byte) (headGroups[i] >>> 8);
+            bytes[2 * i + 1] = (byte) headGroups[i];
+        }
+        for (int i = 0; i < tailGroups.length; i++) {
+            int at = 8 - tailGroups.length + i;
+            bytes[2 * at] = (byte) (tailGroups[i] >>> 8);
+            bytes[2 * at + 1] = (byte) tailGroups[i];
+        }
+        return bytes;
+    }
+
+    /** The 16-bit groups of one side of "::"; a dotted quad may end the last side. */
+    private static int[] ipv6Groups(String part, boolean mayEndInIpv4, IllegalArgumentException bad) {
+        if (part.isEmpty()) {
+            return new int[0];
+        }
+        String[] words = part.split(":", -1);
+        java.util.List<Integer> groups = new java.util.ArrayList<>();
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            if (word.indexOf('.') >= 0 && i == words.length - 1 && mayEndInIpv4) {
+                byte[] v4;
+                try {
+                    v4 = parseAddress(word);
+                } catch (IllegalArgumentException e) {
+                    throw bad;
+                }
+                if (v4.length != 4) {
+                    throw bad;
+                }
+                groups.add(((v4[0] & 0xff) << 8) | (v4[1] & 0xff));
+                groups.add(((v4[2] & 0xff) << 8) | (v4[3] & 0xff));
+            } else if (word.matches("[0-9A-Fa-f]{1,4}")) {
+                groups.add(Integer.parseInt(word, 16));
+            } else {
+                throw bad;
+            }
+        }
+        return groups.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public Family family() {
