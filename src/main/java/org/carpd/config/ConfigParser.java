@@ -1,0 +1,193 @@
+package org.carpd.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.carpd.core.VhidSettings;
+import org.carpd.proto.AdvertAuthenticator;
+import org.carpd.proto.IpPrefix;
+
+/**
+ * Parses one vhid file: {@code key = value} lines, {@code #} comments, blank lines. Strict, in the
+ * manner of OpenBSD's daemons: an unknown key, a repeated single key, a value out of range or of
+ * the wrong form is an error naming the file and line, and every error of the file is reported.
+ */
+public final class ConfigParser {
+    static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
+            "address", "preempt");
+    private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
+
+    private final SecretReader secrets;
+
+    public ConfigParser(SecretReader secrets) {
+        this.secrets = secrets;
+    }
+
+    private record Entry(String value, int line) {
+    }
+
+    /** Parses {@code text}, the contents of {@code file}; all problems go into {@code errors}. */
+    public VhidConfig parse(String file, String text, List<ConfigError> errors) {
+        int before = errors.size();
+        Map<String, Entry> single = new HashMap<>();
+        List<Entry> addressEntries = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        int lastLine = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            int lineNumber = i + 1;
+            String line = stripComment(lines[i]).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                errors.add(new ConfigError(file, lineNumber, "expected 'key = value', got '" + line + "'"));
+                continue;
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            if (!KEYS.contains(key)) {
+                errors.add(new ConfigError(file, lineNumber, "unknown key '" + key + "' (known: "
+                        + String.join(", ", KEYS.stream().sorted().toList()) + ")"));
+                continue;
+            }
+            if (value.isEmpty()) {
+                errors.add(new ConfigError(file, lineNumber, "'" + key + "' has no value"));
+                continue;
+            }
+            if (key.equals("address")) {
+                addressEntries.add(new Entry(value, lineNumber));
+                continue;
+            }
+            Entry earlier = single.putIfAbsent(key, new Entry(value, lineNumber));
+            if (earlier != null) {
+                errors.add(new ConfigError(file, lineNumber, "'" + key + "' is already set on line " + earlier.line));
+            }
+        }
+
+        String interfaceName = required(file, single, "interface", lastLine, errors);
+        if (interfaceName != null && !interfaceName.matches("[A-Za-z0-9_.:-]{1," + MAX_INTERFACE_NAME + "}")) {
+            errors.add(new ConfigError(file, single.get("interface").line, "interface name '" + interfaceName
+                    + "' is not valid (1.." + MAX_INTERFACE_NAME + " letters, digits, '_', '.', ':', '-')"));
+        }
+        String vhidText = required(file, single, "vhid", lastLine, errors);
+        int vhid = vhidText == null ? 0 : number(file, single.get("vhid"), "vhid", 1, 255, errors);
+        int advbase = single.containsKey("advbase")
+                ? number(file, single.get("advbase"), "advbase", VhidSettings.MIN_ADVBASE, VhidSettings.MAX_ADVBASE, errors)
+                : VhidConfig.DEFAULT_ADVBASE;
+        int advskew = single.containsKey("advskew")
+                ? number(file, single.get("advskew"), "advskew", 0, VhidSettings.MAX_ADVSKEW, errors)
+                : VhidConfig.DEFAULT_ADVSKEW;
+        boolean preempt = single.containsKey("preempt") && yesNo(file, single.get("preempt"), errors);
+        byte[] password = password(file, single, lastLine, errors);
+        List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, errors);
+
+        if (errors.size() > before) {
+            return null;
+        }
+        Entry passfile = single.get("passfile");
+        return new VhidConfig(file, single.get("vhid").line, interfaceName, vhid, advbase, advskew, preempt,
+                password, passfile == null ? null : passfile.value, addresses);
+    }
+
+    private static String stripComment(String line) {
+        int hash = line.indexOf('#');
+        return hash < 0 ? line : line.substring(0, hash);
+    }
+
+    private static String required(String file, Map<String, Entry> single, String key, int lastLine,
+                                  List<ConfigError> errors) {
+        Entry entry = single.get(key);
+        if (entry == null) {
+            errors.add(new ConfigError(file, lastLine, "missing required key '" + key + "'"));
+            return null;
+        }
+        return entry.value;
+    }
+
+    private static int number(String file, Entry entry, String key, int min, int max, List<ConfigError> errors) {
+        if (!entry.value.matches("[0-9]{1,9}")) {
+            errors.add(new ConfigError(file, entry.line, key + " '" + entry.value + "' is not a number"));
+            return min;
+        }
+        int value = Integer.parseInt(entry.value);
+        if (value < min || value > max) {
+            errors.add(new ConfigError(file, entry.line, key + " " + value + " is out of range " + min + ".." + max));
+        }
+        return value;
+    }
+
+    private static boolean yesNo(String file, Entry entry, List<ConfigError> errors) {
+        switch (entry.value) {
+            case "yes":
+                return true;
+            case "no":
+                return false;
+            default:
+                errors.add(new ConfigError(file, entry.line, "preempt must be 'yes' or 'no', not '" + entry.value + "'"));
+                return false;
+        }
+    }
+
+    private byte[] password(String file, Map<String, Entry> single, int lastLine, List<ConfigError> errors) {
+        Entry pass = single.get("pass");
+        Entry passfile = single.get("passfile");
+        if (pass != null && passfile != null) {
+            errors.add(new ConfigError(file, Math.max(pass.line, passfile.line), "set 'pass' or 'passfile', not both"));
+            return new byte[0];
+        }
+        if (pass == null && passfile == null) {
+            errors.add(new ConfigError(file, lastLine, "missing required key 'pass' (or 'passfile')"));
+            return new byte[0];
+        }
+        byte[] password;
+        Entry where = pass != null ? pass : passfile;
+        if (pass != null) {
+            password = pass.value.getBytes(StandardCharsets.UTF_8);
+        } else {
+            try {
+                password = secrets.read(passfile.value);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(file, passfile.line, e.getMessage()));
+                return new byte[0];
+            }
+            if (password.length == 0) {
+                errors.add(new ConfigError(file, passfile.line, "passfile " + passfile.value + " holds an empty password"));
+            }
+        }
+        if (password.length > AdvertAuthenticator.MAX_PASSWORD_BYTES) {
+            errors.add(new ConfigError(file, where.line, "password is " + password.length + " bytes; CARP keys hold at most "
+                    + AdvertAuthenticator.MAX_PASSWORD_BYTES + " (FreeBSD would truncate it, ucarp refuses it)"));
+        }
+        return password;
+    }
+
+    private static List<IpPrefix> addresses(String file, List<Entry> entries, int lastLine, List<ConfigError> errors) {
+        List<IpPrefix> addresses = new ArrayList<>();
+        Map<IpPrefix, Integer> seenAt = new HashMap<>();
+        if (entries.isEmpty()) {
+            errors.add(new ConfigError(file, lastLine, "missing required key 'address' (at least one virtual address)"));
+        }
+        for (Entry entry : entries) {
+            IpPrefix prefix;
+            try {
+                prefix = IpPrefix.parse(entry.value);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(file, entry.line, e.getMessage()));
+                continue;
+            }
+            IpPrefix host = IpPrefix.of(prefix.address(), prefix.family().addressLength() * 8);
+            Integer earlier = seenAt.putIfAbsent(host, entry.line);
+            if (earlier != null) {
+                errors.add(new ConfigError(file, entry.line, "address " + prefix.addressString()
+                        + " is already listed on line " + earlier));
+                continue;
+            }
+            addresses.add(prefix);
+        }
+        return addresses;
+    }
+}

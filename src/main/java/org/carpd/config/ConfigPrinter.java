@@ -1,0 +1,28 @@
+package org.carpd.config;
+
+import org.carpd.proto.IpPrefix;
+
+/** The normalised text of a vhid configuration, as {@code carpd check} prints it (secrets hidden). */
+public final class ConfigPrinter {
+    private ConfigPrinter() {
+    }
+
+    public static String print(VhidConfig c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(c.file()).append('\n');
+        sb.append("interface = ").append(c.interfaceName()).append('\n');
+        sb.append("vhid      = ").append(c.vhid()).append('\n');
+        sb.append("advbase   = ").append(c.advbase()).append('\n');
+        sb.append("advskew   = ").append(c.advskew()).append('\n');
+        if (c.passfile() != null) {
+            sb.append("passfile  = ").append(c.passfile()).append('\n');
+        } else {
+            sb.append("pass      = (hidden, ").append(c.password().length).append(" bytes)\n");
+        }
+        for (IpPrefix address : c.addresses()) {
+            sb.append("address   = ").append(address).append('\n');
+        }
+        sb.append("preempt   = ").append(c.preempt() ? "yes" : "no").append('\n');
+        return sb.toString();
+    }
+}

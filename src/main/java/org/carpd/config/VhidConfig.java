@@ -1,0 +1,62 @@
+package org.carpd.config;
+
+import java.util.Arrays;
+import java.util.List;
+import org.carpd.core.VhidKey;
+import org.carpd.core.VhidSettings;
+import org.carpd.proto.IpPrefix;
+
+/**
+ * One vhid as configured in one file. Immutable; {@code equals} compares every setting, so a
+ * reload can tell an untouched vhid from a changed one.
+ *
+ * @param file     the file it came from (for messages)
+ * @param line     the line of its {@code vhid} key
+ * @param passfile the passfile path, or null when the password is given inline
+ */
+public record VhidConfig(String file, int line, String interfaceName, int vhid, int advbase, int advskew,
+                         boolean preempt, byte[] password, String passfile, List<IpPrefix> addresses) {
+    public static final int DEFAULT_ADVBASE = 1;
+    public static final int DEFAULT_ADVSKEW = 0;
+
+    public VhidConfig {
+        password = password.clone();
+        addresses = List.copyOf(addresses);
+    }
+
+    public VhidKey key() {
+        return new VhidKey(interfaceName, vhid);
+    }
+
+    public VhidSettings settings() {
+        return new VhidSettings(key(), advbase, advskew, preempt, addresses);
+    }
+
+    @Override
+    public byte[] password() {
+        return password.clone();
+    }
+
+    /** Same settings, wherever they came from. */
+    public boolean sameSettings(VhidConfig o) {
+        return interfaceName.equals(o.interfaceName) && vhid == o.vhid && advbase == o.advbase
+                && advskew == o.advskew && preempt == o.preempt && Arrays.equals(password, o.password)
+                && addresses.equals(o.addresses);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VhidConfig c && sameSettings(c) && file.equals(c.file) && line == c.line
+                && java.util.Objects.equals(passfile, c.passfile);
+    }
+
+    @Override
+    public int hashCode() {
+        return key().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "VhidConfig[" + key() + " from " + file + ":" + line + "]";
+    }
+}

@@ -1,0 +1,108 @@
+package org.carpd.daemon;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.carpd.config.CarpdConfig;
+import org.carpd.config.ConfigError;
+import org.carpd.config.ConfigException;
+import org.carpd.config.ConfigParser;
+import org.carpd.config.VhidConfig;
+
+/**
+ * Reads every {@code *.conf} of a configuration directory (one vhid per file) and the passfiles
+ * they name. Either the whole configuration is valid, or every problem of every file is
+ * reported and nothing is returned.
+ */
+public final class ConfigDirectory {
+    private ConfigDirectory() {
+    }
+
+    /** The default directory: where each OS keeps local configuration. */
+    public static Path defaultPath() {
+        return System.getProperty("os.name", "").toLowerCase().contains("freebsd")
+                ? Path.of("/usr/local/etc/carpd") : Path.of("/etc/carpd");
+    }
+
+    public static CarpdConfig load(Path dir) throws ConfigException {
+        List<ConfigError> errors = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.conf")) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigError(dir.toString(), 0,
+                    "cannot read configuration directory: " + reason(e))));
+        }
+        Collections.sort(files);
+        if (files.isEmpty()) {
+            throw new ConfigException(List.of(new ConfigError(dir.toString(), 0, "no *.conf file: nothing to run")));
+        }
+        ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path));
+        List<VhidConfig> vhids = new ArrayList<>();
+        for (Path file : files) {
+            String text;
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            } catch (CharacterCodingException e) {
+                errors.add(new ConfigError(file.toString(), 1, "not valid UTF-8 text"));
+                continue;
+            } catch (IOException e) {
+                errors.add(new ConfigError(file.toString(), 0, "cannot read: " + reason(e)));
+                continue;
+            }
+            VhidConfig vhid = parser.parse(file.toString(), text, errors);
+            if (vhid != null) {
+                vhids.add(vhid);
+            }
+        }
+        if (!errors.isEmpty()) {
+            Collections.sort(errors);
+            throw new ConfigException(errors);
+        }
+        return CarpdConfig.of(vhids);
+    }
+
+    /**
+     * The first line of a passfile, as ucarp reads it. A passfile that group or others can read is
+     * refused: the password is the only secret CARP has.
+     */
+    static byte[] readPassfile(Path dir, String name) {
+        Path path = dir.resolve(name);
+        try {
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException("passfile " + path + " does not exist or is not a regular file");
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                throw new IllegalArgumentException("passfile " + path + " is readable by group or others (chmod 600 it)");
+            }
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            return (lines.isEmpty() ? "" : lines.get(0)).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read passfile " + path + ": " + reason(e));
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return "not a directory";
+        }
+        return e.getMessage();
+    }
+}

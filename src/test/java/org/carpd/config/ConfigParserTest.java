@@ -1,0 +1,116 @@
+package org.carpd.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.carpd.proto.IpPrefix;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final ConfigParser parser = new ConfigParser(path -> {
+        if (path.equals("good.pass")) {
+            return "fromfile".getBytes(StandardCharsets.UTF_8);
+        }
+        throw new IllegalArgumentException("passfile " + path + " is readable by group or others (chmod 600 it)");
+    });
+
+    private VhidConfig parse(String text) {
+        return parser.parse("web.conf", text, errors);
+    }
+
+    @Test
+    void theIssueExampleParses() {
+        VhidConfig c = parse("""
+                interface = em0
+                vhid      = 1                      # 1..255
+                advbase   = 1                      # seconds, 1..255, default 1
+                advskew   = 0                      # 0..254, default 0
+                pass      = MyS3cur3P@ss
+                address   = 192.168.1.100/24       # repeatable
+                address = 2001:db8::100/64
+                preempt   = yes
+                """);
+        assertThat(errors).isEmpty();
+        assertThat(c.interfaceName()).isEqualTo("em0");
+        assertThat(c.vhid()).isEqualTo(1);
+        assertThat(c.preempt()).isTrue();
+        assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("MyS3cur3P@ss");
+        assertThat(c.addresses()).containsExactly(IpPrefix.parse("192.168.1.100/24"), IpPrefix.parse("2001:db8::100/64"));
+        assertThat(c.line()).isEqualTo(2);
+    }
+
+    @Test
+    void defaultsAreFreeBsds() {
+        VhidConfig c = parse("interface = eth0\nvhid = 9\npassfile = good.pass\naddress = 10.0.0.1/8\n");
+        assertThat(errors).isEmpty();
+        assertThat(c.advbase()).isEqualTo(1);
+        assertThat(c.advskew()).isZero();
+        assertThat(c.preempt()).isFalse();
+        assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("fromfile");
+        assertThat(c.passfile()).isEqualTo("good.pass");
+    }
+
+    @Test
+    void everyErrorIsReportedWithItsLine() {
+        VhidConfig c = parse("""
+                interface = em0
+                vhid = 256
+                advbase = 0
+                advskew = 255
+                pass = 01234567890123456789
+                address = 192.168.1.100/64
+                address = 192.168.1.101/24
+                address = 192.168.1.101/25
+                preempt = maybe
+                colour = blue
+                advbase = 2
+                just words
+                """);
+        assertThat(c).isNull();
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, interface, pass, passfile, preempt, vhid)",
+                "web.conf:11: 'advbase' is already set on line 3",
+                "web.conf:12: expected 'key = value', got 'just words'",
+                "web.conf:2: vhid 256 is out of range 1..255",
+                "web.conf:3: advbase 0 is out of range 1..255",
+                "web.conf:4: advskew 255 is out of range 0..254",
+                "web.conf:9: preempt must be 'yes' or 'no', not 'maybe'",
+                "web.conf:5: password is 20 bytes; CARP keys hold at most 19 (FreeBSD would truncate it, ucarp refuses it)",
+                "web.conf:6: prefix length /64 is too long for IPv4 address 192.168.1.100 (at most /32)",
+                "web.conf:8: address 192.168.1.101 is already listed on line 7");
+    }
+
+    @Test
+    void missingKeysAndConflictingSecretsAreErrors() {
+        parse("# nothing but a comment\n\n");
+        assertThat(errors).extracting(ConfigError::problem).containsExactly(
+                "missing required key 'interface'", "missing required key 'vhid'",
+                "missing required key 'pass' (or 'passfile')",
+                "missing required key 'address' (at least one virtual address)");
+        errors.clear();
+        parse("interface = em0\nvhid = 1\npass = a\npassfile = good.pass\naddress = 10.0.0.1/8\n");
+        assertThat(errors).extracting(ConfigError::toString).containsExactly("web.conf:4: set 'pass' or 'passfile', not both");
+        errors.clear();
+        parse("interface = em0\nvhid = 1\npassfile = loose.pass\naddress = 10.0.0.1/8\n");
+        assertThat(errors).extracting(ConfigError::toString)
+                .containsExactly("web.conf:3: passfile loose.pass is readable by group or others (chmod 600 it)");
+    }
+
+    @Test
+    void badInterfaceNamesAndValuesAreRefused() {
+        parse("interface = em0; rm -rf /\nvhid = x\npass = p\naddress = host.example.com\n");
+        assertThat(errors).extracting(ConfigError::line).containsExactly(1, 2, 4);
+    }
+
+    @Property(tries = 500)
+    void anyTextGivesAConfigOrErrorsNeverAnException(@ForAll String text) {
+        List<ConfigError> found = new ArrayList<>();
+        VhidConfig c = parser.parse("fuzz.conf", text, found);
+        assertThat(c == null).isEqualTo(!found.isEmpty());
+    }
+}
