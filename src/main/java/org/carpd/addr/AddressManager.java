@@ -1,0 +1,31 @@
+package org.carpd.addr;
+
+import org.carpd.proto.IpPrefix;
+
+/**
+ * Adds and removes virtual addresses on an interface through the OS's own interface (rtnetlink
+ * on Linux, ioctl on FreeBSD), never through a subprocess.
+ */
+public interface AddressManager extends AutoCloseable {
+    /** Adds the address; returns false when it was already there (not an error for a VIP). */
+    boolean add(String interfaceName, IpPrefix address) throws AddressException;
+
+    /** Removes the address; returns false when it was already gone (not an error for a VIP). */
+    boolean remove(String interfaceName, IpPrefix address) throws AddressException;
+
+    @Override
+    void close();
+
+    /** The implementation for the running OS, chosen once; any other OS is a clear error. */
+    static AddressManager forThisOs() throws AddressException {
+        String os = System.getProperty("os.name", "unknown");
+        String lower = os.toLowerCase();
+        if (lower.equals("linux")) {
+            return new LinuxAddressManager();
+        }
+        if (lower.contains("freebsd")) {
+            return new FreeBsdAddressManager();
+        }
+        throw new AddressException("carpd manages addresses on Linux and FreeBSD only; this OS is " + os);
+    }
+}

@@ -1,0 +1,121 @@
+package org.carpd.addr;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.carpd.proto.IpPrefix;
+
+/** Linux: RTM_NEWADDR / RTM_DELADDR over an AF_NETLINK socket, through JNA. */
+final class LinuxAddressManager implements AddressManager {
+    /** The few libc calls a netlink request needs. {@code long} stands for size_t (LP64). */
+    interface LibC extends Library {
+        int socket(int domain, int type, int protocol) throws LastErrorException;
+
+        int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
+
+        long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength)
+                throws LastErrorException;
+
+        long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+    }
+
+    private static final int SOCK_RAW = 3;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_RCVTIMEO = 20;
+    private static final int RECEIVE_TIMEOUT_SECONDS = 2;
+
+    private final LibC libc;
+    private final int fd;
+    private final byte[] kernel = new byte[12]; // sockaddr_nl of the kernel: family, pad, pid 0, groups 0
+    private final byte[] reply = new byte[8192];
+    private int sequence = (int) (System.nanoTime() & 0x3fffffff);
+
+    LinuxAddressManager() throws AddressException {
+        try {
+            libc = Native.load("c", LibC.class);
+            fd = libc.socket(RtNetlinkMessages.AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, RtNetlinkMessages.NETLINK_ROUTE);
+            ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+            timeout.putLong(RECEIVE_TIMEOUT_SECONDS).putLong(0);
+            libc.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
+        } catch (LastErrorException e) {
+            throw new AddressException("cannot open rtnetlink socket: " + Errno.linux(e.getErrorCode()), e);
+        } catch (UnsatisfiedLinkError e) {
+            throw new AddressException("cannot load libc through JNA: " + e.getMessage(), e);
+        }
+        ByteBuffer.wrap(kernel).order(ByteOrder.nativeOrder()).putShort((short) RtNetlinkMessages.AF_NETLINK);
+    }
+
+    @Override
+    public synchronized boolean add(String interfaceName, IpPrefix address) throws AddressException {
+        int errno = request(true, interfaceName, address);
+        if (errno == Errno.LINUX_EEXIST) {
+            return false;
+        }
+        check(errno, "add", interfaceName, address);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean remove(String interfaceName, IpPrefix address) throws AddressException {
+        int errno = request(false, interfaceName, address);
+        if (errno == Errno.LINUX_EADDRNOTAVAIL) {
+            return false;
+        }
+        check(errno, "remove", interfaceName, address);
+        return true;
+    }
+
+    private static void check(int errno, String what, String interfaceName, IpPrefix address) throws AddressException {
+        if (errno != 0) {
+            throw new AddressException("cannot " + what + " " + address + " on " + interfaceName + ": "
+                    + Errno.linux(errno));
+        }
+    }
+
+    private int request(boolean add, String interfaceName, IpPrefix address) throws AddressException {
+        int index = interfaceIndex(interfaceName);
+        int seq = ++sequence;
+        byte[] message = RtNetlinkMessages.address(add, seq, index, address);
+        try {
+            libc.sendto(fd, message, message.length, 0, kernel, kernel.length);
+            while (true) {
+                long received = libc.recv(fd, reply, reply.length, 0);
+                int errno = RtNetlinkMessages.ackErrno(reply, (int) received, seq);
+                if (errno != Integer.MIN_VALUE) {
+                    return errno;
+                }
+            }
+        } catch (LastErrorException e) {
+            throw new AddressException("rtnetlink request for " + address + " on " + interfaceName + " failed: "
+                    + Errno.linux(e.getErrorCode()), e);
+        }
+    }
+
+    private static int interfaceIndex(String interfaceName) throws AddressException {
+        try {
+            NetworkInterface nif = NetworkInterface.getByName(interfaceName);
+            if (nif == null) {
+                throw new AddressException("no such interface: " + interfaceName);
+            }
+            return nif.getIndex();
+        } catch (SocketException e) {
+            throw new AddressException("cannot look up interface " + interfaceName + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            libc.close(fd);
+        } catch (LastErrorException e) {
+            // closing a netlink socket cannot fail in a way worth reporting at shutdown
+        }
+    }
+}

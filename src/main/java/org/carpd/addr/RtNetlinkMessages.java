@@ -1,0 +1,94 @@
+package org.carpd.addr;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
+
+/**
+ * rtnetlink RTM_NEWADDR / RTM_DELADDR requests and their acknowledgements, as byte images in the
+ * host's byte order (linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h).
+ */
+final class RtNetlinkMessages {
+    static final int AF_NETLINK = 16;
+    static final int NETLINK_ROUTE = 0;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int RTM_NEWADDR = 20;
+    static final int RTM_DELADDR = 21;
+    static final int NLMSG_ERROR = 2;
+    static final int NLM_F_REQUEST = 0x1;
+    static final int NLM_F_ACK = 0x4;
+    static final int NLM_F_EXCL = 0x200;
+    static final int NLM_F_CREATE = 0x400;
+    static final int IFA_ADDRESS = 1;
+    static final int IFA_LOCAL = 2;
+    static final int IFA_FLAGS = 8;
+    static final int IFA_F_NODAD = 0x02;
+    static final int NLMSG_HEADER = 16;
+    static final int IFADDRMSG = 8;
+
+    private RtNetlinkMessages() {
+    }
+
+    /**
+     * An add (with NLM_F_CREATE|NLM_F_EXCL, so that "already there" comes back as EEXIST) or a
+     * delete of one address. IPv6 addresses carry IFA_F_NODAD: a VIP moving between hosts must be
+     * usable at once, not after duplicate address detection.
+     */
+    static byte[] address(boolean add, int sequence, int interfaceIndex, IpPrefix address) {
+        byte[] bytes = address.address();
+        int attribute = align(4 + bytes.length);
+        boolean v6 = address.family() == Family.INET6;
+        int length = NLMSG_HEADER + IFADDRMSG + 2 * attribute + (v6 ? 8 : 0);
+        ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.nativeOrder());
+        b.putInt(length);
+        b.putShort((short) (add ? RTM_NEWADDR : RTM_DELADDR));
+        b.putShort((short) (NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0)));
+        b.putInt(sequence);
+        b.putInt(0); // the kernel fills in our port id
+        b.put((byte) (v6 ? AF_INET6 : AF_INET));
+        b.put((byte) address.prefixLength());
+        b.put((byte) (v6 ? IFA_F_NODAD : 0));
+        b.put((byte) 0); // RT_SCOPE_UNIVERSE
+        b.putInt(interfaceIndex);
+        putAttribute(b, IFA_LOCAL, bytes);
+        putAttribute(b, IFA_ADDRESS, bytes);
+        if (v6) {
+            b.putShort((short) 8).putShort((short) IFA_FLAGS).putInt(IFA_F_NODAD);
+        }
+        return b.array();
+    }
+
+    private static void putAttribute(ByteBuffer b, int type, byte[] value) {
+        int start = b.position();
+        b.putShort((short) (4 + value.length)).putShort((short) type).put(value);
+        b.position(start + align(4 + value.length));
+    }
+
+    static int align(int length) {
+        return (length + 3) & ~3;
+    }
+
+    /**
+     * The errno of the acknowledgement to {@code sequence} in a received datagram (0 = success),
+     * or {@code Integer.MIN_VALUE} when the datagram holds no such acknowledgement.
+     */
+    static int ackErrno(byte[] datagram, int length, int sequence) {
+        ByteBuffer b = ByteBuffer.wrap(datagram, 0, length).order(ByteOrder.nativeOrder());
+        int offset = 0;
+        while (offset + NLMSG_HEADER <= length) {
+            int messageLength = b.getInt(offset);
+            int type = b.getShort(offset + 4) & 0xffff;
+            int seq = b.getInt(offset + 8);
+            if (messageLength < NLMSG_HEADER || offset + messageLength > length) {
+                return Integer.MIN_VALUE;
+            }
+            if (type == NLMSG_ERROR && seq == sequence && messageLength >= NLMSG_HEADER + 4) {
+                return -b.getInt(offset + NLMSG_HEADER);
+            }
+            offset += align(messageLength);
+        }
+        return Integer.MIN_VALUE;
+    }
+}

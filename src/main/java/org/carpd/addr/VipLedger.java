@@ -1,0 +1,34 @@
+package org.carpd.addr;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.carpd.proto.IpPrefix;
+
+/**
+ * What carpd itself added, per interface, so that a stop removes exactly that and nothing else.
+ * Owned by the engine thread.
+ */
+public final class VipLedger {
+    public record Vip(String interfaceName, IpPrefix address) {
+    }
+
+    private final Set<Vip> held = new LinkedHashSet<>();
+
+    public void added(String interfaceName, IpPrefix address) {
+        held.add(new Vip(interfaceName, address));
+    }
+
+    public void removed(String interfaceName, IpPrefix address) {
+        held.remove(new Vip(interfaceName, address));
+    }
+
+    public boolean holds(String interfaceName, IpPrefix address) {
+        return held.contains(new Vip(interfaceName, address));
+    }
+
+    public List<Vip> held() {
+        return new ArrayList<>(held);
+    }
+}
