@@ -1,0 +1,226 @@
+package org.carpd.engine;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.carpd.addr.AddressException;
+import org.carpd.addr.AddressManager;
+import org.carpd.addr.VipLedger;
+import org.carpd.config.CarpdConfig;
+import org.carpd.config.VhidConfig;
+import org.carpd.core.CarpNode;
+import org.carpd.core.Effect;
+import org.carpd.core.PeerAdvert;
+import org.carpd.core.VhidKey;
+import org.carpd.link.InterfaceInfo;
+import org.carpd.link.LinkPort;
+import org.carpd.proto.AdvertAuthenticator;
+import org.carpd.proto.AdvertDecoder;
+import org.carpd.proto.DecodedAdvert;
+import org.carpd.proto.DropCounters;
+import org.carpd.proto.DropReason;
+import org.carpd.proto.IpPrefix;
+import org.carpd.proto.LinkType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event loop: one thread owns the {@link CarpNode} and every vhid. Each turn it waits for an
+ * event or the next timer (on the monotonic clock), handles the event, fires due timers and
+ * carries out the resulting effects. Receive threads and the link monitor only post events.
+ */
+public final class Engine implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger("carpd");
+    private static final long IDLE_WAIT_NS = 1_000_000_000L;
+
+    private final BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
+    private final LongSupplier clock;
+    private final AddressManager addresses;
+    private final CarpNode node;
+    private final Map<VhidKey, VhidRuntime> vhids = new HashMap<>();
+    private final Map<String, InterfaceInfo> interfaces = new HashMap<>();
+    private final Map<String, AdvertDecoder> decoders = new HashMap<>();
+    private final DropCounters interfaceDrops = new DropCounters();
+    private final DecodedAdvert decoded = new DecodedAdvert();
+    private final VipLedger ledger = new VipLedger();
+    private final EffectRunner runner;
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000_000_000L);
+    private final List<Effect> effects = new ArrayList<>();
+    private final CarpdConfig config;
+    private volatile boolean running = true;
+
+    public Engine(CarpdConfig config, Map<String, LinkPort> links, Map<String, InterfaceInfo> initial,
+                  AddressManager addresses, LongSupplier clock, RandomGenerator random) {
+        this.config = config;
+        this.clock = clock;
+        this.addresses = addresses;
+        this.node = new CarpNode(random);
+        this.interfaces.putAll(initial);
+        for (VhidConfig vhid : config.vhids()) {
+            vhids.put(vhid.key(), new VhidRuntime(vhid));
+        }
+        for (String interfaceName : config.interfaces()) {
+            decoders.put(interfaceName, new AdvertDecoder(vhid -> authenticator(interfaceName, vhid)));
+        }
+        this.runner = new EffectRunner(node, vhids, links, interfaces, addresses, ledger, random);
+    }
+
+    private AdvertAuthenticator authenticator(String interfaceName, int vhid) {
+        VhidRuntime runtime = vhid >= 1 && vhid <= 255 ? vhids.get(new VhidKey(interfaceName, vhid)) : null;
+        return runtime == null ? null : runtime.authenticator;
+    }
+
+    /** Hands an event to the engine thread; safe from any thread. */
+    public void post(EngineEvent event) {
+        queue.add(event);
+    }
+
+    @Override
+    public void run() {
+        long now = clock.getAsLong();
+        start(now);
+        while (running) {
+            try {
+                turn();
+            } catch (RuntimeException e) {
+                LOG.error("carp: event loop error (continuing): {}", e.toString(), e);
+            }
+        }
+    }
+
+    /**
+     * Removes VIPs that a crashed earlier run left behind, then brings every vhid up: INIT, and
+     * BACKUP at once where the interface is up.
+     */
+    private void start(long now) {
+        for (VhidRuntime vhid : vhids.values()) {
+            for (IpPrefix address : vhid.config.addresses()) {
+                try {
+                    if (addresses.remove(vhid.config.interfaceName(), address)) {
+                        LOG.warn("carp: {}: removed {} from {}: left by an earlier run", vhid.config.key(), address,
+                                vhid.config.interfaceName());
+                    }
+                } catch (AddressException e) {
+                    LOG.error("carp: {}: {}", vhid.config.key(), e.getMessage());
+                }
+            }
+        }
+        for (String interfaceName : config.interfaces()) {
+            InterfaceInfo info = interfaces.get(interfaceName);
+            boolean up = info != null && info.up();
+            if (!up) {
+                LOG.warn("carp: {} is down or missing: its vhids stay INIT until it comes up", interfaceName);
+            }
+            node.linkChanged(interfaceName, up, now, effects);
+        }
+        for (VhidRuntime vhid : vhids.values()) {
+            node.addVhid(vhid.config.settings(), now, effects);
+        }
+        runner.apply(effects, now);
+    }
+
+    private void turn() {
+        long now = clock.getAsLong();
+        long deadline = node.nextDeadlineNs();
+        long waitNs = deadline == Long.MAX_VALUE ? IDLE_WAIT_NS : Math.max(0, deadline - now);
+        EngineEvent event;
+        try {
+            event = waitNs == 0 ? queue.poll() : queue.poll(waitNs, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        now = clock.getAsLong();
+        while (event != null) {
+            handle(event, now);
+            runner.apply(effects, now);
+            if (!running) {
+                return;
+            }
+            event = queue.poll();
+        }
+        node.tick(now, effects);
+        runner.apply(effects, now);
+    }
+
+    private void handle(EngineEvent event, long now) {
+        if (event instanceof EngineEvent.FrameReceived f) {
+            received(f.interfaceName(), f.frame(), now);
+        } else if (event instanceof EngineEvent.InterfaceChanged c) {
+            InterfaceInfo previous = interfaces.put(c.info().name(), c.info());
+            if (previous == null || previous.up() != c.info().up()) {
+                node.linkChanged(c.info().name(), c.info().up(), now, effects);
+            }
+        } else if (event instanceof EngineEvent.Stop s) {
+            stop(now);
+            s.done().countDown();
+        }
+    }
+
+    private void received(String interfaceName, byte[] frame, long now) {
+        AdvertDecoder decoder = decoders.get(interfaceName);
+        if (decoder == null) {
+            return;
+        }
+        if (!decoder.decode(ByteBuffer.wrap(frame), LinkType.ETHERNET, decoded)) {
+            drop(interfaceName, decoded.vhid(), decoded.dropReason(), now);
+            return;
+        }
+        VhidKey key = new VhidKey(interfaceName, Math.max(1, decoded.vhid()));
+        VhidRuntime vhid = decoded.vhid() >= 1 ? vhids.get(key) : null;
+        if (vhid == null) {
+            drop(interfaceName, decoded.vhid(), DropReason.UNKNOWN_VHID, now);
+            return;
+        }
+        InterfaceInfo info = interfaces.get(interfaceName);
+        if (info != null && isOwnAddress(info, decoded)) {
+            drop(interfaceName, decoded.vhid(), DropReason.OWN_ADVERT, now);
+            return;
+        }
+        if (!vhid.has(decoded.family())) {
+            drop(interfaceName, decoded.vhid(), DropReason.WRONG_FAMILY, now);
+            return;
+        }
+        vhid.advertsReceived++;
+        node.advertReceived(key, new PeerAdvert(decoded.family(), decoded.sourceAddress(), decoded.advbase(),
+                decoded.advskew(), decoded.demote(), decoded.counter()), now, effects);
+    }
+
+    private static boolean isOwnAddress(InterfaceInfo info, DecodedAdvert advert) {
+        for (byte[] address : info.ipv4()) {
+            if (advert.sourceEquals(address)) {
+                return true;
+            }
+        }
+        return info.ipv6LinkLocal() != null && advert.sourceEquals(info.ipv6LinkLocal());
+    }
+
+    private void drop(String interfaceName, int vhidNumber, DropReason reason, long now) {
+        VhidRuntime vhid = vhidNumber >= 1 && vhidNumber <= 255 ? vhids.get(new VhidKey(interfaceName, vhidNumber)) : null;
+        (vhid == null ? interfaceDrops : vhid.drops).count(reason);
+        if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM
+                || reason == DropReason.BAD_VERSION) {
+            String where = vhid == null ? interfaceName : vhid.config.key().toString();
+            String from = decoded.family() == null ? "" : " from " + decoded.sourceString();
+            dropLog.warn(where + " " + reason, now, "carp: " + where + ": dropped advert" + from + ": "
+                    + reason.description());
+        }
+    }
+
+    /** Graceful stop: every MASTER bows out, then every VIP carpd added is removed. */
+    private void stop(long now) {
+        node.stop(now, effects);
+        runner.apply(effects, now);
+        for (VipLedger.Vip vip : ledger.held()) {
+            runner.removeAddress(vip.interfaceName(), vip.address());
+        }
+        running = false;
+    }
+}

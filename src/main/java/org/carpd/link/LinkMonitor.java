@@ -1,0 +1,56 @@
+package org.carpd.link;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Polls the configured interfaces every {@link #POLL_MS} ms and reports each reading that
+ * differs from the last (link up or down, MAC or addresses changed), so a link change reaches
+ * the state machine well within 500 ms, on Linux and FreeBSD alike.
+ */
+public final class LinkMonitor implements AutoCloseable {
+    public static final long POLL_MS = 100;
+
+    private final List<String> interfaceNames;
+    private final Consumer<InterfaceInfo> changes;
+    private final Map<String, InterfaceInfo> last = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public LinkMonitor(List<String> interfaceNames, Map<String, InterfaceInfo> initial, Consumer<InterfaceInfo> changes) {
+        this.interfaceNames = List.copyOf(interfaceNames);
+        this.changes = changes;
+        this.last.putAll(initial);
+        this.thread = new Thread(this::poll, "carpd-link-monitor");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void poll() {
+        while (running) {
+            for (String name : interfaceNames) {
+                InterfaceInfo info = InterfaceInfo.read(name);
+                if (!info.sameAs(last.get(name))) {
+                    last.put(name, info);
+                    changes.accept(info);
+                }
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,159 @@
+package org.carpd.link;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.carpd.proto.AdvertFrames;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface;
+import org.pcap4j.core.Pcaps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CARP on one interface through libpcap: a capture handle (BPF filter for protocol 112, inbound
+ * only, so our own adverts are not seen) read by one receive thread that only hands frames over,
+ * and a separate handle for injection, used by the engine thread. The multicast groups are joined
+ * from a socket so that a real NIC's filter passes 01:00:5e:00:00:12 and 33:33:00:00:00:12
+ * without promiscuous mode.
+ */
+public final class PcapLink implements LinkPort, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
+    private static final int SNAPLEN = 1536;
+    private static final int READ_TIMEOUT_MS = 50;
+
+    private final String interfaceName;
+    private final PcapHandle capture;
+    private final PcapHandle inject;
+    private final List<DatagramChannel> memberships = new ArrayList<>();
+    private final Thread receiver;
+    private volatile boolean running = true;
+
+    private PcapLink(String interfaceName, PcapHandle capture, PcapHandle inject, Consumer<byte[]> frames) {
+        this.interfaceName = interfaceName;
+        this.capture = capture;
+        this.inject = inject;
+        this.receiver = new Thread(() -> receive(frames), "carpd-rx-" + interfaceName);
+        this.receiver.setDaemon(true);
+    }
+
+    /**
+     * Opens capture and injection on {@code interfaceName}, joins the groups, and starts handing
+     * every received CARP frame to {@code frames} (on the receive thread).
+     */
+    public static PcapLink open(String interfaceName, boolean ipv6, Consumer<byte[]> frames) throws IOException {
+        PcapHandle capture = null;
+        PcapHandle inject = null;
+        try {
+            PcapNetworkInterface nif = Pcaps.getDevByName(interfaceName);
+            if (nif == null) {
+                throw new IOException("no such interface: " + interfaceName);
+            }
+            capture = new PcapHandle.Builder(interfaceName).snaplen(SNAPLEN)
+                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                    .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).build();
+            capture.setFilter(PcapFrameSource.CARP_FILTER, BpfProgram.BpfCompileMode.OPTIMIZE);
+            capture.setDirection(PcapHandle.PcapDirection.IN);
+            inject = new PcapHandle.Builder(interfaceName).snaplen(64)
+                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
+                    .timeoutMillis(READ_TIMEOUT_MS).build();
+            inject.setFilter("less 1", BpfProgram.BpfCompileMode.OPTIMIZE); // never reads: injection only
+            PcapLink link = new PcapLink(interfaceName, capture, inject, frames);
+            link.join(ipv6);
+            link.receiver.start();
+            return link;
+        } catch (PcapNativeException | NotOpenException | IOException e) {
+            if (capture != null) {
+                capture.close();
+            }
+            if (inject != null) {
+                inject.close();
+            }
+            throw new IOException("cannot open " + interfaceName + " for CARP: " + e.getMessage(), e);
+        }
+    }
+
+    private void join(boolean ipv6) throws IOException {
+        NetworkInterface nif = NetworkInterface.getByName(interfaceName);
+        DatagramChannel v4 = DatagramChannel.open(StandardProtocolFamily.INET);
+        memberships.add(v4);
+        v4.join(InetAddress.getByAddress(AdvertFrames.IPV4_GROUP), nif);
+        if (ipv6) {
+            DatagramChannel v6 = DatagramChannel.open(StandardProtocolFamily.INET6);
+            memberships.add(v6);
+            v6.join(InetAddress.getByAddress(AdvertFrames.IPV6_GROUP), nif);
+        }
+    }
+
+    private void receive(Consumer<byte[]> frames) {
+        long failures = 0;
+        while (running) {
+            try {
+                byte[] frame = capture.getNextRawPacket();
+                if (frame != null) {
+                    frames.accept(frame);
+                }
+                failures = 0;
+            } catch (NotOpenException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                if (failures++ % 100 == 0) {
+                    LOG.warn("carp: capture on {} failed: {}", interfaceName, e.getMessage());
+                }
+                sleepQuietly();
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String interfaceName() {
+        return interfaceName;
+    }
+
+    @Override
+    public void send(byte[] frame, int length) throws IOException {
+        try {
+            inject.sendPacket(frame, length);
+        } catch (PcapNativeException | NotOpenException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            receiver.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        capture.close();
+        inject.close();
+        for (DatagramChannel channel : memberships) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing multicast membership on {}: {}", interfaceName, e.getMessage());
+            }
+        }
+    }
+}
