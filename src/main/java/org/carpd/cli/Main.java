@@ -8,7 +8,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status = commandLine().execute(args);
+        org.carpd.daemon.LoggingSetup.flush(); // the async appender holds lines not yet written
+        System.exit(status);
     }
 
     /** The full command tree; tests execute it with captured output instead of calling main. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,8 @@ import org.carpd.core.CarpNode;
 import org.carpd.core.Effect;
 import org.carpd.core.PeerAdvert;
 import org.carpd.core.VhidKey;
+import org.carpd.core.VhidMachine;
+import org.carpd.core.VhidSettings;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkPort;
 import org.carpd.proto.AdvertAuthenticator;
@@ -55,6 +59,7 @@ public final class Engine implements Runnable {
     private final List<Effect> effects = new ArrayList<>();
     private final CarpdConfig config;
     private volatile boolean running = true;
+    private volatile StatusSnapshot snapshot = StatusSnapshot.EMPTY;
 
     public Engine(CarpdConfig config, Map<String, LinkPort> links, Map<String, InterfaceInfo> initial,
                   AddressManager addresses, LongSupplier clock, RandomGenerator random) {
@@ -101,6 +106,9 @@ public final class Engine implements Runnable {
      */
     private void start(long now) {
         for (VhidRuntime vhid : vhids.values()) {
+            WarmUp.run(vhid.config.settings(), vhid.authenticator);
+        }
+        for (VhidRuntime vhid : vhids.values()) {
             for (IpPrefix address : vhid.config.addresses()) {
                 try {
                     if (addresses.remove(vhid.config.interfaceName(), address)) {
@@ -124,6 +132,7 @@ public final class Engine implements Runnable {
             node.addVhid(vhid.config.settings(), now, effects);
         }
         runner.apply(effects, now);
+        publish(now);
     }
 
     private void turn() {
@@ -148,6 +157,29 @@ public final class Engine implements Runnable {
         }
         node.tick(now, effects);
         runner.apply(effects, now);
+        publish(now);
+    }
+
+    /** The latest published picture of every vhid; safe from any thread. */
+    public StatusSnapshot snapshot() {
+        return snapshot;
+    }
+
+    private void publish(long now) {
+        Instant wallNow = Instant.now();
+        List<StatusSnapshot.Vhid> list = new ArrayList<>();
+        for (VhidMachine machine : node.machines()) {
+            VhidRuntime vhid = vhids.get(machine.key());
+            Map<String, Long> drops = new TreeMap<>();
+            vhid.drops.snapshot().forEach((reason, count) -> drops.put(reason.label(), count));
+            VhidSettings settings = machine.settings();
+            list.add(new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
+                    machine.state().name(), settings.advbase(), settings.advskew(), machine.effectiveSkew(),
+                    settings.preempt(), settings.addresses().stream().map(IpPrefix::toString).toList(),
+                    wallNow.minusNanos(now - machine.sinceNs()), machine.reason(), vhid.advertsSent,
+                    vhid.advertsReceived, vhid.sendErrors, Map.copyOf(drops)));
+        }
+        snapshot = new StatusSnapshot(node.demotion(), List.copyOf(list));
     }
 
     private void handle(EngineEvent event, long now) {
@@ -221,6 +253,7 @@ public final class Engine implements Runnable {
         for (VipLedger.Vip vip : ledger.held()) {
             runner.removeAddress(vip.interfaceName(), vip.address());
         }
+        publish(now);
         running = false;
     }
 }

@@ -42,11 +42,21 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
     /** The first IPv4 address that is not one of {@code excluded} (the VIPs): the advert source. */
     public byte[] ipv4SourceExcluding(List<byte[]> excluded) {
         for (byte[] address : ipv4) {
-            if (excluded.stream().noneMatch(e -> Arrays.equals(e, address))) {
+            if (!containsAddress(excluded, address)) {
                 return address;
             }
         }
         return null;
+    }
+
+    /** Plain loops, no streams: this runs on the takeover path, where a first lambda linkage costs milliseconds. */
+    private static boolean containsAddress(List<byte[]> addresses, byte[] address) {
+        for (byte[] candidate : addresses) {
+            if (Arrays.equals(candidate, address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the two readings would make the engine act differently. */

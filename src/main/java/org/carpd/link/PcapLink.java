@@ -93,18 +93,21 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         }
     }
 
+    /**
+     * Hands every captured frame over until {@link #close} breaks the loop. pcap_loop with
+     * pcap_breakloop, not a read timeout: on Linux (TPACKET_V3) a read with nothing arriving can
+     * block indefinitely, and libpcap 1.10 wakes a blocked loop on breakloop.
+     */
     private void receive(Consumer<byte[]> frames) {
         long failures = 0;
         while (running) {
             try {
-                byte[] frame = capture.getNextRawPacket();
-                if (frame != null) {
-                    frames.accept(frame);
-                }
-                failures = 0;
+                capture.loop(-1, (org.pcap4j.core.RawPacketListener) frames::accept);
+            } catch (InterruptedException e) {
+                return; // pcap_breakloop: we are closing
             } catch (NotOpenException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (PcapNativeException | RuntimeException e) {
                 if (!running) {
                     return;
                 }
@@ -141,6 +144,11 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     @Override
     public void close() {
         running = false;
+        try {
+            capture.breakLoop();
+        } catch (NotOpenException e) {
+            // already closed
+        }
         try {
             receiver.join(1000);
         } catch (InterruptedException e) {

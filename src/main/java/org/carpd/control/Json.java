@@ -1,10 +1,10 @@
-package org.carpd.cli;
+package org.carpd.control;
 
 /** Just enough JSON writing for one-object-per-line output: ordered fields, escaped strings. */
-final class Json {
+public final class Json {
     private final StringBuilder sb = new StringBuilder(256).append('{');
 
-    Json field(String name, String value) {
+    public Json field(String name, String value) {
         key(name);
         if (value == null) {
             sb.append("null");
@@ -14,23 +14,49 @@ final class Json {
         return this;
     }
 
-    Json field(String name, long value) {
+    public Json field(String name, long value) {
         key(name);
         sb.append(value);
         return this;
     }
 
     /** An unsigned 64-bit value as a JSON number. */
-    Json unsignedField(String name, long value) {
+    public Json unsignedField(String name, long value) {
         key(name);
         sb.append(Long.toUnsignedString(value));
         return this;
     }
 
-    Json field(String name, boolean value) {
+    public Json field(String name, boolean value) {
         key(name);
         sb.append(value);
         return this;
+    }
+
+    /** A field whose value is already JSON text (an array or a nested object). */
+    public Json rawField(String name, String json) {
+        key(name);
+        sb.append(json);
+        return this;
+    }
+
+    /** A JSON array of strings. */
+    public static String array(java.util.List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (String value : values) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            Json one = new Json();
+            one.quote(value);
+            out.append(one.sb, 1, one.sb.length());
+        }
+        return out.append(']').toString();
+    }
+
+    /** A JSON array of raw JSON values. */
+    public static String rawArray(java.util.List<String> values) {
+        return "[" + String.join(",", values) + "]";
     }
 
     private void key(String name) {

@@ -1,0 +1,70 @@
+package org.carpd.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.carpd.addr.AddressException;
+import org.carpd.config.CarpdConfig;
+import org.carpd.config.ConfigException;
+import org.carpd.daemon.ConfigDirectory;
+import org.carpd.daemon.Daemon;
+import org.carpd.daemon.LoggingSetup;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code carpd run}: the daemon, in the foreground (rc.d's daemon(8) or systemd supervise it). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the CARP daemon in the foreground until SIGTERM or SIGINT.",
+                "Exit 0 after a graceful stop, 78 on an invalid configuration, 1 when it cannot start."})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "DIR",
+            description = "Configuration directory, one *.conf per vhid (default: ${DEFAULT-VALUE}).")
+    Path configDir = ConfigDirectory.defaultPath();
+
+    @Option(names = "--control-socket", paramLabel = "PATH", description = "Control socket (default: ${DEFAULT-VALUE}).")
+    Path controlSocket = Path.of("/var/run/carpd.sock");
+
+    @Option(names = "--pidfile", paramLabel = "PATH", description = "Write the process id to PATH.")
+    Path pidfile;
+
+    @Option(names = "--syslog", description = "Log to the local syslog (facility daemon) instead of stderr.")
+    boolean syslog;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "error, warn, info, debug or trace (default: ${DEFAULT-VALUE}).")
+    LoggingSetup.LogLevel logLevel = LoggingSetup.LogLevel.INFO;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoggingSetup.apply(logLevel, syslog);
+        PrintWriter err = spec.commandLine().getErr();
+        CarpdConfig config;
+        try {
+            config = ConfigDirectory.load(configDir);
+        } catch (ConfigException e) {
+            CheckCommand.printErrors(err, e);
+            if (syslog) {
+                e.errors().forEach(error -> LoggerFactory.getLogger("carpd").error("carp: {}", error));
+            }
+            return ExitCodes.CONFIG;
+        }
+        try {
+            Daemon.run(config, new Daemon.Paths(controlSocket, pidfile));
+            return ExitCodes.OK;
+        } catch (IOException | AddressException e) {
+            err.println("carpd: " + e.getMessage());
+            err.flush();
+            if (syslog) {
+                LoggerFactory.getLogger("carpd").error("carp: cannot run: {}", e.getMessage());
+            }
+            return ExitCodes.FAILURE;
+        }
+    }
+}

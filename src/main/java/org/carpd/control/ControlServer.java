@@ -1,0 +1,108 @@
+package org.carpd.control;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
+import org.carpd.engine.StatusSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control socket: a UNIX stream socket (mode 0600). A client sends one request line and reads
+ * the answer until the server closes. Answers come from the engine's immutable snapshot; the
+ * server owns no state and never touches a state machine.
+ */
+public final class ControlServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    private static final int MAX_REQUEST = 1024;
+
+    private final Path path;
+    private final ServerSocketChannel server;
+    private final Supplier<StatusSnapshot> snapshots;
+    private final Thread thread;
+
+    private ControlServer(Path path, ServerSocketChannel server, Supplier<StatusSnapshot> snapshots) {
+        this.path = path;
+        this.server = server;
+        this.snapshots = snapshots;
+        this.thread = new Thread(this::serve, "carpd-control");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Binds the socket. A socket file nobody answers on (left by a crash) is replaced; one a live
+     * daemon answers on is an error: two daemons must not share a control socket.
+     */
+    public static ControlServer start(Path path, Supplier<StatusSnapshot> snapshots) throws IOException {
+        if (Files.exists(path)) {
+            if (ControlClient.isAnswering(path)) {
+                throw new IOException("control socket " + path + " is in use by a running carpd");
+            }
+            Files.delete(path);
+        }
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        ControlServer control = new ControlServer(path, server, snapshots);
+        control.thread.start();
+        return control;
+    }
+
+    private void serve() {
+        while (server.isOpen()) {
+            try (SocketChannel client = server.accept()) {
+                String request = readLine(client);
+                String answer = answer(request);
+                client.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.debug("control socket: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    String answer(String request) {
+        return switch (request.strip()) {
+            case "status" -> StatusFormat.text(snapshots.get());
+            case "status json" -> StatusFormat.json(snapshots.get()) + "\n";
+            default -> "error: unknown request '" + request.strip() + "' (known: status, status json)\n";
+        };
+    }
+
+    private static String readLine(SocketChannel client) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_REQUEST);
+        while (buffer.hasRemaining()) {
+            if (client.read(buffer) < 0) {
+                break;
+            }
+            byte last = buffer.get(buffer.position() - 1);
+            if (last == '\n') {
+                break;
+            }
+        }
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.debug("closing control socket: {}", e.getMessage());
+        }
+    }
+}

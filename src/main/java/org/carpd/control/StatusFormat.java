@@ -1,0 +1,49 @@
+package org.carpd.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.carpd.engine.StatusSnapshot;
+
+/** The text and JSON forms of {@code carpd status}. */
+public final class StatusFormat {
+    private StatusFormat() {
+    }
+
+    /** One line per vhid in the style of ifconfig's carp line. */
+    public static String text(StatusSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        for (StatusSnapshot.Vhid v : s.vhids()) {
+            sb.append(v.interfaceName()).append(" vhid ").append(v.vhid()).append(": ").append(v.state())
+                    .append(" advbase ").append(v.advbase()).append(" advskew ").append(v.advskew())
+                    .append(" demotion ").append(s.demotion())
+                    .append(" addresses ").append(String.join(" ", v.addresses())).append('\n');
+            sb.append("    since ").append(v.since()).append(" (").append(v.reason()).append("), adverts sent ")
+                    .append(v.advertsSent()).append(", received ").append(v.advertsReceived());
+            if (!v.drops().isEmpty()) {
+                sb.append(", dropped ").append(v.drops());
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String json(StatusSnapshot s) {
+        List<String> vhids = new ArrayList<>();
+        for (StatusSnapshot.Vhid v : s.vhids()) {
+            Json counters = new Json().field("adverts_sent", v.advertsSent())
+                    .field("adverts_received", v.advertsReceived()).field("send_errors", v.sendErrors());
+            Json drops = new Json();
+            for (Map.Entry<String, Long> drop : v.drops().entrySet()) {
+                drops.field(drop.getKey(), drop.getValue());
+            }
+            counters.rawField("drops", drops.toString());
+            vhids.add(new Json().field("interface", v.interfaceName()).field("vhid", v.vhid())
+                    .field("state", v.state()).field("advbase", v.advbase()).field("advskew", v.advskew())
+                    .field("effective_advskew", v.effectiveAdvskew()).field("preempt", v.preempt())
+                    .rawField("addresses", Json.array(v.addresses())).field("since", v.since().toString())
+                    .field("reason", v.reason()).rawField("counters", counters.toString()).toString());
+        }
+        return new Json().field("demotion", s.demotion()).rawField("vhids", Json.rawArray(vhids)).toString();
+    }
+}
