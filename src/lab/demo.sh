@@ -1,34 +1,108 @@
 #!/bin/sh
-# First contact with carpd: builds it, starts ucarp as a CARP master in a throw-away network
-# namespace and lets `carpd sniff` decode and verify its adverts live. Needs root (namespaces).
-# Everything created here is removed on exit.
+# carpd's first contact: a live failover on a throw-away LAN of network namespaces.
+# Builds carpd, starts two nodes sharing 192.0.2.100 (and 2001:db8::100), shows `carpd sniff`
+# and `carpd status`, kills the MASTER with kill -9, and shows the BACKUP taking over with the
+# measured gap. Needs root. Everything it creates is removed when it ends.
 set -eu
 cd "$(dirname "$0")/../.."
 sh src/lab/install-deps.sh
-[ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
+if [ ! -f target/carpd.jar ]; then
+    echo "== building carpd (mvn package)"
+    mvn -B -q -ntp -DskipTests package
+fi
+JAR=$(pwd)/target/carpd.jar
+WORK=$(mktemp -d /tmp/carpd-demo.XXXXXX)
+P=cdemo
 
-A=carpdemo-a
-B=carpdemo-b
 cleanup() {
-    ip netns pids "$A" 2>/dev/null | xargs -r kill 2>/dev/null || true
-    ip netns del "$A" 2>/dev/null || true
-    ip netns del "$B" 2>/dev/null || true
+    for ns in node1 node2 client; do
+        ip netns pids "$P$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+    done
+    for ns in node1 node2 client sw; do ip netns del "$P$ns" 2>/dev/null || true; done
+    rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 cleanup
+mkdir -p "$WORK"
 
-ip netns add "$A"
-ip netns add "$B"
-ip link add eth0 netns "$A" type veth peer name eth0 netns "$B"
-ip -n "$A" addr add 192.0.2.1/24 dev eth0
-ip -n "$B" addr add 192.0.2.2/24 dev eth0
-ip -n "$A" link set eth0 up
-ip -n "$B" link set eth0 up
+echo "== a LAN: bridge + node1 (192.0.2.1), node2 (192.0.2.2), client (192.0.2.3)"
+ip netns add "${P}sw"
+ip -n "${P}sw" link add br0 type bridge mcast_snooping 0
+ip -n "${P}sw" link set br0 up
+n=1
+for h in node1 node2 client; do
+    ip netns add "$P$h"
+    ip link add eth0 netns "$P$h" type veth peer name "p$n" netns "${P}sw"
+    ip -n "${P}sw" link set "p$n" master br0 up
+    ip -n "$P$h" link set lo up
+    ip netns exec "$P$h" sysctl -q -w net.ipv6.conf.eth0.accept_dad=0
+    ip -n "$P$h" addr add "192.0.2.$n/24" dev eth0
+    ip -n "$P$h" addr add "2001:db8::$n/64" dev eth0 nodad
+    ip -n "$P$h" link set eth0 up
+    n=$((n + 1))
+done
 
-echo "== ucarp: vhid 7, password 's3cret', VIP 192.0.2.100, on host A"
-ip netns exec "$A" ucarp -i eth0 -s 192.0.2.1 -v 7 -p s3cret -a 192.0.2.100 -u /bin/true -d /bin/true \
-    >/dev/null 2>&1 &
-echo "== carpd sniff on host B, with the right password (ucarp becomes MASTER after ~3 s):"
-ip netns exec "$B" java -jar target/carpd.jar sniff -i eth0 -c 3 --pass s3cret --address 192.0.2.100/24
-echo "== and with a wrong one:"
-ip netns exec "$B" java -jar target/carpd.jar sniff -i eth0 -c 2 --pass wrong --address 192.0.2.100/24
+for h in node1 node2; do
+    mkdir -p "$WORK/$h"
+    skew=0; [ "$h" = node2 ] && skew=100
+    cat > "$WORK/$h/web.conf" <<CONF
+# the web pair of the FreeBSD CARP guide, on Linux
+interface = eth0
+vhid      = 1
+advskew   = $skew
+pass      = MyS3cur3P@ss
+address   = 192.0.2.100/24
+address   = 2001:db8::100/64
+CONF
+done
+echo "== node1's configuration ($WORK/node1/web.conf):"
+sed 's/^/    /' "$WORK/node1/web.conf"
+
+for h in node1 node2; do
+    ip netns exec "$P$h" java -jar "$JAR" run -c "$WORK/$h" --control-socket "$WORK/$h/sock" \
+        --pidfile "$WORK/$h/pid" > "$WORK/$h.log" 2>&1 &
+done
+echo "== started carpd on node1 (advskew 0) and node2 (advskew 100); election takes 3 s"
+i=0
+until java -jar "$JAR" status --control-socket "$WORK/node1/sock" 2>/dev/null | grep -q ": MASTER"; do
+    i=$((i + 1)); [ "$i" -gt 200 ] && { echo "node1 did not become MASTER"; cat "$WORK/node1.log"; exit 1; }
+    sleep 0.1
+done
+
+echo "== carpd status on node1 and node2:"
+java -jar "$JAR" status --control-socket "$WORK/node1/sock" | sed 's/^/    node1: /'
+java -jar "$JAR" status --control-socket "$WORK/node2/sock" | sed 's/^/    node2: /'
+echo "== the VIP is on node1 only:"
+ip -n "${P}node1" -o addr show dev eth0 | awk '{print "    node1: " $4}'
+ip -n "${P}node2" -o addr show dev eth0 | awk '{print "    node2: " $4}'
+echo "== carpd sniff on the client (password and addresses given, so the HMAC is verified):"
+ip netns exec "${P}client" java -jar "$JAR" sniff -i eth0 -c 2 --pass 'MyS3cur3P@ss' \
+    --address 192.0.2.100/24 --address 2001:db8::100/64 | sed 's/^/    /'
+echo "== the client pings the VIP:"
+ip netns exec "${P}client" ping -c 2 -W 1 192.0.2.100 | sed -n 's/^/    /; 2,3p'
+
+ip netns exec "${P}client" tcpdump -U -q -i eth0 -w "$WORK/failover.pcap" 'ip proto 112 or ip6 proto 112 or arp or icmp6' 2>/dev/null &
+dump=$!
+sleep 1.5
+echo "== kill -9 carpd on node1 (the MASTER) at $(date +%T.%N | cut -c1-12)"
+kill -9 "$(cat "$WORK/node1/pid")"
+ip -n "${P}node1" link set eth0 down   # and the host with it: its stale VIP must not answer
+i=0
+until grep -q "BACKUP -> MASTER" "$WORK/node2.log"; do   # the log, not `status`: no JVM start-ups during the takeover
+    i=$((i + 1)); [ "$i" -gt 100 ] && { echo "node2 did not take over"; cat "$WORK/node2.log"; exit 1; }
+    sleep 0.1
+done
+sleep 1.5
+kill -INT "$dump"; wait "$dump" 2>/dev/null || true
+
+echo "== node2's log:"
+grep "carp:" "$WORK/node2.log" | sed 's/^/    /'
+echo "== what the client saw (adverts, gratuitous ARP, unsolicited NA):"
+tshark -r "$WORK/failover.pcap" -d ip.proto==112,carp -t a -T fields -e _ws.col.Time -e eth.src -e _ws.col.Info \
+    'carp or arp or icmpv6.type == 136' 2>/dev/null | sed 's/^/    /' | tail -10
+gap=$(tshark -r "$WORK/failover.pcap" -d ip.proto==112,carp -T fields -e frame.time_epoch -e ip.src carp 2>/dev/null |
+    awk '$2 == "192.0.2.1" { last = $1 } $2 == "192.0.2.2" && last != "" { printf "%.1f", ($1 - last) * 1000; exit }')
+echo "== takeover gap: ${gap} ms from node1's last advert to node2's first (master-down interval: 3 x 1 s + 100/256 s = 3390.6 ms)"
+echo "== the client pings the VIP again (now answered by node2):"
+ip netns exec "${P}client" ping -c 2 -W 1 192.0.2.100 | sed -n 's/^/    /; 2,3p'
+echo "== done; cleaning up"
