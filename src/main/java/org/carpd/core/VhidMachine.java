@@ -133,7 +133,7 @@ public final class VhidMachine {
         } else if (Timing.masterDownMicros(settings.advbase(), effectiveSkew()) < peer) {
             enterMaster(Reasons.MASTER_WILL_TIME_OUT, nowNs, out);
         } else if (settings.families().contains(advert.family())) {
-            masterDownDueNs.put(advert.family(), nowNs + masterDownNs());
+            masterDownDueNs.put(advert.family(), nowNs + masterDownNs() + (local == peer ? tieBreakJitterNs() : 0));
         }
     }
 
@@ -207,14 +207,19 @@ public final class VhidMachine {
     }
 
     /**
-     * Two masters with equal settings that hear each other at the same moment both yield (FreeBSD's
-     * rule, kept for interop) and would time out together again, round after round. A random
-     * extra wait of up to {@link Timing#TIE_BREAK_JITTER_MAX_NS}, only after a yield to an exactly
-     * equal advert, lets one of them time out first and be heard by the other.
+     * Nodes with equal settings time out together: two masters that hear each other at the same
+     * moment both yield (FreeBSD's rule, kept for interop), and equal backups that re-arm on the
+     * same advert expire at the same instant, round after round. A random extra wait of up to
+     * {@link Timing#TIE_BREAK_JITTER_MAX_NS}, added only when the advert was exactly as good as
+     * our own, lets one of them time out first and be heard by the others. Nodes with distinct
+     * priorities keep FreeBSD's exact deadlines.
      */
     private void breakTie() {
-        long jitter = random.nextLong(Timing.TIE_BREAK_JITTER_MAX_NS + 1);
-        masterDownDueNs.replaceAll((family, due) -> due + jitter);
+        masterDownDueNs.replaceAll((family, due) -> due + tieBreakJitterNs());
+    }
+
+    private long tieBreakJitterNs() {
+        return random.nextLong(Timing.TIE_BREAK_JITTER_MAX_NS + 1);
     }
 
     // ---- transitions --------------------------------------------------------------------

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Writes Ethernet frames into a classic pcap file, for tools such as tshark to read. */
-final class PcapWriter {
+public final class PcapWriter {
     private PcapWriter() {
     }
 
-    static void write(Path file, List<byte[]> frames) throws IOException {
+    public static void write(Path file, List<byte[]> frames) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
             header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)

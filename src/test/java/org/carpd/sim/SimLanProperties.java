@@ -12,7 +12,7 @@ import org.carpd.proto.IpPrefix;
 
 /** Whatever the loss, delay and settings, a LAN that turns healthy again ends with exactly one MASTER. */
 class SimLanProperties {
-    @Property(tries = 60)
+    @Property(tries = 300)
     void oneMasterAfterTheNetworkHeals(@ForAll long seed, @ForAll @IntRange(min = 2, max = 4) int nodeCount,
                                        @ForAll @IntRange(min = 0, max = 40) int lossPercent,
                                        @ForAll @LongRange(min = 0, max = 2_000) long maxDelayUs,

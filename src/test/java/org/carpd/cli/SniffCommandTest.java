@@ -1,0 +1,106 @@
+package org.carpd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.carpd.lab.PcapWriter;
+import org.carpd.proto.AdvertAuthenticator;
+import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.AnnouncementFrames;
+import org.carpd.proto.InternetChecksum;
+import org.carpd.proto.IpPrefix;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code carpd sniff -r} on a capture holding good, bad and foreign frames. */
+class SniffCommandTest {
+    private static final byte[] MAC = {0x02, 0, 0, 0, 0, 7};
+    @TempDir
+    Path dir;
+    private Path pcap;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void capture() throws Exception {
+        AdvertAuthenticator auth = new AdvertAuthenticator(3, "pw".getBytes(StandardCharsets.UTF_8),
+                List.of(IpPrefix.parse("192.0.2.50/24")));
+        byte[] good = advert(auth);
+        byte[] arp = new byte[AnnouncementFrames.ARP_FRAME_LENGTH];
+        AnnouncementFrames.writeGratuitousArp(ByteBuffer.wrap(arp), MAC, IpPrefix.parseAddress("192.0.2.50"));
+        byte[] lowTtl = advert(auth);
+        lowTtl[14 + 8] = 64;
+        fixIpChecksum(lowTtl);
+        byte[] vrrp = advert(auth);
+        vrrp[34] = 0x31; // version 3: VRRP, not CARP
+        byte[] truncated = Arrays.copyOf(good, 50);
+        pcap = dir.resolve("mixed.pcap");
+        PcapWriter.write(pcap, List.of(good, arp, lowTtl, vrrp, truncated));
+    }
+
+    private static byte[] advert(AdvertAuthenticator auth) {
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
+        AdvertFrames.writeIpv4(frame, MAC, IpPrefix.parseAddress("192.0.2.9"), 1, 3, 2, 40, 0x0a0b0c0d0e0f1011L, auth);
+        return frame.array();
+    }
+
+    private static void fixIpChecksum(byte[] frame) {
+        frame[24] = 0;
+        frame[25] = 0;
+        int sum = InternetChecksum.compute(ByteBuffer.wrap(frame), 14, 20);
+        frame[24] = (byte) (sum >>> 8);
+        frame[25] = (byte) sum;
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void textLinesWithVerdictsAndRejectedFramesSkippingNonCarp() {
+        assertThat(run("sniff", "-r", pcap.toString(), "--pass", "pw", "--address", "192.0.2.50/24")).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).endsWith("192.0.2.9 > 224.0.0.18 vhid 3 advbase 2 advskew 40 demote 0 "
+                + "counter 0x0a0b0c0d0e0f1011 ttl 255 ok checksum ok hmac ok");
+        assertThat(lines.get(1)).endsWith("ttl 64 bad checksum ok hmac ok");
+        assertThat(lines.get(2)).endsWith("192.0.2.9 > 224.0.0.18 rejected: unsupported CARP version");
+        assertThat(lines.get(3)).endsWith("rejected: frame shorter than its headers claim");
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedFields() {
+        assertThat(run("sniff", "-r", pcap.toString(), "--json")).isZero();
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("{\"time\":\"2023-11-14T22:13:20.000000Z\",\"src\":\"192.0.2.9\","
+                + "\"dst\":\"224.0.0.18\",\"version\":2,\"vhid\":3,\"advbase\":2,\"advskew\":40,\"demote\":0,"
+                + "\"counter\":" + Long.toUnsignedString(0x0a0b0c0d0e0f1011L)
+                + ",\"ttl\":\"ok\",\"checksum\":\"ok\",\"hmac\":\"unchecked\"}");
+        assertThat(lines.get(1)).contains("\"ttl\":\"bad\"");
+        assertThat(lines.get(2)).matches("\\{\"time\":\"[^\"]+\",\"rejected\":\"bad_version\"}");
+        assertThat(lines.get(3)).matches("\\{\"time\":\"[^\"]+\",\"rejected\":\"truncated\"}");
+    }
+
+    @Test
+    void wrongPasswordIsBadAndMisuseIsAUsageError() {
+        assertThat(run("sniff", "-r", pcap.toString(), "--pass", "nope", "--address", "192.0.2.50")).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith("hmac bad");
+        assertThat(run("sniff", "-r", pcap.toString(), "--pass", "pw")).isEqualTo(2);
+        assertThat(err.toString()).contains("--pass needs at least one --address");
+        assertThat(run("sniff", "-r", pcap.toString(), "--pass", "01234567890123456789", "-a", "192.0.2.50")).isEqualTo(2);
+        assertThat(run("sniff", "-r", dir.resolve("missing.pcap").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot read capture file").contains("no such file");
+        assertThat(run("sniff")).isEqualTo(2);
+    }
+}
