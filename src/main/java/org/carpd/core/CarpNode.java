@@ -58,13 +58,18 @@ public final class CarpNode {
         undoDemotions(machine, nowNs, out);
     }
 
-    /** Replaces the settings of an existing vhid without a transition (hitless reload). */
-    public void updateVhid(VhidSettings settings) {
+    /** Applies new settings to an existing vhid without a transition (hitless reload). */
+    public void reconfigure(VhidSettings settings, long nowNs, List<Effect> out) {
         VhidMachine machine = machines.get(settings.key());
         if (machine == null) {
             throw new IllegalArgumentException(settings.key() + " is not configured");
         }
-        machine.updateSettings(settings);
+        machine.reconfigure(settings, nowNs, out);
+    }
+
+    /** Whether the host's link state of an interface is known, and up. */
+    public boolean isLinkUp(String interfaceName) {
+        return linkUp.getOrDefault(interfaceName, false);
     }
 
     /** The link state of an interface, as read from the OS; repeated reports of the same state are ignored. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
 
 /**
  * The CARP state machine of one vhid, with FreeBSD's semantics (carp-protocol.md §4.1, §4.2,
@@ -196,14 +197,43 @@ public final class VhidMachine {
     }
 
     /**
-     * New settings for the same key (a reload): no transition; timers follow the new values from
-     * their next arming.
+     * New settings for the same vhid (a reload), applied without a flap: no transition. A MASTER
+     * gives up only the addresses that went away, adds and announces only the new ones, and
+     * advertises at once with the new settings (and, for a changed address list or password, the
+     * new HMAC). A BACKUP keeps waiting, with master-down timers for exactly its new families.
      */
-    void updateSettings(VhidSettings newSettings) {
+    void reconfigure(VhidSettings newSettings, long nowNs, List<Effect> out) {
         if (!newSettings.key().equals(settings.key())) {
             throw new IllegalArgumentException("settings for " + newSettings.key() + " given to " + settings.key());
         }
-        this.settings = newSettings;
+        VhidSettings old = settings;
+        settings = newSettings;
+        if (state == CarpState.MASTER) {
+            List<IpPrefix> removed = minus(old.addresses(), newSettings.addresses());
+            List<IpPrefix> added = minus(newSettings.addresses(), old.addresses());
+            if (!removed.isEmpty()) {
+                out.add(new Effect.RemoveAddresses(key(), removed));
+            }
+            if (!added.isEmpty()) {
+                out.add(new Effect.AddAddresses(key(), added));
+            }
+            sendAdverts(settings.advbase(), effectiveSkew(), out);
+            advertDueNs = nowNs + advertIntervalNs();
+            if (!added.isEmpty()) {
+                out.add(new Effect.Announce(key(), added));
+            }
+        } else if (state == CarpState.BACKUP) {
+            masterDownDueNs.keySet().retainAll(newSettings.families());
+            for (Family family : newSettings.families()) {
+                masterDownDueNs.putIfAbsent(family, nowNs + masterDownNs());
+            }
+        }
+    }
+
+    private static List<IpPrefix> minus(List<IpPrefix> from, List<IpPrefix> remove) {
+        List<IpPrefix> result = new java.util.ArrayList<>(from);
+        result.removeAll(remove);
+        return result;
     }
 
     /**

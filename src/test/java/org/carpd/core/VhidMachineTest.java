@@ -170,4 +170,34 @@ class VhidMachineTest {
         assertThat(m.state()).isEqualTo(CarpState.INIT);
         assertThat(node.demotion()).isEqualTo(240);
     }
+
+    @Test
+    void reconfiguringAMasterMovesOnlyTheChangedAddressesWithoutAFlap() {
+        VhidMachine m = master(1, 0, false);
+        out.clear();
+        List<IpPrefix> next = List.of(IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("192.0.2.2/24"));
+        node.reconfigure(new VhidSettings(KEY, 1, 20, true, next), 10 * S, out);
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+        assertThat(out).noneMatch(e -> e instanceof Effect.StateChanged);
+        assertThat(out.get(0)).isEqualTo(new Effect.AddAddresses(KEY, List.of(IpPrefix.parse("192.0.2.2/24"))));
+        assertThat(((Effect.SendAdvert) out.get(1)).advskew()).isEqualTo(20);
+        assertThat(out.get(2)).isEqualTo(new Effect.Announce(KEY, List.of(IpPrefix.parse("192.0.2.2/24"))));
+        out.clear();
+        node.reconfigure(new VhidSettings(KEY, 1, 20, true, List.of(IpPrefix.parse("192.0.2.2/24"))), 11 * S, out);
+        assertThat(out.get(0)).isEqualTo(new Effect.RemoveAddresses(KEY, List.of(IpPrefix.parse("192.0.2.1/24"))));
+        assertThat(out).hasSize(2); // and the advert with the new HMAC
+    }
+
+    @Test
+    void reconfiguringABackupKeepsItWaiting() {
+        VhidMachine m = machine(1, 100, false);
+        long deadline = m.nextDeadlineNs();
+        out.clear();
+        node.reconfigure(new VhidSettings(KEY, 1, 50, true, List.of(IpPrefix.parse("192.0.2.1/24"))), S, out);
+        assertThat(out).isEmpty();
+        assertThat(m.state()).isEqualTo(CarpState.BACKUP);
+        assertThat(m.nextDeadlineNs()).isEqualTo(deadline);
+        node.reconfigure(new VhidSettings(KEY, 1, 50, true, List.of(IpPrefix.parse("2001:db8::1/64"))), 2 * S, out);
+        assertThat(m.nextDeadlineNs()).isEqualTo(2 * S + Timing.microsToNanos(Timing.masterDownMicros(1, 50))); // a new family gets its own timer
+    }
 }
