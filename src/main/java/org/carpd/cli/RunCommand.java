@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         try {
-            Daemon.run(config, new Daemon.Paths(controlSocket, pidfile));
+            Daemon.run(config, new Daemon.Paths(configDir, controlSocket, pidfile));
             return ExitCodes.OK;
         } catch (IOException | AddressException e) {
             err.println("carpd: " + e.getMessage());

@@ -10,15 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.function.Supplier;
-import org.carpd.engine.StatusSnapshot;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The control socket: a UNIX stream socket (mode 0600). A client sends one request line and reads
- * the answer until the server closes. Answers come from the engine's immutable snapshot; the
- * server owns no state and never touches a state machine.
+ * the answer until the server closes. The server relays: requests go to a handler (which answers
+ * from the engine's snapshot or posts commands to the engine); it owns no state and never touches
+ * a state machine.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -26,13 +26,13 @@ public final class ControlServer implements AutoCloseable {
 
     private final Path path;
     private final ServerSocketChannel server;
-    private final Supplier<StatusSnapshot> snapshots;
+    private final Function<String, String> handler;
     private final Thread thread;
 
-    private ControlServer(Path path, ServerSocketChannel server, Supplier<StatusSnapshot> snapshots) {
+    private ControlServer(Path path, ServerSocketChannel server, Function<String, String> handler) {
         this.path = path;
         this.server = server;
-        this.snapshots = snapshots;
+        this.handler = handler;
         this.thread = new Thread(this::serve, "carpd-control");
         this.thread.setDaemon(true);
     }
@@ -41,7 +41,7 @@ public final class ControlServer implements AutoCloseable {
      * Binds the socket. A socket file nobody answers on (left by a crash) is replaced; one a live
      * daemon answers on is an error: two daemons must not share a control socket.
      */
-    public static ControlServer start(Path path, Supplier<StatusSnapshot> snapshots) throws IOException {
+    public static ControlServer start(Path path, Function<String, String> handler) throws IOException {
         if (Files.exists(path)) {
             if (ControlClient.isAnswering(path)) {
                 throw new IOException("control socket " + path + " is in use by a running carpd");
@@ -55,7 +55,7 @@ public final class ControlServer implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        ControlServer control = new ControlServer(path, server, snapshots);
+        ControlServer control = new ControlServer(path, server, handler);
         control.thread.start();
         return control;
     }
@@ -64,7 +64,7 @@ public final class ControlServer implements AutoCloseable {
         while (server.isOpen()) {
             try (SocketChannel client = server.accept()) {
                 String request = readLine(client);
-                String answer = answer(request);
+                String answer = handler.apply(request.strip());
                 client.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 if (server.isOpen()) {
@@ -72,14 +72,6 @@ public final class ControlServer implements AutoCloseable {
                 }
             }
         }
-    }
-
-    String answer(String request) {
-        return switch (request.strip()) {
-            case "status" -> StatusFormat.text(snapshots.get());
-            case "status json" -> StatusFormat.json(snapshots.get()) + "\n";
-            default -> "error: unknown request '" + request.strip() + "' (known: status, status json)\n";
-        };
     }
 
     private static String readLine(SocketChannel client) throws IOException {

@@ -13,6 +13,13 @@ public final class StatusFormat {
     /** One line per vhid in the style of ifconfig's carp line. */
     public static String text(StatusSnapshot s) {
         StringBuilder sb = new StringBuilder();
+        if (s.lastReload() != null && !s.lastReload().ok()) {
+            sb.append("last reload FAILED at ").append(s.lastReload().time()).append(" (")
+                    .append(s.lastReload().source()).append("); still running the previous configuration:\n");
+            for (String error : s.lastReload().errors()) {
+                sb.append("    ").append(error).append('\n');
+            }
+        }
         for (StatusSnapshot.Vhid v : s.vhids()) {
             sb.append(v.interfaceName()).append(" vhid ").append(v.vhid()).append(": ").append(v.state())
                     .append(" advbase ").append(v.advbase()).append(" advskew ").append(v.advskew())
@@ -44,6 +51,12 @@ public final class StatusFormat {
                     .rawField("addresses", Json.array(v.addresses())).field("since", v.since().toString())
                     .field("reason", v.reason()).rawField("counters", counters.toString()).toString());
         }
-        return new Json().field("demotion", s.demotion()).rawField("vhids", Json.rawArray(vhids)).toString();
+        String reload = "null";
+        if (s.lastReload() != null) {
+            reload = new Json().field("time", s.lastReload().time().toString()).field("source", s.lastReload().source())
+                    .field("ok", s.lastReload().ok()).rawField("errors", Json.array(s.lastReload().errors())).toString();
+        }
+        return new Json().field("demotion", s.demotion()).rawField("last_reload", reload)
+                .rawField("vhids", Json.rawArray(vhids)).toString();
     }
 }

@@ -3,17 +3,25 @@ package org.carpd.daemon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.carpd.addr.AddressException;
 import org.carpd.addr.AddressManager;
 import org.carpd.config.CarpdConfig;
+import org.carpd.config.ConfigError;
+import org.carpd.config.ConfigException;
 import org.carpd.config.VhidConfig;
 import org.carpd.control.ControlServer;
+import org.carpd.control.StatusFormat;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
 import org.carpd.link.InterfaceInfo;
@@ -27,52 +35,71 @@ import sun.misc.Signal;
 
 /**
  * Wires the imperative shell around the engine for {@code carpd run}: pidfile, address manager,
- * one pcap link per interface, the link monitor, the control socket and the signals; then runs
- * the engine thread until a graceful stop, and releases everything in reverse order.
+ * one pcap link per interface, the link monitor, the control socket and the signals; runs the
+ * engine thread until a graceful stop and releases everything in reverse order. Reloads
+ * (SIGHUP, {@code carpd reload}) are parsed and validated here, off the engine thread; only a
+ * valid configuration reaches the engine.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
     private static final long STOP_TIMEOUT_SECONDS = 30;
+    private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
     /** Paths of one instance; several instances run side by side with their own. */
-    public record Paths(Path controlSocket, Path pidfile) {
+    public record Paths(Path configDir, Path controlSocket, Path pidfile) {
     }
 
-    private Daemon() {
+    private final Paths paths;
+    private final Engine engine;
+    private final Map<String, LinkPort> links = new ConcurrentHashMap<>();
+    private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
+    private LinkMonitor monitor;
+    private CarpdConfig config;
+
+    private Daemon(Paths paths, CarpdConfig config, AddressManager addresses, Map<String, InterfaceInfo> initial) {
+        this.paths = paths;
+        this.config = config;
+        this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom());
     }
 
     /** Runs until SIGTERM or SIGINT; returns when every VIP is released. */
     public static void run(CarpdConfig config, Paths paths) throws IOException, AddressException {
         try (Pidfile pidfile = paths.pidfile() == null ? null : Pidfile.create(paths.pidfile());
              AddressManager addresses = AddressManager.forThisOs()) {
-            Map<String, InterfaceInfo> initial = new LinkedHashMap<>();
-            for (String name : config.interfaces()) {
-                initial.put(name, InterfaceInfo.read(name));
-            }
-            Map<String, LinkPort> links = new HashMap<>();
-            Engine engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom());
-            Map<String, PcapLink> opened = new LinkedHashMap<>();
+            Map<String, InterfaceInfo> initial = read(config.interfaces());
+            Daemon daemon = new Daemon(paths, config, addresses, initial);
             try {
                 for (String name : config.interfaces()) {
-                    boolean ipv6 = config.vhids().stream().filter(v -> v.interfaceName().equals(name))
-                            .map(VhidConfig::addresses).flatMap(java.util.List::stream)
-                            .anyMatch(a -> a.family() == Family.INET6);
-                    PcapLink link = PcapLink.open(name, ipv6, frame -> engine.post(new EngineEvent.FrameReceived(name, frame)));
-                    opened.put(name, link);
-                    links.put(name, link);
+                    daemon.openLink(name, config);
                 }
-                runEngine(engine, config, initial, paths);
+                daemon.runEngine(initial);
             } finally {
-                opened.values().forEach(PcapLink::close);
+                daemon.opened.values().forEach(PcapLink::close);
             }
         }
     }
 
-    private static void runEngine(Engine engine, CarpdConfig config, Map<String, InterfaceInfo> initial, Paths paths)
-            throws IOException {
-        try (ControlServer control = ControlServer.start(paths.controlSocket(), engine::snapshot);
-             LinkMonitor monitor = new LinkMonitor(config.interfaces(), initial,
+    private static Map<String, InterfaceInfo> read(List<String> names) {
+        Map<String, InterfaceInfo> readings = new LinkedHashMap<>();
+        for (String name : names) {
+            readings.put(name, InterfaceInfo.read(name));
+        }
+        return readings;
+    }
+
+    private void openLink(String name, CarpdConfig with) throws IOException {
+        boolean ipv6 = with.vhids().stream().filter(v -> v.interfaceName().equals(name))
+                .map(VhidConfig::addresses).flatMap(List::stream).anyMatch(a -> a.family() == Family.INET6);
+        PcapLink link = PcapLink.open(name, ipv6, frame -> engine.post(new EngineEvent.FrameReceived(name, frame)));
+        opened.put(name, link);
+        links.put(name, link);
+    }
+
+    private void runEngine(Map<String, InterfaceInfo> initial) throws IOException {
+        try (ControlServer control = ControlServer.start(paths.controlSocket(), this::handle);
+             LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial,
                      info -> engine.post(new EngineEvent.InterfaceChanged(info)))) {
+            this.monitor = linkMonitor;
             Thread loop = new Thread(engine, "carpd-engine");
             CountDownLatch stopped = new CountDownLatch(1);
             AtomicBoolean stopping = new AtomicBoolean();
@@ -84,10 +111,9 @@ public final class Daemon {
                     }
                 });
             }
-            Signal.handle(new Signal("HUP"), s -> LOG.warn(
-                    "carp: SIGHUP received: this version cannot reload; the running configuration is unchanged"));
+            Signal.handle(new Signal("HUP"), s -> reload("SIGHUP"));
             LOG.info("carp: carpd started with {} vhid(s) on {}", config.vhids().size(), config.interfaces());
-            monitor.start();
+            linkMonitor.start();
             loop.start();
             awaitQuietly(stopped);
             try {
@@ -97,6 +123,97 @@ public final class Daemon {
             }
             LOG.info("carp: carpd stopped");
         }
+    }
+
+    /** One control-socket request; the answer ends with a newline. */
+    String handle(String request) {
+        String[] words = request.split("\\s+");
+        switch (words[0]) {
+            case "status":
+                return words.length > 1 && words[1].equals("json")
+                        ? StatusFormat.json(engine.snapshot()) + "\n" : StatusFormat.text(engine.snapshot());
+            case "reload":
+                return reload("carpd reload") + "\n";
+            case "demote":
+                return demote(words);
+            default:
+                return "error: unknown request '" + request + "' (known: status, status json, reload, demote [+N|-N])\n";
+        }
+    }
+
+    private String demote(String[] words) {
+        int adjustment = 0;
+        if (words.length > 1) {
+            if (!words[1].matches("[+-]?[0-9]{1,4}")) {
+                return "error: demote takes +N or -N, not '" + words[1] + "'\n";
+            }
+            adjustment = Integer.parseInt(words[1].startsWith("+") ? words[1].substring(1) : words[1]);
+        }
+        CompletableFuture<Integer> reply = new CompletableFuture<>();
+        engine.post(new EngineEvent.AdjustDemotion(adjustment, "user requested via carpd demote", reply));
+        try {
+            return "demotion " + reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) + "\n";
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return "error: the engine did not answer: " + e + "\n";
+        }
+    }
+
+    /**
+     * Parse, validate, open what new interfaces need, then let the engine diff and apply. Any
+     * failure leaves the running configuration untouched and is logged with file:line and kept
+     * for {@code status}. Returns a one-line outcome.
+     */
+    synchronized String reload(String source) {
+        CarpdConfig next;
+        try {
+            next = ConfigDirectory.load(paths.configDir());
+        } catch (ConfigException e) {
+            List<String> errors = e.errors().stream().map(ConfigError::toString).toList();
+            return reloadFailed(source, errors);
+        }
+        List<String> newInterfaces = new ArrayList<>(next.interfaces());
+        newInterfaces.removeAll(config.interfaces());
+        List<String> added = new ArrayList<>();
+        try {
+            for (String name : newInterfaces) {
+                openLink(name, next);
+                added.add(name);
+            }
+        } catch (IOException e) {
+            for (String name : added) {
+                links.remove(name);
+                opened.remove(name).close();
+            }
+            return reloadFailed(source, List.of(e.getMessage()));
+        }
+        Map<String, InterfaceInfo> readings = read(newInterfaces);
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        engine.post(new EngineEvent.ApplyConfig(next, readings, source, reply));
+        String summary;
+        try {
+            summary = reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return "error: the engine did not apply the reload: " + e;
+        }
+        List<String> gone = new ArrayList<>(config.interfaces());
+        gone.removeAll(next.interfaces());
+        for (String name : gone) {
+            links.remove(name);
+            PcapLink link = opened.remove(name);
+            if (link != null) {
+                link.close();
+            }
+        }
+        monitor.setInterfaces(next.interfaces(), readings);
+        config = next;
+        return summary;
+    }
+
+    private String reloadFailed(String source, List<String> errors) {
+        LOG.error("carp: reload ({}) failed; the running configuration is unchanged:", source);
+        errors.forEach(error -> LOG.error("carp:   {}", error));
+        engine.post(new EngineEvent.ReloadFailed(source, errors));
+        return "error: reload failed, the running configuration is unchanged: " + String.join("; ", errors);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -134,7 +134,7 @@ final class EffectRunner {
         }
         int length;
         if (s.family() == Family.INET) {
-            byte[] source = info.ipv4SourceExcluding(vhid.vipBytes);
+            byte[] source = info.ipv4SourceExcluding(vipsOn(s.key().interfaceName()));
             if (source == null) {
                 sendFailures.warn("nosrc4 " + s.key(), nowNs, "carp: " + s.key() + ": cannot send an IPv4 advert: "
                         + s.key().interfaceName() + " has no IPv4 address of its own to send from");
@@ -157,6 +157,20 @@ final class EffectRunner {
         }
         vhid.sendErrors++;
         return false;
+    }
+
+    /**
+     * Every configured VIP on an interface, of every vhid: none of them may be an advert's source
+     * (FreeBSD prefers the interface's own address), and the OS lists them in no reliable order.
+     */
+    private List<byte[]> vipsOn(String interfaceName) {
+        List<byte[]> all = new java.util.ArrayList<>();
+        for (VhidRuntime runtime : vhids.values()) {
+            if (runtime.config.interfaceName().equals(interfaceName)) {
+                all.addAll(runtime.vipBytes);
+            }
+        }
+        return all;
     }
 
     private void announce(Effect.Announce a, long nowNs) {

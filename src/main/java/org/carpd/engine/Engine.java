@@ -57,7 +57,8 @@ public final class Engine implements Runnable {
     private final EffectRunner runner;
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000_000_000L);
     private final List<Effect> effects = new ArrayList<>();
-    private final CarpdConfig config;
+    private CarpdConfig config;
+    private StatusSnapshot.LastReload lastReload;
     private volatile boolean running = true;
     private volatile StatusSnapshot snapshot = StatusSnapshot.EMPTY;
 
@@ -179,7 +180,7 @@ public final class Engine implements Runnable {
                     wallNow.minusNanos(now - machine.sinceNs()), machine.reason(), vhid.advertsSent,
                     vhid.advertsReceived, vhid.sendErrors, Map.copyOf(drops)));
         }
-        snapshot = new StatusSnapshot(node.demotion(), List.copyOf(list));
+        snapshot = new StatusSnapshot(node.demotion(), lastReload, List.copyOf(list));
     }
 
     private void handle(EngineEvent event, long now) {
@@ -193,6 +194,13 @@ public final class Engine implements Runnable {
         } else if (event instanceof EngineEvent.Stop s) {
             stop(now);
             s.done().countDown();
+        } else if (event instanceof EngineEvent.AdjustDemotion d) {
+            node.adjustDemotion(d.adjustment(), d.reason(), now, effects);
+            d.reply().complete(node.demotion());
+        } else if (event instanceof EngineEvent.ApplyConfig a) {
+            a.reply().complete(apply(a, now));
+        } else if (event instanceof EngineEvent.ReloadFailed f) {
+            lastReload = new StatusSnapshot.LastReload(Instant.now(), f.source(), false, List.copyOf(f.errors()));
         }
     }
 
@@ -244,6 +252,57 @@ public final class Engine implements Runnable {
             dropLog.warn(where + " " + reason, now, "carp: " + where + ": dropped advert" + from + ": "
                     + reason.description());
         }
+    }
+
+    /**
+     * A hitless reload: vhids whose settings did not change are not touched at all; changed ones
+     * are reconfigured in place (no transition); removed ones stop as a graceful stop would; new
+     * ones start in INIT and go BACKUP when their interface is up. Returns a one-line summary.
+     */
+    private String apply(EngineEvent.ApplyConfig reload, long now) {
+        interfaces.putAll(reload.newInterfaces());
+        Map<VhidKey, VhidConfig> next = new HashMap<>();
+        for (VhidConfig vhid : reload.config().vhids()) {
+            next.put(vhid.key(), vhid);
+        }
+        int removed = 0;
+        int added = 0;
+        int changed = 0;
+        for (VhidKey key : new ArrayList<>(vhids.keySet())) {
+            if (!next.containsKey(key)) {
+                node.removeVhid(key, now, effects);
+                runner.apply(effects, now); // the runtime is still needed to send the bow-out
+                vhids.remove(key);
+                removed++;
+            }
+        }
+        for (VhidConfig vhid : reload.config().vhids()) {
+            VhidRuntime runtime = vhids.get(vhid.key());
+            if (runtime == null) {
+                vhids.put(vhid.key(), new VhidRuntime(vhid));
+                decoders.computeIfAbsent(vhid.interfaceName(),
+                        name -> new AdvertDecoder(number -> authenticator(name, number)));
+                InterfaceInfo info = interfaces.get(vhid.interfaceName());
+                if (!node.isLinkUp(vhid.interfaceName())) {
+                    node.linkChanged(vhid.interfaceName(), info != null && info.up(), now, effects);
+                }
+                node.addVhid(vhid.settings(), now, effects);
+                added++;
+            } else if (!runtime.config.sameSettings(vhid)) {
+                runtime.use(vhid);
+                node.reconfigure(vhid.settings(), now, effects);
+                changed++;
+            } else {
+                runtime.use(vhid); // same settings; only where they were written may differ
+            }
+        }
+        decoders.keySet().retainAll(reload.config().interfaces());
+        this.config = reload.config();
+        lastReload = new StatusSnapshot.LastReload(Instant.now(), reload.source(), true, List.of());
+        String summary = "reloaded: " + added + " added, " + changed + " changed, " + removed + " removed, "
+                + (vhids.size() - added - changed) + " unchanged";
+        LOG.info("carp: {} ({})", summary, reload.source());
+        return summary;
     }
 
     /** Graceful stop: every MASTER bows out, then every VIP carpd added is removed. */

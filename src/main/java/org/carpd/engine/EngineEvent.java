@@ -1,6 +1,10 @@
 package org.carpd.engine;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.carpd.config.CarpdConfig;
 import org.carpd.link.InterfaceInfo;
 
 /** What other threads hand to the engine thread. Nothing else crosses into it. */
@@ -15,5 +19,23 @@ public sealed interface EngineEvent {
 
     /** Graceful stop: bow out, remove the VIPs, then count down {@code done}. */
     record Stop(CountDownLatch done) implements EngineEvent {
+    }
+
+    /**
+     * Adds {@code adjustment} to the global demotion (0 only reads it); the reply is the new total.
+     */
+    record AdjustDemotion(int adjustment, String reason, CompletableFuture<Integer> reply) implements EngineEvent {
+    }
+
+    /**
+     * A new, already validated configuration (a reload). The shell has opened links for new
+     * interfaces and read them ({@code newInterfaces}); the engine diffs and applies.
+     */
+    record ApplyConfig(CarpdConfig config, Map<String, InterfaceInfo> newInterfaces, String source,
+                       CompletableFuture<String> reply) implements EngineEvent {
+    }
+
+    /** A reload that could not be applied: the running configuration stays; status shows why. */
+    record ReloadFailed(String source, List<String> errors) implements EngineEvent {
     }
 }

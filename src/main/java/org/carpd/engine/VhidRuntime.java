@@ -9,18 +9,23 @@ import org.carpd.proto.IpPrefix;
 
 /** The engine's per-vhid working set: its configuration, authenticator and counters. */
 final class VhidRuntime {
-    final VhidConfig config;
-    final AdvertAuthenticator authenticator;
+    VhidConfig config;
+    AdvertAuthenticator authenticator;
     final DropCounters drops = new DropCounters();
-    final List<byte[]> vipBytes;
+    List<byte[]> vipBytes;
     long advertsSent;
     long advertsReceived;
     long sendErrors;
 
     VhidRuntime(VhidConfig config) {
-        this.config = config;
-        this.authenticator = new AdvertAuthenticator(config.vhid(), config.password(), config.addresses());
-        this.vipBytes = config.addresses().stream().map(IpPrefix::address).toList();
+        use(config);
+    }
+
+    /** Takes a (re)loaded configuration; the counters carry on. */
+    void use(VhidConfig newConfig) {
+        this.config = newConfig;
+        this.authenticator = new AdvertAuthenticator(newConfig.vhid(), newConfig.password(), newConfig.addresses());
+        this.vipBytes = newConfig.addresses().stream().map(IpPrefix::address).toList();
     }
 
     boolean has(Family family) {

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 public final class LinkMonitor implements AutoCloseable {
     public static final long POLL_MS = 100;
 
-    private final List<String> interfaceNames;
+    private volatile List<String> interfaceNames;
     private final Consumer<InterfaceInfo> changes;
     private final Map<String, InterfaceInfo> last = new HashMap<>();
     private final Thread thread;
@@ -27,6 +27,14 @@ public final class LinkMonitor implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Watches this set from the next poll on (a reload may add or drop interfaces). */
+    public void setInterfaces(List<String> names, Map<String, InterfaceInfo> readings) {
+        synchronized (last) {
+            last.putAll(readings);
+        }
+        interfaceNames = List.copyOf(names);
+    }
+
     public void start() {
         thread.start();
     }
@@ -35,10 +43,13 @@ public final class LinkMonitor implements AutoCloseable {
         while (running) {
             for (String name : interfaceNames) {
                 InterfaceInfo info = InterfaceInfo.read(name);
-                if (!info.sameAs(last.get(name))) {
+                synchronized (last) {
+                    if (info.sameAs(last.get(name))) {
+                        continue;
+                    }
                     last.put(name, info);
-                    changes.accept(info);
                 }
+                changes.accept(info);
             }
             try {
                 Thread.sleep(POLL_MS);

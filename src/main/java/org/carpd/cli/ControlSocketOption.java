@@ -1,0 +1,10 @@
+package org.carpd.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --control-socket} option shared by every command that talks to a running carpd. */
+public final class ControlSocketOption {
+    @Option(names = "--control-socket", paramLabel = "PATH", description = "Control socket (default: ${DEFAULT-VALUE}).")
+    Path path = Path.of("/var/run/carpd.sock");
+}

@@ -1,0 +1,46 @@
+package org.carpd.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import org.carpd.control.ControlClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code carpd demote [+N|-N]}: FreeBSD's {@code net.inet.carp.demotion} semantics. The value is
+ * added to every vhid's advskew (capped at 240); each change makes every MASTER advertise at once.
+ */
+@Command(name = "demote", mixinStandardHelpOptions = true,
+        description = {"Show the global demotion, or add +N / -N to it (as sysctl net.inet.carp.demotion does).",
+                "Every MASTER advertises at once with its new skew, min(advskew + demotion, 240)."})
+public final class DemoteCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "+N|-N", description = "The adjustment; without it, show the demotion.")
+    String adjustment;
+
+    @Mixin
+    ControlSocketOption socket;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (adjustment != null && !adjustment.matches("[+-][0-9]{1,4}")) {
+            spec.commandLine().getErr().println("carpd demote: the adjustment is +N or -N, not '" + adjustment + "'");
+            return ExitCodes.USAGE;
+        }
+        try {
+            String answer = ControlClient.request(socket.path, adjustment == null ? "demote" : "demote " + adjustment);
+            boolean failed = answer.startsWith("error:");
+            (failed ? spec.commandLine().getErr() : spec.commandLine().getOut()).print(answer);
+            spec.commandLine().getOut().flush();
+            return failed ? ExitCodes.FAILURE : ExitCodes.OK;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("carpd demote: cannot reach carpd at " + socket.path + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+    }
+}
