@@ -17,13 +17,26 @@ import org.carpd.proto.IpPrefix;
  */
 public final class ConfigParser {
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
-            "address", "preempt");
+            "address", "preempt", "up-script", "down-script", "notify", "hook-timeout");
+    private static final long MAX_HOOK_TIMEOUT_MS = 3_600_000;
     private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
 
+    /** Checks that a hook path names an executable file; throws with the problem otherwise. */
+    @FunctionalInterface
+    public interface ExecutableCheck {
+        void check(String path);
+    }
+
     private final SecretReader secrets;
+    private final ExecutableCheck executables;
 
     public ConfigParser(SecretReader secrets) {
+        this(secrets, path -> { });
+    }
+
+    public ConfigParser(SecretReader secrets, ExecutableCheck executables) {
         this.secrets = secrets;
+        this.executables = executables;
     }
 
     private record Entry(String value, int line) {
@@ -84,13 +97,53 @@ public final class ConfigParser {
         boolean preempt = single.containsKey("preempt") && yesNo(file, single.get("preempt"), errors);
         byte[] password = password(file, single, lastLine, errors);
         List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, errors);
+        VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
+                script(file, single.get("down-script"), errors), script(file, single.get("notify"), errors),
+                single.containsKey("hook-timeout") ? duration(file, single.get("hook-timeout"), errors)
+                        : VhidConfig.Hooks.DEFAULT_TIMEOUT_MS);
 
         if (errors.size() > before) {
             return null;
         }
         Entry passfile = single.get("passfile");
         return new VhidConfig(file, single.get("vhid").line, interfaceName, vhid, advbase, advskew, preempt,
-                password, passfile == null ? null : passfile.value, addresses);
+                password, passfile == null ? null : passfile.value, addresses, hooks);
+    }
+
+    private String script(String file, Entry entry, List<ConfigError> errors) {
+        if (entry == null) {
+            return null;
+        }
+        if (!entry.value.startsWith("/")) {
+            errors.add(new ConfigError(file, entry.line, "hook '" + entry.value + "' must be an absolute path"));
+            return null;
+        }
+        try {
+            executables.check(entry.value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new ConfigError(file, entry.line, e.getMessage()));
+        }
+        return entry.value;
+    }
+
+    /** A duration: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds. */
+    static long duration(String file, Entry entry, List<ConfigError> errors) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s|m)?").matcher(entry.value);
+        if (!m.matches()) {
+            errors.add(new ConfigError(file, entry.line, "'" + entry.value + "' is not a duration (like 500ms, 30s, 2m)"));
+            return VhidConfig.Hooks.DEFAULT_TIMEOUT_MS;
+        }
+        long value = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        long ms = switch (unit) {
+            case "ms" -> value;
+            case "m" -> value * 60_000;
+            default -> value * 1000;
+        };
+        if (ms < 1 || ms > MAX_HOOK_TIMEOUT_MS) {
+            errors.add(new ConfigError(file, entry.line, "hook-timeout " + entry.value + " is out of range 1ms..60m"));
+        }
+        return ms;
     }
 
     private static String stripComment(String line) {

@@ -23,6 +23,16 @@ public final class ConfigPrinter {
             sb.append("address   = ").append(address).append('\n');
         }
         sb.append("preempt   = ").append(c.preempt() ? "yes" : "no").append('\n');
+        if (c.hooks().upScript() != null) {
+            sb.append("up-script = ").append(c.hooks().upScript()).append('\n');
+        }
+        if (c.hooks().downScript() != null) {
+            sb.append("down-script = ").append(c.hooks().downScript()).append('\n');
+        }
+        if (c.hooks().notifyScript() != null) {
+            sb.append("notify    = ").append(c.hooks().notifyScript()).append('\n');
+        }
+        sb.append("hook-timeout = ").append(c.hooks().timeoutMs()).append("ms\n");
         return sb.toString();
     }
 }

@@ -15,9 +15,21 @@ import org.carpd.proto.IpPrefix;
  * @param passfile the passfile path, or null when the password is given inline
  */
 public record VhidConfig(String file, int line, String interfaceName, int vhid, int advbase, int advskew,
-                         boolean preempt, byte[] password, String passfile, List<IpPrefix> addresses) {
+                         boolean preempt, byte[] password, String passfile, List<IpPrefix> addresses, Hooks hooks) {
     public static final int DEFAULT_ADVBASE = 1;
     public static final int DEFAULT_ADVSKEW = 0;
+
+    /**
+     * The scripts run on transitions (null when not set) and how long each may run.
+     *
+     * @param upScript   run on MASTER entry with argv (interface, first VIP), as ucarp does
+     * @param downScript run on BACKUP or INIT entry with the same argv
+     * @param notifyScript run on every transition with argv ({@code vhid@interface}, new state), as devd does
+     */
+    public record Hooks(String upScript, String downScript, String notifyScript, long timeoutMs) {
+        public static final long DEFAULT_TIMEOUT_MS = 30_000;
+        public static final Hooks NONE = new Hooks(null, null, null, DEFAULT_TIMEOUT_MS);
+    }
 
     public VhidConfig {
         password = password.clone();
@@ -41,7 +53,7 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     public boolean sameSettings(VhidConfig o) {
         return interfaceName.equals(o.interfaceName) && vhid == o.vhid && advbase == o.advbase
                 && advskew == o.advskew && preempt == o.preempt && Arrays.equals(password, o.password)
-                && addresses.equals(o.addresses);
+                && addresses.equals(o.addresses) && hooks.equals(o.hooks);
     }
 
     @Override

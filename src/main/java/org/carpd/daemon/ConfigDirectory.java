@@ -46,7 +46,7 @@ public final class ConfigDirectory {
         if (files.isEmpty()) {
             throw new ConfigException(List.of(new ConfigError(dir.toString(), 0, "no *.conf file: nothing to run")));
         }
-        ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path));
+        ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path), ConfigDirectory::checkExecutable);
         List<VhidConfig> vhids = new ArrayList<>();
         for (Path file : files) {
             String text;
@@ -90,6 +90,16 @@ public final class ConfigDirectory {
             return (lines.isEmpty() ? "" : lines.get(0)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read passfile " + path + ": " + reason(e));
+        }
+    }
+
+    static void checkExecutable(String path) {
+        Path file = Path.of(path);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("hook " + path + " does not exist or is not a regular file");
+        }
+        if (!Files.isExecutable(file)) {
+            throw new IllegalArgumentException("hook " + path + " is not executable (chmod +x it)");
         }
     }
 

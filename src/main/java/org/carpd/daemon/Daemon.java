@@ -24,6 +24,7 @@ import org.carpd.control.ControlServer;
 import org.carpd.control.StatusFormat;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
+import org.carpd.hooks.HookRunner;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkMonitor;
 import org.carpd.link.LinkPort;
@@ -53,13 +54,14 @@ public final class Daemon {
     private final Engine engine;
     private final Map<String, LinkPort> links = new ConcurrentHashMap<>();
     private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
+    private final HookRunner hooks = new HookRunner(result -> { });
     private LinkMonitor monitor;
     private CarpdConfig config;
 
     private Daemon(Paths paths, CarpdConfig config, AddressManager addresses, Map<String, InterfaceInfo> initial) {
         this.paths = paths;
         this.config = config;
-        this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom());
+        this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom(), hooks::submit);
     }
 
     /** Runs until SIGTERM or SIGINT; returns when every VIP is released. */
@@ -121,6 +123,8 @@ public final class Daemon {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // The down hooks of the stop are queued: let them run, each bounded by its timeout.
+            hooks.drain(2 * config.vhids().stream().mapToLong(v -> v.hooks().timeoutMs()).max().orElse(0) + 1000);
             LOG.info("carp: carpd stopped");
         }
     }

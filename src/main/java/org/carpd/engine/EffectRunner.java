@@ -11,6 +11,7 @@ import org.carpd.addr.VipLedger;
 import org.carpd.core.CarpNode;
 import org.carpd.core.Effect;
 import org.carpd.core.VhidKey;
+import org.carpd.hooks.HookJob;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkPort;
 import org.carpd.proto.AdvertFrames;
@@ -55,9 +56,12 @@ final class EffectRunner {
     private final RateLimitedLog sendFailures = new RateLimitedLog(LOG, 10_000_000_000L);
     private final ByteBuffer frame = ByteBuffer.allocate(256);
 
+    private final java.util.function.Consumer<HookJob> hooks;
+
     EffectRunner(CarpNode node, Map<VhidKey, VhidRuntime> vhids, Map<String, LinkPort> links,
                  Map<String, InterfaceInfo> interfaces, AddressManager addresses, VipLedger ledger,
-                 RandomGenerator random) {
+                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks) {
+        this.hooks = hooks;
         this.node = node;
         this.vhids = vhids;
         this.links = links;
@@ -86,6 +90,10 @@ final class EffectRunner {
     private void run(Effect effect, List<Effect> effects, long nowNs) {
         if (effect instanceof Effect.StateChanged s) {
             deferredLogs.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
+            VhidRuntime vhid = vhids.get(s.key());
+            if (vhid != null) {
+                HookJobs.forTransition(vhid.config, s).forEach(hooks);
+            }
         } else if (effect instanceof Effect.DemotionChanged d) {
             deferredLogs.add(new PendingLine(false, "carp: demoted by {} to {} ({})", d.adjustment(), d.total(), d.reason()));
         } else if (effect instanceof Effect.AddAddresses a) {

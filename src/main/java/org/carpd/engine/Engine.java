@@ -63,7 +63,8 @@ public final class Engine implements Runnable {
     private volatile StatusSnapshot snapshot = StatusSnapshot.EMPTY;
 
     public Engine(CarpdConfig config, Map<String, LinkPort> links, Map<String, InterfaceInfo> initial,
-                  AddressManager addresses, LongSupplier clock, RandomGenerator random) {
+                  AddressManager addresses, LongSupplier clock, RandomGenerator random,
+                  java.util.function.Consumer<org.carpd.hooks.HookJob> hooks) {
         this.config = config;
         this.clock = clock;
         this.addresses = addresses;
@@ -75,7 +76,7 @@ public final class Engine implements Runnable {
         for (String interfaceName : config.interfaces()) {
             decoders.put(interfaceName, new AdvertDecoder(vhid -> authenticator(interfaceName, vhid)));
         }
-        this.runner = new EffectRunner(node, vhids, links, interfaces, addresses, ledger, random);
+        this.runner = new EffectRunner(node, vhids, links, interfaces, addresses, ledger, random, hooks);
     }
 
     private AdvertAuthenticator authenticator(String interfaceName, int vhid) {

@@ -1,0 +1,45 @@
+package org.carpd.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.carpd.config.VhidConfig;
+import org.carpd.core.CarpState;
+import org.carpd.core.Effect;
+import org.carpd.hooks.HookJob;
+import org.carpd.proto.IpPrefix;
+
+/**
+ * The hook scripts a transition runs, in this order: the up-script (MASTER entry) or the
+ * down-script (BACKUP or INIT entry) with ucarp's arguments (interface, first VIP), then notify
+ * with devd's ({@code vhid@interface}, new state). All get the CARP_* environment.
+ */
+final class HookJobs {
+    private HookJobs() {
+    }
+
+    static List<HookJob> forTransition(VhidConfig c, Effect.StateChanged s) {
+        List<HookJob> jobs = new ArrayList<>();
+        VhidConfig.Hooks hooks = c.hooks();
+        Map<String, String> env = Map.of(
+                "CARP_VHID", Integer.toString(c.vhid()),
+                "CARP_INTERFACE", c.interfaceName(),
+                "CARP_STATE", s.to().name(),
+                "CARP_OLD_STATE", s.from().name(),
+                "CARP_REASON", s.reason(),
+                "CARP_ADDRESSES", c.addresses().stream().map(IpPrefix::toString).collect(Collectors.joining(" ")));
+        String vhid = s.key().toString();
+        String firstVip = c.addresses().get(0).addressString();
+        String script = s.to() == CarpState.MASTER ? hooks.upScript() : hooks.downScript();
+        if (script != null) {
+            jobs.add(new HookJob(vhid, s.to() == CarpState.MASTER ? "up-script" : "down-script",
+                    List.of(script, c.interfaceName(), firstVip), env, hooks.timeoutMs()));
+        }
+        if (hooks.notifyScript() != null) {
+            jobs.add(new HookJob(vhid, "notify", List.of(hooks.notifyScript(), vhid, s.to().name()), env,
+                    hooks.timeoutMs()));
+        }
+        return jobs;
+    }
+}
