@@ -73,7 +73,7 @@ class ConfigParserTest {
                 """);
         assertThat(c).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, interface, pass, passfile, preempt, vhid)",
+                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, down-script, hook-timeout, interface, notify, pass, passfile, preempt, up-script, vhid)",
                 "web.conf:11: 'advbase' is already set on line 3",
                 "web.conf:12: expected 'key = value', got 'just words'",
                 "web.conf:2: vhid 256 is out of range 1..255",
@@ -112,5 +112,24 @@ class ConfigParserTest {
         List<ConfigError> found = new ArrayList<>();
         VhidConfig c = parser.parse("fuzz.conf", text, found);
         assertThat(c == null).isEqualTo(!found.isEmpty());
+    }
+
+    @Test
+    void hooksNeedAbsoluteExecutablePathsAndAValidTimeout() {
+        ConfigParser checking = new ConfigParser(path -> new byte[0], path -> {
+            if (!path.equals("/usr/local/sbin/promote-pg.sh")) {
+                throw new IllegalArgumentException("hook " + path + " does not exist or is not a regular file");
+            }
+        });
+        VhidConfig c = checking.parse("db.conf", "interface = em0\nvhid = 2\npass = p\naddress = 192.168.1.100/24\n"
+                + "up-script = /usr/local/sbin/promote-pg.sh\nhook-timeout = 500ms\n", errors);
+        assertThat(errors).isEmpty();
+        assertThat(c.hooks()).isEqualTo(new VhidConfig.Hooks("/usr/local/sbin/promote-pg.sh", null, null, 500));
+        checking.parse("db.conf", "interface = em0\nvhid = 2\npass = p\naddress = 192.168.1.100/24\n"
+                + "down-script = relative.sh\nnotify = /nope\nhook-timeout = soon\n", errors);
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "db.conf:5: hook 'relative.sh' must be an absolute path",
+                "db.conf:6: hook /nope does not exist or is not a regular file",
+                "db.conf:7: 'soon' is not a duration (like 500ms, 30s, 2m)");
     }
 }
