@@ -38,4 +38,11 @@ public sealed interface Effect {
     /** The global demotion moved by {@code adjustment} to {@code total}. */
     record DemotionChanged(int adjustment, int total, String reason) implements Effect {
     }
+
+    /**
+     * A MASTER heard another MASTER that the rules let it outrank (raised), or that other side has
+     * been quiet for three advert intervals (cleared).
+     */
+    record SplitBrain(VhidKey key, boolean raised, String peer) implements Effect {
+    }
 }

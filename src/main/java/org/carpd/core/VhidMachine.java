@@ -32,6 +32,11 @@ public final class VhidMachine {
     private boolean sendErrorDemoted;
     private int consecutiveSendErrors;
     private int consecutiveSendSuccesses;
+    private long splitBrainClearDueNs = UNARMED;
+    private long masterSinceNs;
+    private long splitBrainEpisodes;
+    private long slowerMastersHeard;
+    private long transitions;
 
     VhidMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long nowNs) {
         this.settings = settings;
@@ -74,11 +79,29 @@ public final class VhidMachine {
 
     /** The earliest time at which {@link #onTimer} has work, or {@code Long.MAX_VALUE}. */
     public long nextDeadlineNs() {
-        long next = advertDueNs;
+        long next = Math.min(advertDueNs, splitBrainClearDueNs);
         for (long due : masterDownDueNs.values()) {
             next = Math.min(next, due);
         }
         return next;
+    }
+
+    /** True while another master that this one outranks keeps advertising (see {@link Effect.SplitBrain}). */
+    public boolean splitBrainAlarm() {
+        return splitBrainClearDueNs != UNARMED;
+    }
+
+    public long transitions() {
+        return transitions;
+    }
+
+    public long splitBrainEpisodes() {
+        return splitBrainEpisodes;
+    }
+
+    /** Adverts heard, as MASTER, from a master that yields to us: each is answered by re-announcing. */
+    public long slowerMastersHeard() {
+        return slowerMastersHeard;
     }
 
     boolean linkDownDemoted() {
@@ -126,6 +149,8 @@ public final class VhidMachine {
                 if (local == peer) {
                     breakTie();
                 }
+            } else {
+                slowerMaster(advert, local, nowNs, out);
             }
             return;
         }
@@ -138,8 +163,33 @@ public final class VhidMachine {
         }
     }
 
+    /**
+     * Another node claims MASTER although we outrank it: the rules keep us MASTER, and it should
+     * yield when it hears us. We re-announce our addresses at once (neighbours may have followed
+     * its gratuitous ARP, as ucarp does), and, unless this is the one advert a just-preempted
+     * master still had in flight, raise the split-brain alarm until it has been quiet for three
+     * of our advert intervals.
+     */
+    private void slowerMaster(PeerAdvert advert, long localIntervalMicros, long nowNs, List<Effect> out) {
+        slowerMastersHeard++;
+        out.add(new Effect.Announce(key(), settings.addresses()));
+        long intervalNs = Timing.microsToNanos(localIntervalMicros);
+        if (nowNs - masterSinceNs <= intervalNs && splitBrainClearDueNs == UNARMED) {
+            return; // the old master's last advert, crossing our first: a takeover, not a split brain
+        }
+        if (splitBrainClearDueNs == UNARMED) {
+            splitBrainEpisodes++;
+            out.add(new Effect.SplitBrain(key(), true, IpPrefix.formatAddress(advert.source())));
+        }
+        splitBrainClearDueNs = nowNs + 3 * intervalNs;
+    }
+
     /** Fires whatever timer is due at {@code nowNs}. */
     void onTimer(long nowNs, List<Effect> out) {
+        if (splitBrainClearDueNs <= nowNs) {
+            splitBrainClearDueNs = UNARMED;
+            out.add(new Effect.SplitBrain(key(), false, ""));
+        }
         if (state == CarpState.MASTER && advertDueNs <= nowNs) {
             sendAdverts(settings.advbase(), effectiveSkew(), out);
             advertDueNs = nowNs + advertIntervalNs();
@@ -256,6 +306,7 @@ public final class VhidMachine {
 
     private void enterMaster(String why, long nowNs, List<Effect> out) {
         transition(CarpState.MASTER, why, nowNs, out);
+        masterSinceNs = nowNs;
         masterDownDueNs.clear();
         out.add(new Effect.AddAddresses(key(), settings.addresses()));
         sendAdverts(settings.advbase(), effectiveSkew(), out);
@@ -284,7 +335,12 @@ public final class VhidMachine {
     }
 
     private void transition(CarpState to, String why, long nowNs, List<Effect> out) {
+        if (to != CarpState.MASTER && splitBrainClearDueNs != UNARMED) {
+            splitBrainClearDueNs = UNARMED; // no longer MASTER: the conflict is over for us
+            out.add(new Effect.SplitBrain(key(), false, ""));
+        }
         if (to != state) {
+            transitions++;
             out.add(new Effect.StateChanged(key(), state, to, why));
             sinceNs = nowNs;
             reason = why;

@@ -200,4 +200,35 @@ class VhidMachineTest {
         node.reconfigure(new VhidSettings(KEY, 1, 50, true, List.of(IpPrefix.parse("2001:db8::1/64"))), 2 * S, out);
         assertThat(m.nextDeadlineNs()).isEqualTo(2 * S + Timing.microsToNanos(Timing.masterDownMicros(1, 50))); // a new family gets its own timer
     }
+
+    @Test
+    void aSlowerMasterRaisesTheSplitBrainAlarmUntilItIsQuiet() {
+        VhidMachine m = master(1, 0, false); // MASTER since 3 s
+        node.advertReceived(KEY, peer(1, 100), 10 * S, out);
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+        assertThat(out).contains(new Effect.Announce(KEY, m.settings().addresses()),
+                new Effect.SplitBrain(KEY, true, "10.0.0.2"));
+        assertThat(m.splitBrainAlarm()).isTrue();
+        out.clear();
+        node.advertReceived(KEY, peer(1, 100), 11 * S, out);
+        assertThat(out).noneMatch(e -> e instanceof Effect.SplitBrain); // logged once per episode
+        node.tick(13 * S, out);
+        assertThat(m.splitBrainAlarm()).isTrue();
+        node.tick(14 * S, out); // three of our intervals after the last one heard
+        assertThat(out).contains(new Effect.SplitBrain(KEY, false, ""));
+        assertThat(m.splitBrainAlarm()).isFalse();
+        assertThat(m.splitBrainEpisodes()).isEqualTo(1);
+        assertThat(m.slowerMastersHeard()).isEqualTo(2);
+    }
+
+    @Test
+    void theOldMastersLastAdvertAfterAPreemptionIsNoSplitBrain() {
+        VhidMachine m = machine(1, 0, true);
+        node.advertReceived(KEY, peer(1, 100), S, out); // preempts
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+        out.clear();
+        node.advertReceived(KEY, peer(1, 100), S + S / 2, out); // crossed our first advert
+        assertThat(out).noneMatch(e -> e instanceof Effect.SplitBrain);
+        assertThat(m.splitBrainAlarm()).isFalse();
+    }
 }

@@ -282,6 +282,9 @@ public final class SimLan {
                 node.announcements++;
             } else if (effect instanceof Effect.DemotionChanged d) {
                 record(node, "carp: demoted by " + d.adjustment() + " to " + d.total() + " (" + d.reason() + ")");
+            } else if (effect instanceof Effect.SplitBrain b) {
+                record(node, "carp: " + b.key() + ": split brain " + (b.raised() ? "raised, other master " + b.peer()
+                        : "cleared"));
             } else if (effect instanceof Effect.SendAdvert s) {
                 send(node, s);
                 node.carp.sendResult(s.key(), true, nowNs, effects);
