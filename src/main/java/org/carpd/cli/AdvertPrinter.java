@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.carpd.proto.DecodedAdvert;
-import org.carpd.control.Json;
+import org.carpd.json.Json;
 import org.carpd.proto.DropReason;
 
 /** Formats what {@code carpd sniff} saw: one text line or one JSON object per CARP frame. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "A userspace CARP daemon, interoperable with FreeBSD/OpenBSD kernel CARP and ucarp.",
-        subcommands = {RunCommand.class, CheckCommand.class, StatusCommand.class, ReloadCommand.class, DemoteCommand.class, SniffCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, StatusCommand.class, ReloadCommand.class, DemoteCommand.class,
+                MaintenanceCommand.class, EventsCommand.class, SniffCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class CarpdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -31,6 +31,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--pidfile", paramLabel = "PATH", description = "Write the process id to PATH.")
     Path pidfile;
 
+    @Option(names = "--state-file", paramLabel = "PATH",
+            description = "Where the maintenance flag survives restarts (default: ${DEFAULT-VALUE}).")
+    Path stateFile = ConfigDirectory.defaultStateFile();
+
+    @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT",
+            description = "Serve Prometheus metrics on http://ADDR:PORT/metrics (off by default).")
+    String metricsListen;
+
     @Option(names = "--syslog", description = "Log to the local syslog (facility daemon) instead of stderr.")
     boolean syslog;
 
@@ -56,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         try {
-            Daemon.run(config, new Daemon.Paths(configDir, controlSocket, pidfile));
+            Daemon.run(config, new Daemon.Paths(configDir, controlSocket, pidfile, stateFile, metricsListen));
             return ExitCodes.OK;
         } catch (IOException | AddressException e) {
             err.println("carpd: " + e.getMessage());

@@ -28,6 +28,22 @@ public final class ControlClient {
         }
     }
 
+    /** Sends a request and hands each line of the answer to {@code lines} until it returns false or the server closes. */
+    public static void stream(Path socket, String request, java.util.function.Predicate<String> lines) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    java.nio.channels.Channels.newInputStream(channel), StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!lines.test(line)) {
+                    return;
+                }
+            }
+        }
+    }
+
     static boolean isAnswering(Path socket) {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
+import org.carpd.engine.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,14 @@ public final class ControlServer implements AutoCloseable {
     private final Path path;
     private final ServerSocketChannel server;
     private final Function<String, String> handler;
+    private final EventBus events;
     private final Thread thread;
 
-    private ControlServer(Path path, ServerSocketChannel server, Function<String, String> handler) {
+    private ControlServer(Path path, ServerSocketChannel server, Function<String, String> handler, EventBus events) {
         this.path = path;
         this.server = server;
         this.handler = handler;
+        this.events = events;
         this.thread = new Thread(this::serve, "carpd-control");
         this.thread.setDaemon(true);
     }
@@ -41,7 +44,7 @@ public final class ControlServer implements AutoCloseable {
      * Binds the socket. A socket file nobody answers on (left by a crash) is replaced; one a live
      * daemon answers on is an error: two daemons must not share a control socket.
      */
-    public static ControlServer start(Path path, Function<String, String> handler) throws IOException {
+    public static ControlServer start(Path path, Function<String, String> handler, EventBus events) throws IOException {
         if (Files.exists(path)) {
             if (ControlClient.isAnswering(path)) {
                 throw new IOException("control socket " + path + " is in use by a running carpd");
@@ -55,20 +58,61 @@ public final class ControlServer implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        ControlServer control = new ControlServer(path, server, handler);
+        ControlServer control = new ControlServer(path, server, handler, events);
         control.thread.start();
         return control;
     }
 
+    /**
+     * Each connection gets its own short-lived thread, so that a slow request (a maintenance
+     * hand-over waits for the peers) or an events stream never blocks the next client.
+     */
     private void serve() {
         while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                String request = readLine(client);
-                String answer = handler.apply(request.strip());
-                client.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8)));
+            try {
+                SocketChannel client = server.accept();
+                Thread thread = new Thread(() -> converse(client), "carpd-control-client");
+                thread.setDaemon(true);
+                thread.start();
             } catch (IOException e) {
                 if (server.isOpen()) {
                     LOG.debug("control socket: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void converse(SocketChannel client) {
+        try (client) {
+            String request = readLine(client).strip();
+            if (request.equals("events")) {
+                stream(client);
+                return;
+            }
+            client.write(ByteBuffer.wrap(handler.apply(request).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            LOG.debug("control socket client: {}", e.getMessage());
+        }
+    }
+
+    /** Writes every event as a JSON line until the client goes away. */
+    private void stream(SocketChannel client) throws IOException {
+        try (EventBus.Subscription subscription = events.subscribe()) {
+            while (server.isOpen()) {
+                String line;
+                try {
+                    line = subscription.next(1000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IllegalStateException e) {
+                    client.write(ByteBuffer.wrap(("{\"error\":\"" + e.getMessage() + "\"}\n").getBytes(StandardCharsets.UTF_8)));
+                    return;
+                }
+                if (line != null) {
+                    ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    while (bytes.hasRemaining()) {
+                        client.write(bytes);
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.carpd.control;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.carpd.json.Json;
 import org.carpd.engine.StatusSnapshot;
 
 /** The text and JSON forms of {@code carpd status}. */
@@ -31,6 +32,21 @@ public final class StatusFormat {
                 sb.append(", dropped ").append(v.drops());
             }
             sb.append('\n');
+            if (v.splitBrain()) {
+                sb.append("    SPLIT BRAIN: another master this one outranks is advertising\n");
+            }
+            for (StatusSnapshot.Peer p : v.peers()) {
+                sb.append("    peer ").append(p.address()).append(" advbase ").append(p.advbase()).append(" advskew ")
+                        .append(p.advskew()).append(" last seen ").append(p.lastSeen()).append(", adverts ")
+                        .append(p.adverts());
+                if (!p.drops().isEmpty()) {
+                    sb.append(", dropped ").append(p.drops());
+                }
+                sb.append('\n');
+            }
+        }
+        if (s.maintenance()) {
+            sb.append("maintenance: on (demoted by 240)\n");
         }
         return sb.toString();
     }
@@ -44,19 +60,31 @@ public final class StatusFormat {
             for (Map.Entry<String, Long> drop : v.drops().entrySet()) {
                 drops.field(drop.getKey(), drop.getValue());
             }
-            counters.rawField("drops", drops.toString());
+            counters.rawField("drops", drops.toString()).field("transitions", v.transitions())
+                    .field("split_brain_episodes", v.splitBrainEpisodes()).field("hook_runs", v.hookRuns())
+                    .field("hook_failures", v.hookFailures());
+            List<String> peers = new ArrayList<>();
+            for (StatusSnapshot.Peer p : v.peers()) {
+                Json peerDrops = new Json();
+                p.drops().forEach(peerDrops::field);
+                peers.add(new Json().field("address", p.address()).field("last_seen", p.lastSeen().toString())
+                        .field("advbase", p.advbase()).field("advskew", p.advskew()).field("adverts", p.adverts())
+                        .rawField("drops", peerDrops.toString()).toString());
+            }
             vhids.add(new Json().field("interface", v.interfaceName()).field("vhid", v.vhid())
                     .field("state", v.state()).field("advbase", v.advbase()).field("advskew", v.advskew())
                     .field("effective_advskew", v.effectiveAdvskew()).field("preempt", v.preempt())
                     .rawField("addresses", Json.array(v.addresses())).field("since", v.since().toString())
-                    .field("reason", v.reason()).rawField("counters", counters.toString()).toString());
+                    .field("reason", v.reason()).field("split_brain", v.splitBrain())
+                    .rawField("peers", Json.rawArray(peers)).rawField("counters", counters.toString()).toString());
         }
         String reload = "null";
         if (s.lastReload() != null) {
             reload = new Json().field("time", s.lastReload().time().toString()).field("source", s.lastReload().source())
                     .field("ok", s.lastReload().ok()).rawField("errors", Json.array(s.lastReload().errors())).toString();
         }
-        return new Json().field("demotion", s.demotion()).rawField("last_reload", reload)
+        return new Json().field("demotion", s.demotion()).field("maintenance", s.maintenance())
+                .rawField("last_reload", reload)
                 .rawField("vhids", Json.rawArray(vhids)).toString();
     }
 }

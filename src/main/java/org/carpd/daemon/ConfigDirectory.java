@@ -33,6 +33,12 @@ public final class ConfigDirectory {
                 ? Path.of("/usr/local/etc/carpd") : Path.of("/etc/carpd");
     }
 
+    /** Where the maintenance flag is kept: the OS's directory for daemon state. */
+    public static Path defaultStateFile() {
+        return System.getProperty("os.name", "").toLowerCase().contains("freebsd")
+                ? Path.of("/var/db/carpd/state") : Path.of("/var/lib/carpd/state");
+    }
+
     public static CarpdConfig load(Path dir) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
         List<Path> files = new ArrayList<>();

@@ -24,6 +24,8 @@ import org.carpd.control.ControlServer;
 import org.carpd.control.StatusFormat;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
+import org.carpd.engine.EventBus;
+import org.carpd.control.MetricsServer;
 import org.carpd.hooks.HookRunner;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkMonitor;
@@ -47,21 +49,30 @@ public final class Daemon {
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
     /** Paths of one instance; several instances run side by side with their own. */
-    public record Paths(Path configDir, Path controlSocket, Path pidfile) {
+    public record Paths(Path configDir, Path controlSocket, Path pidfile, Path stateFile, String metricsListen) {
     }
 
     private final Paths paths;
     private final Engine engine;
     private final Map<String, LinkPort> links = new ConcurrentHashMap<>();
     private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
-    private final HookRunner hooks = new HookRunner(result -> { });
+    private final EventBus events = new EventBus();
+    private final HookRunner hooks;
+    private final MaintenanceFlag maintenanceFlag;
     private LinkMonitor monitor;
     private CarpdConfig config;
 
     private Daemon(Paths paths, CarpdConfig config, AddressManager addresses, Map<String, InterfaceInfo> initial) {
         this.paths = paths;
         this.config = config;
-        this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom(), hooks::submit);
+        this.maintenanceFlag = new MaintenanceFlag(paths.stateFile());
+        this.hooks = new HookRunner(this::hookFinished);
+        this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom(),
+                hooks::submit, events);
+    }
+
+    private void hookFinished(org.carpd.hooks.HookResult result) {
+        engine.post(new EngineEvent.HookFinished(result));
     }
 
     /** Runs until SIGTERM or SIGINT; returns when every VIP is released. */
@@ -98,7 +109,13 @@ public final class Daemon {
     }
 
     private void runEngine(Map<String, InterfaceInfo> initial) throws IOException {
-        try (ControlServer control = ControlServer.start(paths.controlSocket(), this::handle);
+        if (maintenanceFlag.isOn()) {
+            LOG.warn("carp: in maintenance (state file {}): starting demoted by 240", paths.stateFile());
+            engine.post(new EngineEvent.SetMaintenance(true, new CompletableFuture<>()));
+        }
+        try (ControlServer control = ControlServer.start(paths.controlSocket(), this::handle, events);
+             MetricsServer metrics = paths.metricsListen() == null ? null
+                     : MetricsServer.start(paths.metricsListen(), engine::snapshot);
              LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial,
                      info -> engine.post(new EngineEvent.InterfaceChanged(info)))) {
             this.monitor = linkMonitor;
@@ -140,8 +157,10 @@ public final class Daemon {
                 return reload("carpd reload") + "\n";
             case "demote":
                 return demote(words);
+            case "maintenance":
+                return maintenance(words);
             default:
-                return "error: unknown request '" + request + "' (known: status, status json, reload, demote [+N|-N])\n";
+                return "error: unknown request '" + request + "' (known: status, status json, reload, demote [+N|-N], maintenance on|off [SECONDS], events)\n";
         }
     }
 
@@ -159,6 +178,53 @@ public final class Daemon {
             return "demotion " + reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) + "\n";
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             return "error: the engine did not answer: " + e + "\n";
+        }
+    }
+
+    /**
+     * {@code maintenance on}: demote by 240 (kept in the state file, so a restart stays in
+     * maintenance), then wait until no vhid here is MASTER, i.e. the peers took over, or until
+     * the timeout. {@code off} undoes the demotion.
+     */
+    private String maintenance(String[] words) {
+        if (words.length < 2 || !(words[1].equals("on") || words[1].equals("off"))) {
+            return "error: maintenance takes on or off\n";
+        }
+        boolean on = words[1].equals("on");
+        long timeoutMs = words.length > 2 && words[2].matches("[0-9]{1,4}") ? Long.parseLong(words[2]) * 1000 : 10_000;
+        try {
+            maintenanceFlag.set(on);
+        } catch (IOException e) {
+            return "error: cannot write the state file " + paths.stateFile() + ": " + e.getMessage() + "\n";
+        }
+        CompletableFuture<Boolean> reply = new CompletableFuture<>();
+        engine.post(new EngineEvent.SetMaintenance(on, reply));
+        try {
+            reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            return "error: the engine did not answer: " + e + "\n";
+        }
+        if (!on) {
+            return "maintenance off: demotion " + engine.snapshot().demotion() + "\n";
+        }
+        long start = System.nanoTime();
+        while (true) {
+            List<String> masters = engine.snapshot().vhids().stream().filter(v -> v.state().equals("MASTER"))
+                    .map(v -> v.vhid() + "@" + v.interfaceName()).toList();
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            if (masters.isEmpty()) {
+                return "maintenance on: no vhid is MASTER here (after " + elapsedMs + " ms)\n";
+            }
+            if (elapsedMs >= timeoutMs) {
+                return "maintenance on, but after " + timeoutMs / 1000 + " s still MASTER: " + String.join(", ", masters)
+                        + " (no peer with preempt took over)\n";
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "error: interrupted\n";
+            }
         }
     }
 

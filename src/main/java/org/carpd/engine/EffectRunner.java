@@ -12,6 +12,7 @@ import org.carpd.core.CarpNode;
 import org.carpd.core.Effect;
 import org.carpd.core.VhidKey;
 import org.carpd.hooks.HookJob;
+import org.carpd.json.Json;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkPort;
 import org.carpd.proto.AdvertFrames;
@@ -57,11 +58,13 @@ final class EffectRunner {
     private final ByteBuffer frame = ByteBuffer.allocate(256);
 
     private final java.util.function.Consumer<HookJob> hooks;
+    private final EventBus events;
 
     EffectRunner(CarpNode node, Map<VhidKey, VhidRuntime> vhids, Map<String, LinkPort> links,
                  Map<String, InterfaceInfo> interfaces, AddressManager addresses, VipLedger ledger,
-                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks) {
+                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events) {
         this.hooks = hooks;
+        this.events = events;
         this.node = node;
         this.vhids = vhids;
         this.links = links;
@@ -94,8 +97,22 @@ final class EffectRunner {
             if (vhid != null) {
                 HookJobs.forTransition(vhid.config, s).forEach(hooks);
             }
+            events.publish("transition", new Json().field("vhid", s.key().toString())
+                    .field("interface", s.key().interfaceName()).field("from", s.from().name())
+                    .field("to", s.to().name()).field("reason", s.reason()));
         } else if (effect instanceof Effect.DemotionChanged d) {
             deferredLogs.add(new PendingLine(false, "carp: demoted by {} to {} ({})", d.adjustment(), d.total(), d.reason()));
+            events.publish("demotion", new Json().field("adjustment", d.adjustment()).field("total", d.total())
+                    .field("reason", d.reason()));
+        } else if (effect instanceof Effect.SplitBrain b) {
+            if (b.raised()) {
+                deferredLogs.add(new PendingLine(true, "carp: {}: split brain: {} also advertises as MASTER; we outrank it"
+                        + " and stay MASTER, re-announcing our addresses", b.key(), b.peer()));
+            } else {
+                deferredLogs.add(new PendingLine(false, "carp: {}: split brain over: the other master is quiet", b.key()));
+            }
+            events.publish("split_brain", new Json().field("vhid", b.key().toString())
+                    .field("alarm", b.raised() ? "raised" : "cleared").field("peer", b.raised() ? b.peer() : null));
         } else if (effect instanceof Effect.AddAddresses a) {
             for (IpPrefix address : a.addresses()) {
                 addAddress(a.key().interfaceName(), address);

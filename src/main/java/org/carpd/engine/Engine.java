@@ -23,6 +23,7 @@ import org.carpd.core.PeerAdvert;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidMachine;
 import org.carpd.core.VhidSettings;
+import org.carpd.json.Json;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkPort;
 import org.carpd.proto.AdvertAuthenticator;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
     private static final long IDLE_WAIT_NS = 1_000_000_000L;
+    /** Maintenance demotes by the most any skew can be: every peer with preempt takes over. */
+    static final int MAINTENANCE_DEMOTION = 240;
 
     private final BlockingQueue<EngineEvent> queue = new LinkedBlockingQueue<>();
     private final LongSupplier clock;
@@ -61,10 +64,13 @@ public final class Engine implements Runnable {
     private StatusSnapshot.LastReload lastReload;
     private volatile boolean running = true;
     private volatile StatusSnapshot snapshot = StatusSnapshot.EMPTY;
+    private final EventBus events;
+    private boolean maintenance;
 
     public Engine(CarpdConfig config, Map<String, LinkPort> links, Map<String, InterfaceInfo> initial,
                   AddressManager addresses, LongSupplier clock, RandomGenerator random,
-                  java.util.function.Consumer<org.carpd.hooks.HookJob> hooks) {
+                  java.util.function.Consumer<org.carpd.hooks.HookJob> hooks, EventBus events) {
+        this.events = events;
         this.config = config;
         this.clock = clock;
         this.addresses = addresses;
@@ -76,7 +82,7 @@ public final class Engine implements Runnable {
         for (String interfaceName : config.interfaces()) {
             decoders.put(interfaceName, new AdvertDecoder(vhid -> authenticator(interfaceName, vhid)));
         }
-        this.runner = new EffectRunner(node, vhids, links, interfaces, addresses, ledger, random, hooks);
+        this.runner = new EffectRunner(node, vhids, links, interfaces, addresses, ledger, random, hooks, events);
     }
 
     private AdvertAuthenticator authenticator(String interfaceName, int vhid) {
@@ -172,16 +178,39 @@ public final class Engine implements Runnable {
         List<StatusSnapshot.Vhid> list = new ArrayList<>();
         for (VhidMachine machine : node.machines()) {
             VhidRuntime vhid = vhids.get(machine.key());
-            Map<String, Long> drops = new TreeMap<>();
-            vhid.drops.snapshot().forEach((reason, count) -> drops.put(reason.label(), count));
             VhidSettings settings = machine.settings();
+            List<StatusSnapshot.Peer> peers = new ArrayList<>();
+            vhid.peers.forEach((address, p) -> peers.add(new StatusSnapshot.Peer(address,
+                    wallNow.minusNanos(now - p.lastSeenNs), p.advbase, p.advskew, p.adverts, labels(p.drops))));
             list.add(new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
                     machine.state().name(), settings.advbase(), settings.advskew(), machine.effectiveSkew(),
                     settings.preempt(), settings.addresses().stream().map(IpPrefix::toString).toList(),
                     wallNow.minusNanos(now - machine.sinceNs()), machine.reason(), vhid.advertsSent,
-                    vhid.advertsReceived, vhid.sendErrors, Map.copyOf(drops)));
+                    vhid.advertsReceived, vhid.sendErrors, labels(vhid.drops), machine.transitions(),
+                    machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
+                    List.copyOf(peers)));
         }
-        snapshot = new StatusSnapshot(node.demotion(), lastReload, List.copyOf(list));
+        snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list));
+    }
+
+    private static Map<String, Long> labels(DropCounters counters) {
+        Map<String, Long> drops = new TreeMap<>();
+        counters.snapshot().forEach((reason, count) -> drops.put(reason.label(), count));
+        return Map.copyOf(drops);
+    }
+
+    private void hookFinished(org.carpd.hooks.HookResult r) {
+        for (VhidRuntime vhid : vhids.values()) {
+            if (vhid.config.key().toString().equals(r.job().vhid())) {
+                vhid.hookRuns++;
+                if (!r.ok()) {
+                    vhid.hookFailures++;
+                }
+            }
+        }
+        events.publish("hook", new Json().field("vhid", r.job().vhid()).field("kind", r.job().kind())
+                .rawField("command", Json.array(r.job().command())).field("exit_status", r.exitStatus())
+                .field("duration_ms", r.durationMs()).field("timed_out", r.timedOut()).field("error", r.error()));
     }
 
     private void handle(EngineEvent event, long now) {
@@ -202,6 +231,18 @@ public final class Engine implements Runnable {
             a.reply().complete(apply(a, now));
         } else if (event instanceof EngineEvent.ReloadFailed f) {
             lastReload = new StatusSnapshot.LastReload(Instant.now(), f.source(), false, List.copyOf(f.errors()));
+            events.publish("reload", new Json().field("source", f.source()).field("ok", false)
+                    .rawField("errors", Json.array(f.errors())));
+        } else if (event instanceof EngineEvent.HookFinished h) {
+            hookFinished(h.result());
+        } else if (event instanceof EngineEvent.SetMaintenance m) {
+            boolean changed = m.on() != maintenance;
+            if (changed) {
+                maintenance = m.on();
+                node.adjustDemotion(m.on() ? MAINTENANCE_DEMOTION : -MAINTENANCE_DEMOTION,
+                        m.on() ? "maintenance on" : "maintenance off", now, effects);
+            }
+            m.reply().complete(changed);
         }
     }
 
@@ -230,6 +271,11 @@ public final class Engine implements Runnable {
             return;
         }
         vhid.advertsReceived++;
+        VhidRuntime.PeerStats peer = vhid.peer(decoded.sourceString());
+        peer.lastSeenNs = now;
+        peer.advbase = decoded.advbase();
+        peer.advskew = decoded.advskew();
+        peer.adverts++;
         node.advertReceived(key, new PeerAdvert(decoded.family(), decoded.sourceAddress(), decoded.advbase(),
                 decoded.advskew(), decoded.demote(), decoded.counter()), now, effects);
     }
@@ -246,6 +292,11 @@ public final class Engine implements Runnable {
     private void drop(String interfaceName, int vhidNumber, DropReason reason, long now) {
         VhidRuntime vhid = vhidNumber >= 1 && vhidNumber <= 255 ? vhids.get(new VhidKey(interfaceName, vhidNumber)) : null;
         (vhid == null ? interfaceDrops : vhid.drops).count(reason);
+        if (vhid != null && decoded.family() != null) {
+            VhidRuntime.PeerStats peer = vhid.peer(decoded.sourceString());
+            peer.lastSeenNs = now;
+            peer.drops.count(reason);
+        }
         if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM
                 || reason == DropReason.BAD_VERSION) {
             String where = vhid == null ? interfaceName : vhid.config.key().toString();
@@ -303,6 +354,7 @@ public final class Engine implements Runnable {
         String summary = "reloaded: " + added + " added, " + changed + " changed, " + removed + " removed, "
                 + (vhids.size() - added - changed) + " unchanged";
         LOG.info("carp: {} ({})", summary, reload.source());
+        events.publish("reload", new Json().field("source", reload.source()).field("ok", true).field("summary", summary));
         return summary;
     }
 

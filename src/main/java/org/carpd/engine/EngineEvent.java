@@ -38,4 +38,14 @@ public sealed interface EngineEvent {
     /** A reload that could not be applied: the running configuration stays; status shows why. */
     record ReloadFailed(String source, List<String> errors) implements EngineEvent {
     }
+
+    /** A hook finished (on a hook thread); the engine counts it and publishes the event. */
+    record HookFinished(org.carpd.hooks.HookResult result) implements EngineEvent {
+    }
+
+    /**
+     * Maintenance on: demote by 240 (once); off: undo it. The reply says whether the flag changed.
+     */
+    record SetMaintenance(boolean on, CompletableFuture<Boolean> reply) implements EngineEvent {
+    }
 }

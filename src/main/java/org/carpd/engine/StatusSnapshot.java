@@ -8,15 +8,20 @@ import java.util.Map;
  * An immutable picture of the daemon, published by the engine thread after each turn and read by
  * the control socket, which never touches the state machines themselves.
  */
-public record StatusSnapshot(int demotion, LastReload lastReload, List<Vhid> vhids) {
+public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastReload, List<Vhid> vhids) {
+    /** A source heard on a vhid: its last advert's settings, and how many were accepted or dropped. */
+    public record Peer(String address, Instant lastSeen, int advbase, int advskew, long adverts, Map<String, Long> drops) {
+    }
+
     /** The outcome of the last reload (null before the first). */
     public record LastReload(Instant time, String source, boolean ok, List<String> errors) {
     }
 
     public record Vhid(String interfaceName, int vhid, String state, int advbase, int advskew, int effectiveAdvskew,
                        boolean preempt, List<String> addresses, Instant since, String reason, long advertsSent,
-                       long advertsReceived, long sendErrors, Map<String, Long> drops) {
+                       long advertsReceived, long sendErrors, Map<String, Long> drops, long transitions,
+                       boolean splitBrain, long splitBrainEpisodes, long hookRuns, long hookFailures, List<Peer> peers) {
     }
 
-    public static final StatusSnapshot EMPTY = new StatusSnapshot(0, null, List.of());
+    public static final StatusSnapshot EMPTY = new StatusSnapshot(0, false, null, List.of());
 }

@@ -16,6 +16,22 @@ final class VhidRuntime {
     long advertsSent;
     long advertsReceived;
     long sendErrors;
+    long hookRuns;
+    long hookFailures;
+    /** Every source heard on this vhid, by address text. */
+    final java.util.Map<String, PeerStats> peers = new java.util.TreeMap<>();
+
+    static final class PeerStats {
+        long lastSeenNs;
+        int advbase;
+        int advskew;
+        long adverts;
+        final DropCounters drops = new DropCounters();
+    }
+
+    PeerStats peer(String address) {
+        return peers.computeIfAbsent(address, a -> new PeerStats());
+    }
 
     VhidRuntime(VhidConfig config) {
         use(config);

@@ -44,9 +44,12 @@ final class CarpdLab implements AutoCloseable {
     }
 
     /** Starts carpd on a host (appending to its log) and waits until its control socket answers. */
-    Process start(String host) throws IOException {
-        Process process = lab.spawn(host, host + ".log", CarpdJar.command("run", "-c", dir(host).toString(),
-                "--control-socket", socket(host).toString(), "--pidfile", dir(host).resolve("pid").toString()));
+    Process start(String host, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "-c", dir(host).toString(), "--control-socket",
+                socket(host).toString(), "--pidfile", dir(host).resolve("pid").toString(),
+                "--state-file", dir(host).resolve("state").toString()));
+        args.addAll(List.of(extra));
+        Process process = lab.spawn(host, host + ".log", CarpdJar.command(args.toArray(String[]::new)));
         await(Duration.ofSeconds(20), () -> status(host).contains("\"vhids\""), host + " carpd answering");
         return process;
     }

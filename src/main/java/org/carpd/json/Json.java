@@ -1,4 +1,4 @@
-package org.carpd.control;
+package org.carpd.json;
 
 /** Just enough JSON writing for one-object-per-line output: ordered fields, escaped strings. */
 public final class Json {
@@ -57,6 +57,17 @@ public final class Json {
     /** A JSON array of raw JSON values. */
     public static String rawArray(java.util.List<String> values) {
         return "[" + String.join(",", values) + "]";
+    }
+
+    /** Appends every field of {@code other} to this object. */
+    public Json merge(Json other) {
+        if (other.sb.length() > 1) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append(other.sb, 1, other.sb.length());
+        }
+        return this;
     }
 
     private void key(String name) {
