@@ -57,7 +57,7 @@ class OperateLabTest {
     }
 
     @Test
-    void reloadAppliesChangesWithoutAFlapAndRefusesABadConfiguration() throws Exception {
+    void reloadAddsChangesAndRemovesVhidsWithoutAFlap() throws Exception {
         bothUp();
         Thread.sleep(3000); // past the second, delayed announcement of the takeover
         long transitions = count(lab.log("h1"), " -> ");
@@ -89,6 +89,13 @@ class OperateLabTest {
         assertThat(lab.state("h2")).isEqualTo("BACKUP");
         assertThat(CarpdLab.announcements(pcap, lab.mac("h1"), "192.0.2.102")).isPositive();
         assertThat(CarpdLab.announcements(pcap, lab.mac("h1"), "192.0.2.100")).isZero();
+
+        // A removed file stops its vhid as a graceful stop would: bow-out, addresses removed.
+        Files.delete(lab.dir("h1").resolve("new.conf"));
+        assertThat(reload("h1")).contains("0 added, 0 changed, 1 removed, 2 unchanged");
+        assertThat(lab.status("h1")).doesNotContain("\"vhid\":3");
+        assertThat(lab.addresses("h1")).doesNotContain("192.0.2.120/24").contains("192.0.2.100/24");
+        assertThat(lab.log("h1")).contains("carp: 3@eth0: MASTER -> INIT (vhid removed)");
 
     }
 
