@@ -17,7 +17,7 @@ import org.carpd.proto.IpPrefix;
  */
 public final class ConfigParser {
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
-            "address", "preempt", "up-script", "down-script", "notify", "hook-timeout");
+            "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check");
     private static final long MAX_HOOK_TIMEOUT_MS = 3_600_000;
     private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
 
@@ -47,6 +47,7 @@ public final class ConfigParser {
         int before = errors.size();
         Map<String, Entry> single = new HashMap<>();
         List<Entry> addressEntries = new ArrayList<>();
+        List<Entry> checkEntries = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         int lastLine = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
         for (int i = 0; i < lines.length; i++) {
@@ -73,6 +74,10 @@ public final class ConfigParser {
             }
             if (key.equals("address")) {
                 addressEntries.add(new Entry(value, lineNumber));
+                continue;
+            }
+            if (key.equals("check")) {
+                checkEntries.add(new Entry(value, lineNumber));
                 continue;
             }
             Entry earlier = single.putIfAbsent(key, new Entry(value, lineNumber));
@@ -102,12 +107,22 @@ public final class ConfigParser {
                 single.containsKey("hook-timeout") ? duration(file, single.get("hook-timeout"), errors)
                         : VhidConfig.Hooks.DEFAULT_TIMEOUT_MS);
 
+        List<CheckConfig> checks = new ArrayList<>();
+        for (Entry entry : checkEntries) {
+            CheckConfig check = CheckParser.parse(file, entry.line, entry.value, executables, errors);
+            if (check != null) {
+                if (checks.stream().anyMatch(c -> c.definition().equals(check.definition()))) {
+                    errors.add(new ConfigError(file, entry.line, "the same check is listed twice"));
+                }
+                checks.add(check);
+            }
+        }
         if (errors.size() > before) {
             return null;
         }
         Entry passfile = single.get("passfile");
         return new VhidConfig(file, single.get("vhid").line, interfaceName, vhid, advbase, advskew, preempt,
-                password, passfile == null ? null : passfile.value, addresses, hooks);
+                password, passfile == null ? null : passfile.value, addresses, hooks, checks);
     }
 
     private String script(String file, Entry entry, List<ConfigError> errors) {

@@ -33,6 +33,12 @@ public final class ConfigPrinter {
             sb.append("notify    = ").append(c.hooks().notifyScript()).append('\n');
         }
         sb.append("hook-timeout = ").append(c.hooks().timeoutMs()).append("ms\n");
+        for (CheckConfig check : c.checks()) {
+            sb.append("check     = ").append(check.kind().name().toLowerCase()).append(' ').append(check.targetText())
+                    .append(" interval ").append(check.intervalMs()).append("ms timeout ").append(check.timeoutMs())
+                    .append("ms rise ").append(check.rise()).append(" fall ").append(check.fall()).append(" demote ")
+                    .append(check.demote()).append(check.expect() == null ? "" : " expect " + check.expect()).append('\n');
+        }
         return sb.toString();
     }
 }

@@ -15,7 +15,8 @@ import org.carpd.proto.IpPrefix;
  * @param passfile the passfile path, or null when the password is given inline
  */
 public record VhidConfig(String file, int line, String interfaceName, int vhid, int advbase, int advskew,
-                         boolean preempt, byte[] password, String passfile, List<IpPrefix> addresses, Hooks hooks) {
+                         boolean preempt, byte[] password, String passfile, List<IpPrefix> addresses, Hooks hooks,
+                         List<CheckConfig> checks) {
     public static final int DEFAULT_ADVBASE = 1;
     public static final int DEFAULT_ADVSKEW = 0;
 
@@ -34,6 +35,7 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     public VhidConfig {
         password = password.clone();
         addresses = List.copyOf(addresses);
+        checks = List.copyOf(checks);
     }
 
     public VhidKey key() {
@@ -53,7 +55,7 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     public boolean sameSettings(VhidConfig o) {
         return interfaceName.equals(o.interfaceName) && vhid == o.vhid && advbase == o.advbase
                 && advskew == o.advskew && preempt == o.preempt && Arrays.equals(password, o.password)
-                && addresses.equals(o.addresses) && hooks.equals(o.hooks);
+                && addresses.equals(o.addresses) && hooks.equals(o.hooks) && checks.equals(o.checks);
     }
 
     @Override

@@ -37,6 +37,18 @@ public final class PrometheusFormat {
         for (StatusSnapshot.Vhid v : s.vhids()) {
             out.append("carpd_split_brain_alarm{").append(labels(v)).append("} ").append(v.splitBrain() ? 1 : 0).append('\n');
         }
+        header(out, "carpd_check_healthy", "gauge", "1 while a health check is healthy.");
+        for (StatusSnapshot.Vhid v : s.vhids()) {
+            for (StatusSnapshot.Check c : v.checks()) {
+                out.append("carpd_check_healthy{").append(labels(v)).append(",check=\"")
+                        .append(c.name().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ")
+                        .append(c.healthy() ? 1 : 0).append('\n');
+            }
+        }
+        header(out, "carpd_check_demotion", "gauge", "Demotion added to the vhid by its failed checks.");
+        for (StatusSnapshot.Vhid v : s.vhids()) {
+            out.append("carpd_check_demotion{").append(labels(v)).append("} ").append(v.checkDemotion()).append('\n');
+        }
         header(out, "carpd_last_transition_timestamp_seconds", "gauge", "When the vhid entered its current state.");
         for (StatusSnapshot.Vhid v : s.vhids()) {
             out.append("carpd_last_transition_timestamp_seconds{").append(labels(v)).append("} ")

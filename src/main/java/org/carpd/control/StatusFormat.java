@@ -32,6 +32,12 @@ public final class StatusFormat {
                 sb.append(", dropped ").append(v.drops());
             }
             sb.append('\n');
+            for (StatusSnapshot.Check c : v.checks()) {
+                sb.append("    check ").append(c.name()).append(": ").append(c.healthy() ? "healthy" : "FAILED")
+                        .append(", last ").append(c.lastOk() == null ? "not run yet"
+                                : (c.lastOk() ? "passed" : "failed") + " (" + c.lastDetail() + ") at " + c.lastRun())
+                        .append('\n');
+            }
             if (v.splitBrain()) {
                 sb.append("    SPLIT BRAIN: another master this one outranks is advertising\n");
             }
@@ -49,6 +55,20 @@ public final class StatusFormat {
             sb.append("maintenance: on (demoted by 240)\n");
         }
         return sb.toString();
+    }
+
+    private static List<String> checks(StatusSnapshot.Vhid v) {
+        List<String> list = new ArrayList<>();
+        for (StatusSnapshot.Check c : v.checks()) {
+            Json last = new Json();
+            if (c.lastOk() != null) {
+                last.field("ok", c.lastOk()).field("detail", c.lastDetail()).field("time", c.lastRun().toString());
+            }
+            list.add(new Json().field("name", c.name()).field("kind", c.kind()).field("target", c.target())
+                    .field("healthy", c.healthy()).rawField("last_result", c.lastOk() == null ? "null" : last.toString())
+                    .field("last_change", c.lastChange() == null ? null : c.lastChange().toString()).toString());
+        }
+        return list;
     }
 
     public static String json(StatusSnapshot s) {
@@ -76,7 +96,8 @@ public final class StatusFormat {
                     .field("effective_advskew", v.effectiveAdvskew()).field("preempt", v.preempt())
                     .rawField("addresses", Json.array(v.addresses())).field("since", v.since().toString())
                     .field("reason", v.reason()).field("split_brain", v.splitBrain())
-                    .rawField("peers", Json.rawArray(peers)).rawField("counters", counters.toString()).toString());
+                    .rawField("peers", Json.rawArray(peers)).field("check_demotion", v.checkDemotion())
+                    .rawField("checks", Json.rawArray(checks(v))).rawField("counters", counters.toString()).toString());
         }
         String reload = "null";
         if (s.lastReload() != null) {

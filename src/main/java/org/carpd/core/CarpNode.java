@@ -137,6 +137,14 @@ public final class CarpNode {
         }
     }
 
+    /** A vhid's health checks now demote it by {@code demotion} (0 when all are healthy). */
+    public void checkDemotion(VhidKey key, int demotion, long nowNs, List<Effect> out) {
+        VhidMachine machine = machines.get(key);
+        if (machine != null) {
+            machine.setCheckDemotion(demotion, nowNs, out);
+        }
+    }
+
     /** Graceful stop of every vhid: MASTERs bow out, then all addresses are removed. */
     public void stop(long nowNs, List<Effect> out) {
         for (VhidMachine machine : snapshot()) {

@@ -37,6 +37,8 @@ public final class VhidMachine {
     private long splitBrainEpisodes;
     private long slowerMastersHeard;
     private long transitions;
+    /** This vhid's own demotion: the demote values of its failed health checks. */
+    private int checkDemotion;
 
     VhidMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long nowNs) {
         this.settings = settings;
@@ -72,9 +74,24 @@ public final class VhidMachine {
         return counter;
     }
 
-    /** The skew this vhid sends and compares with: {@code min(advskew + demotion, 240)}. */
+    /**
+     * The skew this vhid sends and compares with: {@code min(advskew + demotion, 240)}, where the
+     * demotion is the host's plus this vhid's failed health checks.
+     */
     public int effectiveSkew() {
-        return Timing.effectiveSkew(settings.advskew(), node.demotion());
+        return Timing.effectiveSkew(settings.advskew(), node.demotion() + checkDemotion);
+    }
+
+    public int checkDemotion() {
+        return checkDemotion;
+    }
+
+    /** Health checks changed this vhid's demotion: a MASTER advertises the new skew at once. */
+    void setCheckDemotion(int demotion, long nowNs, List<Effect> out) {
+        if (demotion != checkDemotion) {
+            checkDemotion = demotion;
+            onDemotionChanged(nowNs, out);
+        }
     }
 
     /** The earliest time at which {@link #onTimer} has work, or {@code Long.MAX_VALUE}. */

@@ -26,6 +26,7 @@ import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
 import org.carpd.engine.EventBus;
 import org.carpd.control.MetricsServer;
+import org.carpd.health.HealthChecker;
 import org.carpd.hooks.HookRunner;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkMonitor;
@@ -59,6 +60,7 @@ public final class Daemon {
     private final EventBus events = new EventBus();
     private final HookRunner hooks;
     private final MaintenanceFlag maintenanceFlag;
+    private final HealthChecker checks;
     private LinkMonitor monitor;
     private CarpdConfig config;
 
@@ -67,8 +69,13 @@ public final class Daemon {
         this.config = config;
         this.maintenanceFlag = new MaintenanceFlag(paths.stateFile());
         this.hooks = new HookRunner(this::hookFinished);
+        this.checks = new HealthChecker(this::checkReported);
         this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom(),
                 hooks::submit, events);
+    }
+
+    private void checkReported(org.carpd.health.CheckReport report) {
+        engine.post(new EngineEvent.CheckReported(report));
     }
 
     private void hookFinished(org.carpd.hooks.HookResult result) {
@@ -134,7 +141,9 @@ public final class Daemon {
             LOG.info("carp: carpd started with {} vhid(s) on {}", config.vhids().size(), config.interfaces());
             linkMonitor.start();
             loop.start();
+            checks.update(config.vhids());
             awaitQuietly(stopped);
+            checks.close();
             try {
                 loop.join(TimeUnit.SECONDS.toMillis(STOP_TIMEOUT_SECONDS));
             } catch (InterruptedException e) {
@@ -275,6 +284,7 @@ public final class Daemon {
             }
         }
         monitor.setInterfaces(next.interfaces(), readings);
+        checks.update(next.vhids());
         config = next;
         return summary;
     }

@@ -138,6 +138,7 @@ public final class Engine implements Runnable {
         }
         for (VhidRuntime vhid : vhids.values()) {
             node.addVhid(vhid.config.settings(), now, effects);
+            node.checkDemotion(vhid.config.key(), vhid.checkDemotion(), now, effects);
         }
         runner.apply(effects, now);
         publish(now);
@@ -188,9 +189,48 @@ public final class Engine implements Runnable {
                     wallNow.minusNanos(now - machine.sinceNs()), machine.reason(), vhid.advertsSent,
                     vhid.advertsReceived, vhid.sendErrors, labels(vhid.drops), machine.transitions(),
                     machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
-                    List.copyOf(peers)));
+                    List.copyOf(peers), machine.checkDemotion(), checks(vhid)));
         }
         snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list));
+    }
+
+    private static List<StatusSnapshot.Check> checks(VhidRuntime vhid) {
+        List<StatusSnapshot.Check> list = new ArrayList<>();
+        for (VhidRuntime.CheckStatus c : vhid.checks.values()) {
+            list.add(new StatusSnapshot.Check(c.check.definition(), c.check.kind().name().toLowerCase(),
+                    c.check.targetText(), c.healthy, c.lastOk, c.lastDetail, c.lastRun, c.lastChange));
+        }
+        return List.copyOf(list);
+    }
+
+    /**
+     * A probe ran. Only a change of health matters to the state machine: the vhid's demotion
+     * becomes the sum of its failed checks' demote values, and a MASTER advertises at once.
+     */
+    private void checkReported(org.carpd.health.CheckReport report, long now) {
+        VhidRuntime vhid = vhids.get(report.vhid());
+        VhidRuntime.CheckStatus status = vhid == null ? null : vhid.checks.get(report.check().definition());
+        if (status == null) {
+            return; // removed by a reload while it ran
+        }
+        status.lastOk = report.result().ok();
+        status.lastDetail = report.result().detail();
+        status.lastRun = report.at();
+        if (!report.changed()) {
+            return;
+        }
+        status.healthy = report.healthy();
+        status.lastChange = report.at();
+        if (report.healthy()) {
+            LOG.info("carp: {}: check {} is healthy ({})", report.vhid(), report.check().definition(), report.result().detail());
+        } else {
+            LOG.warn("carp: {}: check {} failed ({}): demoting the vhid by {}", report.vhid(),
+                    report.check().definition(), report.result().detail(), report.check().demote());
+        }
+        events.publish("check", new Json().field("vhid", report.vhid().toString())
+                .field("check", report.check().definition()).field("healthy", report.healthy())
+                .field("detail", report.result().detail()));
+        node.checkDemotion(report.vhid(), vhid.checkDemotion(), now, effects);
     }
 
     private static Map<String, Long> labels(DropCounters counters) {
@@ -233,6 +273,8 @@ public final class Engine implements Runnable {
             lastReload = new StatusSnapshot.LastReload(Instant.now(), f.source(), false, List.copyOf(f.errors()));
             events.publish("reload", new Json().field("source", f.source()).field("ok", false)
                     .rawField("errors", Json.array(f.errors())));
+        } else if (event instanceof EngineEvent.CheckReported c) {
+            checkReported(c.report(), now);
         } else if (event instanceof EngineEvent.HookFinished h) {
             hookFinished(h.result());
         } else if (event instanceof EngineEvent.SetMaintenance m) {
@@ -339,10 +381,12 @@ public final class Engine implements Runnable {
                     node.linkChanged(vhid.interfaceName(), info != null && info.up(), now, effects);
                 }
                 node.addVhid(vhid.settings(), now, effects);
+                node.checkDemotion(vhid.key(), vhids.get(vhid.key()).checkDemotion(), now, effects);
                 added++;
             } else if (!runtime.config.sameSettings(vhid)) {
                 runtime.use(vhid);
                 node.reconfigure(vhid.settings(), now, effects);
+                node.checkDemotion(vhid.key(), runtime.checkDemotion(), now, effects);
                 changed++;
             } else {
                 runtime.use(vhid); // same settings; only where they were written may differ

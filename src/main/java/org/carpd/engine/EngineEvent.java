@@ -43,6 +43,10 @@ public sealed interface EngineEvent {
     record HookFinished(org.carpd.hooks.HookResult result) implements EngineEvent {
     }
 
+    /** A health check ran (on a probe thread). */
+    record CheckReported(org.carpd.health.CheckReport report) implements EngineEvent {
+    }
+
     /**
      * Maintenance on: demote by 240 (once); off: undo it. The reply says whether the flag changed.
      */

@@ -20,7 +20,13 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
     public record Vhid(String interfaceName, int vhid, String state, int advbase, int advskew, int effectiveAdvskew,
                        boolean preempt, List<String> addresses, Instant since, String reason, long advertsSent,
                        long advertsReceived, long sendErrors, Map<String, Long> drops, long transitions,
-                       boolean splitBrain, long splitBrainEpisodes, long hookRuns, long hookFailures, List<Peer> peers) {
+                       boolean splitBrain, long splitBrainEpisodes, long hookRuns, long hookFailures, List<Peer> peers,
+                       int checkDemotion, List<Check> checks) {
+    }
+
+    /** A health check: its definition, health, and its last result (null before the first run). */
+    public record Check(String name, String kind, String target, boolean healthy, Boolean lastOk, String lastDetail,
+                        Instant lastRun, Instant lastChange) {
     }
 
     public static final StatusSnapshot EMPTY = new StatusSnapshot(0, false, null, List.of());

@@ -18,6 +18,44 @@ final class VhidRuntime {
     long sendErrors;
     long hookRuns;
     long hookFailures;
+    /** The health of each configured check, by its definition; a check not yet run is failed. */
+    final java.util.Map<String, CheckStatus> checks = new java.util.LinkedHashMap<>();
+
+    static final class CheckStatus {
+        final org.carpd.config.CheckConfig check;
+        boolean healthy;
+        Boolean lastOk;
+        String lastDetail = "not run yet";
+        java.time.Instant lastRun;
+        java.time.Instant lastChange;
+
+        CheckStatus(org.carpd.config.CheckConfig check) {
+            this.check = check;
+        }
+    }
+
+    /** Keeps the status of unchanged checks, adds new ones (failed), drops removed ones. */
+    void syncChecks() {
+        java.util.Map<String, CheckStatus> next = new java.util.LinkedHashMap<>();
+        for (org.carpd.config.CheckConfig check : config.checks()) {
+            CheckStatus old = checks.get(check.definition());
+            next.put(check.definition(), old != null ? old : new CheckStatus(check));
+        }
+        checks.clear();
+        checks.putAll(next);
+    }
+
+    /** The demotion this vhid's failed checks add (each its own demote value; capped later at 240). */
+    int checkDemotion() {
+        int sum = 0;
+        for (CheckStatus status : checks.values()) {
+            if (!status.healthy) {
+                sum += status.check.demote();
+            }
+        }
+        return Math.min(sum, 240);
+    }
+
     /** Every source heard on this vhid, by address text. */
     final java.util.Map<String, PeerStats> peers = new java.util.TreeMap<>();
 
@@ -40,6 +78,7 @@ final class VhidRuntime {
     /** Takes a (re)loaded configuration; the counters carry on. */
     void use(VhidConfig newConfig) {
         this.config = newConfig;
+        syncChecks();
         this.authenticator = new AdvertAuthenticator(newConfig.vhid(), newConfig.password(), newConfig.addresses());
         this.vipBytes = newConfig.addresses().stream().map(IpPrefix::address).toList();
     }
