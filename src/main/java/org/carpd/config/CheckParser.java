@@ -71,14 +71,12 @@ final class CheckParser {
                 }
             }
             case EXEC -> {
-                if (!target.get(0).startsWith("/")) {
-                    errors.add(new ConfigError(file, line, "exec check program '" + target.get(0) + "' must be an absolute path"));
-                } else {
-                    try {
-                        executables.check(target.get(0));
-                    } catch (IllegalArgumentException e) {
-                        errors.add(new ConfigError(file, line, e.getMessage()));
-                    }
+                try {
+                    List<String> resolved = new ArrayList<>(target);
+                    resolved.set(0, executables.resolve(target.get(0)));
+                    target = resolved;
+                } catch (IllegalArgumentException e) {
+                    errors.add(new ConfigError(file, line, e.getMessage()));
                 }
             }
         }

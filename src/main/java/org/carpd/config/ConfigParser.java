@@ -21,17 +21,20 @@ public final class ConfigParser {
     private static final long MAX_HOOK_TIMEOUT_MS = 3_600_000;
     private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
 
-    /** Checks that a hook path names an executable file; throws with the problem otherwise. */
+    /**
+     * Resolves a hook or check program (absolute, or relative to the configuration directory) to
+     * the absolute path of an executable file; throws with the problem otherwise.
+     */
     @FunctionalInterface
     public interface ExecutableCheck {
-        void check(String path);
+        String resolve(String path);
     }
 
     private final SecretReader secrets;
     private final ExecutableCheck executables;
 
     public ConfigParser(SecretReader secrets) {
-        this(secrets, path -> { });
+        this(secrets, path -> path);
     }
 
     public ConfigParser(SecretReader secrets, ExecutableCheck executables) {
@@ -129,16 +132,12 @@ public final class ConfigParser {
         if (entry == null) {
             return null;
         }
-        if (!entry.value.startsWith("/")) {
-            errors.add(new ConfigError(file, entry.line, "hook '" + entry.value + "' must be an absolute path"));
-            return null;
-        }
         try {
-            executables.check(entry.value);
+            return executables.resolve(entry.value);
         } catch (IllegalArgumentException e) {
             errors.add(new ConfigError(file, entry.line, e.getMessage()));
+            return null;
         }
-        return entry.value;
     }
 
     /** A duration: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds. */

@@ -52,7 +52,7 @@ public final class ConfigDirectory {
         if (files.isEmpty()) {
             throw new ConfigException(List.of(new ConfigError(dir.toString(), 0, "no *.conf file: nothing to run")));
         }
-        ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path), ConfigDirectory::checkExecutable);
+        ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path), path -> executable(dir, path));
         List<VhidConfig> vhids = new ArrayList<>();
         for (Path file : files) {
             String text;
@@ -99,14 +99,16 @@ public final class ConfigDirectory {
         }
     }
 
-    static void checkExecutable(String path) {
-        Path file = Path.of(path);
+    /** A hook or check program: absolute, or relative to the configuration directory; it must be executable. */
+    static String executable(Path dir, String name) {
+        Path file = dir.resolve(name).toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("hook " + path + " does not exist or is not a regular file");
+            throw new IllegalArgumentException(file + " does not exist or is not a regular file");
         }
         if (!Files.isExecutable(file)) {
-            throw new IllegalArgumentException("hook " + path + " is not executable (chmod +x it)");
+            throw new IllegalArgumentException(file + " is not executable (chmod +x it)");
         }
+        return file.toString();
     }
 
     private static String reason(IOException e) {

@@ -118,8 +118,9 @@ class ConfigParserTest {
     void hooksNeedAbsoluteExecutablePathsAndAValidTimeout() {
         ConfigParser checking = new ConfigParser(path -> new byte[0], path -> {
             if (!path.equals("/usr/local/sbin/promote-pg.sh")) {
-                throw new IllegalArgumentException("hook " + path + " does not exist or is not a regular file");
+                throw new IllegalArgumentException("/etc/carpd/" + path + " does not exist or is not a regular file");
             }
+            return path;
         });
         VhidConfig c = checking.parse("db.conf", "interface = em0\nvhid = 2\npass = p\naddress = 192.168.1.100/24\n"
                 + "up-script = /usr/local/sbin/promote-pg.sh\nhook-timeout = 500ms\n", errors);
@@ -128,8 +129,8 @@ class ConfigParserTest {
         checking.parse("db.conf", "interface = em0\nvhid = 2\npass = p\naddress = 192.168.1.100/24\n"
                 + "down-script = relative.sh\nnotify = /nope\nhook-timeout = soon\n", errors);
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "db.conf:5: hook 'relative.sh' must be an absolute path",
-                "db.conf:6: hook /nope does not exist or is not a regular file",
+                "db.conf:5: /etc/carpd/relative.sh does not exist or is not a regular file",
+                "db.conf:6: /etc/carpd//nope does not exist or is not a regular file",
                 "db.conf:7: 'soon' is not a duration (like 500ms, 30s, 2m)");
     }
 }
