@@ -107,10 +107,14 @@ public final class Daemon {
         return readings;
     }
 
-    private void openLink(String name, CarpdConfig with) throws IOException {
-        boolean ipv6 = with.vhids().stream().filter(v -> v.interfaceName().equals(name))
+    private static boolean hasIpv6(String name, CarpdConfig with) {
+        return with.vhids().stream().filter(v -> v.interfaceName().equals(name))
                 .map(VhidConfig::addresses).flatMap(List::stream).anyMatch(a -> a.family() == Family.INET6);
-        PcapLink link = PcapLink.open(name, ipv6, frame -> engine.post(new EngineEvent.FrameReceived(name, frame)));
+    }
+
+    private void openLink(String name, CarpdConfig with) throws IOException {
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with),
+                frame -> engine.post(new EngineEvent.FrameReceived(name, frame)));
         opened.put(name, link);
         links.put(name, link);
     }
@@ -257,6 +261,11 @@ public final class Daemon {
             for (String name : newInterfaces) {
                 openLink(name, next);
                 added.add(name);
+            }
+            for (String name : next.interfaces()) {
+                if (!added.contains(name) && hasIpv6(name, next)) {
+                    opened.get(name).ensureIpv6();
+                }
             }
         } catch (IOException e) {
             for (String name : added) {

@@ -34,6 +34,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     private final PcapHandle capture;
     private final PcapHandle inject;
     private final List<DatagramChannel> memberships = new ArrayList<>();
+    private boolean joinedIpv6;
     private final Thread receiver;
     private volatile boolean running = true;
 
@@ -87,9 +88,21 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         memberships.add(v4);
         v4.join(InetAddress.getByAddress(AdvertFrames.IPV4_GROUP), nif);
         if (ipv6) {
-            DatagramChannel v6 = DatagramChannel.open(StandardProtocolFamily.INET6);
-            memberships.add(v6);
-            v6.join(InetAddress.getByAddress(AdvertFrames.IPV6_GROUP), nif);
+            joinIpv6(nif);
+        }
+    }
+
+    private void joinIpv6(NetworkInterface nif) throws IOException {
+        DatagramChannel v6 = DatagramChannel.open(StandardProtocolFamily.INET6);
+        memberships.add(v6);
+        v6.join(InetAddress.getByAddress(AdvertFrames.IPV6_GROUP), nif);
+        joinedIpv6 = true;
+    }
+
+    /** A reload gave a vhid on this interface its first IPv6 address: join ff02::12 too. */
+    public synchronized void ensureIpv6() throws IOException {
+        if (!joinedIpv6) {
+            joinIpv6(NetworkInterface.getByName(interfaceName));
         }
     }
 
