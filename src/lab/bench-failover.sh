@@ -15,30 +15,16 @@ JAR=$(pwd)/target/carpd.jar
 WORK=$(mktemp -d /tmp/carpd-bench.XXXXXX)
 P=cbench
 
+# shellcheck source=src/lab/lan.sh
+. src/lab/lan.sh
 cleanup() {
-    for ns in a b c; do
-        ip netns pids "$P$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-    done
-    for ns in a b c sw; do ip netns del "$P$ns" 2>/dev/null || true; done
+    lan_destroy "$P" a b c
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 cleanup
 mkdir -p "$WORK"
-
-ip netns add "${P}sw"
-ip -n "${P}sw" link add br0 type bridge mcast_snooping 0
-ip -n "${P}sw" link set br0 up
-n=1
-for h in a b c; do
-    ip netns add "$P$h"
-    ip link add eth0 netns "$P$h" type veth peer name "p$h" netns "${P}sw"
-    ip -n "${P}sw" link set "p$h" master br0 up
-    ip -n "$P$h" link set lo up
-    ip -n "$P$h" addr add "192.0.2.$n/24" dev eth0
-    ip -n "$P$h" link set eth0 up
-    n=$((n + 1))
-done
+lan_create "$P" a b c
 
 minimum=$(awk -v b="$ADVBASE" -v s="$BACKUP_SKEW" 'BEGIN { printf "%.6f", 3 * b + s / 256 }')
 

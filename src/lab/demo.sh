@@ -14,11 +14,10 @@ JAR=$(pwd)/target/carpd.jar
 WORK=$(mktemp -d /tmp/carpd-demo.XXXXXX)
 P=cdemo
 
+# shellcheck source=src/lab/lan.sh
+. src/lab/lan.sh
 cleanup() {
-    for ns in node1 node2 client; do
-        ip netns pids "$P$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-    done
-    for ns in node1 node2 client sw; do ip netns del "$P$ns" 2>/dev/null || true; done
+    lan_destroy "$P" node1 node2 client
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
@@ -26,21 +25,7 @@ cleanup
 mkdir -p "$WORK"
 
 echo "== a LAN: bridge + node1 (192.0.2.1), node2 (192.0.2.2), client (192.0.2.3)"
-ip netns add "${P}sw"
-ip -n "${P}sw" link add br0 type bridge mcast_snooping 0
-ip -n "${P}sw" link set br0 up
-n=1
-for h in node1 node2 client; do
-    ip netns add "$P$h"
-    ip link add eth0 netns "$P$h" type veth peer name "p$n" netns "${P}sw"
-    ip -n "${P}sw" link set "p$n" master br0 up
-    ip -n "$P$h" link set lo up
-    ip netns exec "$P$h" sysctl -q -w net.ipv6.conf.eth0.accept_dad=0
-    ip -n "$P$h" addr add "192.0.2.$n/24" dev eth0
-    ip -n "$P$h" addr add "2001:db8::$n/64" dev eth0 nodad
-    ip -n "$P$h" link set eth0 up
-    n=$((n + 1))
-done
+lan_create "$P" node1 node2 client
 
 for h in node1 node2; do
     mkdir -p "$WORK/$h"

@@ -1,8 +1,6 @@
 package org.carpd.cli;
 
-import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.carpd.control.ControlClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,15 +30,7 @@ public final class DemoteCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("carpd demote: the adjustment is +N or -N, not '" + adjustment + "'");
             return ExitCodes.USAGE;
         }
-        try {
-            String answer = ControlClient.request(socket.path, adjustment == null ? "demote" : "demote " + adjustment);
-            boolean failed = answer.startsWith("error:");
-            (failed ? spec.commandLine().getErr() : spec.commandLine().getOut()).print(answer);
-            spec.commandLine().getOut().flush();
-            return failed ? ExitCodes.FAILURE : ExitCodes.OK;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("carpd demote: cannot reach carpd at " + socket.path + ": " + e.getMessage());
-            return ExitCodes.FAILURE;
-        }
+        return ControlCall.run(spec, socket.path, adjustment == null ? "demote" : "demote " + adjustment,
+                ControlCall::isError, ExitCodes.FAILURE);
     }
 }

@@ -1,8 +1,6 @@
 package org.carpd.cli;
 
-import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.carpd.control.ControlClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,16 +30,7 @@ public final class MaintenanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            String answer = ControlClient.request(socket.path, "maintenance " + mode + " " + timeoutSeconds);
-            boolean failed = answer.startsWith("error:") || answer.contains("still MASTER");
-            (failed ? spec.commandLine().getErr() : spec.commandLine().getOut()).print(answer);
-            spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().flush();
-            return failed ? ExitCodes.FAILURE : ExitCodes.OK;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("carpd maintenance: cannot reach carpd at " + socket.path + ": " + e.getMessage());
-            return ExitCodes.FAILURE;
-        }
+        return ControlCall.run(spec, socket.path, "maintenance " + mode + " " + timeoutSeconds,
+                answer -> ControlCall.isError(answer) || answer.contains("still MASTER"), ExitCodes.FAILURE);
     }
 }

@@ -1,8 +1,6 @@
 package org.carpd.cli;
 
-import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.carpd.control.ControlClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,16 +19,6 @@ public final class ReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            String answer = ControlClient.request(socket.path, "reload");
-            boolean failed = answer.startsWith("error:");
-            (failed ? spec.commandLine().getErr() : spec.commandLine().getOut()).print(answer);
-            spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().flush();
-            return failed ? ExitCodes.CONFIG : ExitCodes.OK;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("carpd reload: cannot reach carpd at " + socket.path + ": " + e.getMessage());
-            return ExitCodes.FAILURE;
-        }
+        return ControlCall.run(spec, socket.path, "reload", ControlCall::isError, ExitCodes.CONFIG);
     }
 }
