@@ -3,7 +3,7 @@
 # package is already there it prints nothing and touches nothing. Needs root.
 set -eu
 
-PACKAGES="openjdk-17-jdk-headless maven libpcap0.8 ucarp tshark tcpdump iproute2 procps arping iputils-ping nginx-light shellcheck"
+PACKAGES="openjdk-17-jdk-headless maven libpcap0.8 ucarp tshark tcpdump iproute2 procps arping iputils-ping nginx-light shellcheck python3-scapy"
 
 missing=""
 for package in $PACKAGES; do

@@ -17,7 +17,7 @@ import org.carpd.proto.IpPrefix;
  */
 public final class ConfigParser {
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
-            "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check");
+            "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check", "replay-protection");
     private static final long MAX_HOOK_TIMEOUT_MS = 3_600_000;
     private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
 
@@ -42,7 +42,7 @@ public final class ConfigParser {
         this.executables = executables;
     }
 
-    private record Entry(String value, int line) {
+    private record Entry(String key, String value, int line) {
     }
 
     /** Parses {@code text}, the contents of {@code file}; all problems go into {@code errors}. */
@@ -76,14 +76,14 @@ public final class ConfigParser {
                 continue;
             }
             if (key.equals("address")) {
-                addressEntries.add(new Entry(value, lineNumber));
+                addressEntries.add(new Entry(key, value, lineNumber));
                 continue;
             }
             if (key.equals("check")) {
-                checkEntries.add(new Entry(value, lineNumber));
+                checkEntries.add(new Entry(key, value, lineNumber));
                 continue;
             }
-            Entry earlier = single.putIfAbsent(key, new Entry(value, lineNumber));
+            Entry earlier = single.putIfAbsent(key, new Entry(key, value, lineNumber));
             if (earlier != null) {
                 errors.add(new ConfigError(file, lineNumber, "'" + key + "' is already set on line " + earlier.line));
             }
@@ -103,6 +103,8 @@ public final class ConfigParser {
                 ? number(file, single.get("advskew"), "advskew", 0, VhidSettings.MAX_ADVSKEW, errors)
                 : VhidConfig.DEFAULT_ADVSKEW;
         boolean preempt = single.containsKey("preempt") && yesNo(file, single.get("preempt"), errors);
+        boolean replayProtection = single.containsKey("replay-protection")
+                && yesNo(file, single.get("replay-protection"), errors);
         byte[] password = password(file, single, lastLine, errors);
         List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, errors);
         VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
@@ -125,7 +127,7 @@ public final class ConfigParser {
         }
         Entry passfile = single.get("passfile");
         return new VhidConfig(file, single.get("vhid").line, interfaceName, vhid, advbase, advskew, preempt,
-                password, passfile == null ? null : passfile.value, addresses, hooks, checks);
+                password, passfile == null ? null : passfile.value, addresses, hooks, checks, replayProtection);
     }
 
     private String script(String file, Entry entry, List<ConfigError> errors) {
@@ -194,7 +196,7 @@ public final class ConfigParser {
             case "no":
                 return false;
             default:
-                errors.add(new ConfigError(file, entry.line, "preempt must be 'yes' or 'no', not '" + entry.value + "'"));
+                errors.add(new ConfigError(file, entry.line, entry.key + " must be 'yes' or 'no', not '" + entry.value + "'"));
                 return false;
         }
     }

@@ -23,6 +23,9 @@ public final class ConfigPrinter {
             sb.append("address   = ").append(address).append('\n');
         }
         sb.append("preempt   = ").append(c.preempt() ? "yes" : "no").append('\n');
+        if (c.replayProtection()) {
+            sb.append("replay-protection = yes\n");
+        }
         if (c.hooks().upScript() != null) {
             sb.append("up-script = ").append(c.hooks().upScript()).append('\n');
         }

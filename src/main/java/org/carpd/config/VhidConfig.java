@@ -16,7 +16,7 @@ import org.carpd.proto.IpPrefix;
  */
 public record VhidConfig(String file, int line, String interfaceName, int vhid, int advbase, int advskew,
                          boolean preempt, byte[] password, String passfile, List<IpPrefix> addresses, Hooks hooks,
-                         List<CheckConfig> checks) {
+                         List<CheckConfig> checks, boolean replayProtection) {
     public static final int DEFAULT_ADVBASE = 1;
     public static final int DEFAULT_ADVSKEW = 0;
 
@@ -43,7 +43,7 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     }
 
     public VhidSettings settings() {
-        return new VhidSettings(key(), advbase, advskew, preempt, addresses);
+        return new VhidSettings(key(), advbase, advskew, preempt, addresses, replayProtection);
     }
 
     @Override
@@ -55,7 +55,8 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     public boolean sameSettings(VhidConfig o) {
         return interfaceName.equals(o.interfaceName) && vhid == o.vhid && advbase == o.advbase
                 && advskew == o.advskew && preempt == o.preempt && Arrays.equals(password, o.password)
-                && addresses.equals(o.addresses) && hooks.equals(o.hooks) && checks.equals(o.checks);
+                && addresses.equals(o.addresses) && hooks.equals(o.hooks) && checks.equals(o.checks)
+                && replayProtection == o.replayProtection;
     }
 
     @Override

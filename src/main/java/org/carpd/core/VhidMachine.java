@@ -39,6 +39,9 @@ public final class VhidMachine {
     private long transitions;
     /** This vhid's own demotion: the demote values of its failed health checks. */
     private int checkDemotion;
+    /** The highest counter accepted or sent, for replay protection; meaningful once one was seen. */
+    private long highestCounter;
+    private boolean counterSeen;
 
     VhidMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long nowNs) {
         this.settings = settings;
@@ -152,11 +155,31 @@ public final class VhidMachine {
         }
     }
 
+    /**
+     * With replay protection: an advert whose counter is not above the highest counter this vhid
+     * has accepted or sent is a replay. A live master's counter only grows (FreeBSD, OpenBSD before
+     * its cookie, and carpd add one per advert and adopt the last counter heard), so a recording of
+     * it played back after it died repeats old values and is refused, and the backups take over.
+     * The price: a peer that restarts with a random, lower counter is not heard until it adopts
+     * ours; and ucarp, whose counters jump at random, cannot be a peer of a protected vhid.
+     */
+    public boolean isReplay(long advertCounter) {
+        return settings.replayProtection() && counterSeen && Long.compareUnsigned(advertCounter, highestCounter) <= 0;
+    }
+
+    private void noteCounter(long value) {
+        if (!counterSeen || Long.compareUnsigned(value, highestCounter) > 0) {
+            highestCounter = value;
+            counterSeen = true;
+        }
+    }
+
     /** A valid advert for this vhid (HMAC verified). */
     void onAdvert(PeerAdvert advert, long nowNs, List<Effect> out) {
         if (state == CarpState.INIT) {
             return; // FreeBSD ignores adverts in INIT
         }
+        noteCounter(advert.counter());
         counter = advert.counter(); // adopt, so a later master continues from the last value seen
         long local = Timing.intervalMicros(settings.advbase(), effectiveSkew());
         long peer = advert.intervalMicros();
@@ -368,6 +391,7 @@ public final class VhidMachine {
     private void sendAdverts(int advbase, int advskew, List<Effect> out) {
         for (Family family : settings.families()) {
             counter++; // one increment per packet: a dual-stack vhid advances by 2 per interval, as FreeBSD's
+            noteCounter(counter);
             out.add(new Effect.SendAdvert(key(), family, advbase, advskew, counter));
         }
     }

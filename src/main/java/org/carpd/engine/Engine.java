@@ -312,6 +312,11 @@ public final class Engine implements Runnable {
             drop(interfaceName, decoded.vhid(), DropReason.WRONG_FAMILY, now);
             return;
         }
+        VhidMachine machine = node.machine(key);
+        if (machine != null && machine.isReplay(decoded.counter())) {
+            drop(interfaceName, decoded.vhid(), DropReason.REPLAY, now);
+            return;
+        }
         vhid.advertsReceived++;
         VhidRuntime.PeerStats peer = vhid.peer(decoded.sourceString());
         peer.lastSeenNs = now;
@@ -340,7 +345,7 @@ public final class Engine implements Runnable {
             peer.drops.count(reason);
         }
         if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM
-                || reason == DropReason.BAD_VERSION) {
+                || reason == DropReason.BAD_VERSION || reason == DropReason.REPLAY) {
             String where = vhid == null ? interfaceName : vhid.config.key().toString();
             String from = decoded.family() == null ? "" : " from " + decoded.sourceString();
             dropLog.warn(where + " " + reason, now, "carp: " + where + ": dropped advert" + from + ": "

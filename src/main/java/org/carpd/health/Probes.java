@@ -57,6 +57,10 @@ final class Probes {
         } catch (java.util.concurrent.TimeoutException e) {
             return new ProbeResult(false, "no answer within " + check.timeoutMs() + " ms");
         } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
+                // the client's own timer can fire before ours: the same outcome, said the same way
+                return new ProbeResult(false, "no answer within " + check.timeoutMs() + " ms");
+            }
             return new ProbeResult(false, e.getCause() == null ? e.toString() : e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

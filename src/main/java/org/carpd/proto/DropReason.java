@@ -17,6 +17,7 @@ public enum DropReason {
     BAD_AUTH("bad_auth", "incorrect HMAC (check vhid, password and addresses)"),
     UNKNOWN_VHID("unknown_vhid", "no such vhid on this interface"),
     OWN_ADVERT("own_advert", "our own advert looped back"),
+    REPLAY("replay", "counter not above the last one seen: a replayed advert (replay protection)"),
     WRONG_FAMILY("wrong_family", "address family not configured on this vhid");
 
     private final String label;

@@ -73,7 +73,7 @@ class ConfigParserTest {
                 """);
         assertThat(c).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-timeout, interface, notify, pass, passfile, preempt, up-script, vhid)",
+                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-timeout, interface, notify, pass, passfile, preempt, replay-protection, up-script, vhid)",
                 "web.conf:11: 'advbase' is already set on line 3",
                 "web.conf:12: expected 'key = value', got 'just words'",
                 "web.conf:2: vhid 256 is out of range 1..255",
