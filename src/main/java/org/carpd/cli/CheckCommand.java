@@ -1,7 +1,6 @@
 package org.carpd.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.ConfigError;
@@ -10,6 +9,7 @@ import org.carpd.config.ConfigPrinter;
 import org.carpd.config.VhidConfig;
 import org.carpd.daemon.ConfigDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,9 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Validate the configuration directory and print it normalised.",
                 "Exit 0 when valid, 78 (EX_CONFIG) with every error as file:line: problem otherwise."})
 public final class CheckCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "DIR",
-            description = "Configuration directory, one *.conf per vhid (default: ${DEFAULT-VALUE}).")
-    Path configDir = ConfigDirectory.defaultPath();
+    @Mixin
+    ConfigDirOption configDir;
 
     @Spec
     CommandSpec spec;
@@ -30,7 +29,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            CarpdConfig config = ConfigDirectory.load(configDir);
+            CarpdConfig config = ConfigDirectory.load(configDir.path);
             for (VhidConfig vhid : config.vhids()) {
                 out.println(ConfigPrinter.print(vhid));
             }

@@ -12,6 +12,7 @@ import org.carpd.daemon.Daemon;
 import org.carpd.daemon.LoggingSetup;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,9 +22,8 @@ import picocli.CommandLine.Spec;
         description = {"Run the CARP daemon in the foreground until SIGTERM or SIGINT.",
                 "Exit 0 after a graceful stop, 78 on an invalid configuration, 1 when it cannot start."})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "DIR",
-            description = "Configuration directory, one *.conf per vhid (default: ${DEFAULT-VALUE}).")
-    Path configDir = ConfigDirectory.defaultPath();
+    @Mixin
+    ConfigDirOption configDir;
 
     @Option(names = "--control-socket", paramLabel = "PATH", description = "Control socket (default: ${DEFAULT-VALUE}).")
     Path controlSocket = Path.of("/var/run/carpd.sock");
@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CarpdConfig config;
         try {
-            config = ConfigDirectory.load(configDir);
+            config = ConfigDirectory.load(configDir.path);
         } catch (ConfigException e) {
             CheckCommand.printErrors(err, e);
             if (syslog) {
@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         try {
-            Daemon.run(config, new Daemon.Paths(configDir, controlSocket, pidfile, stateFile, metricsListen));
+            Daemon.run(config, new Daemon.Paths(configDir.path, controlSocket, pidfile, stateFile, metricsListen));
             return ExitCodes.OK;
         } catch (IOException | AddressException e) {
             err.println("carpd: " + e.getMessage());
