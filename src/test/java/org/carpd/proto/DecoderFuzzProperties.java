@@ -11,18 +11,21 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-/** Hostile bytes only ever produce an accepted advert or a drop reason, never an exception. */
+/**
+ * Hostile bytes only ever produce an accepted advert or a drop reason, never an exception.
+ * 2000 cases each in the normal build; {@code mvn -Pfuzz test} runs a million each.
+ */
 class DecoderFuzzProperties {
     private final AdvertAuthenticator auth = TestFrames.auth(1, "secret", "192.0.2.1/24");
     private final DecodedAdvert out = new DecodedAdvert();
 
-    @Property(tries = 2000)
+    @Property
     void randomBytesNeverEscapeTheDecoder(@ForAll @Size(max = 200) byte[] bytes, @ForAll LinkType link,
                                           @ForAll boolean inspect) {
         assertDecodesOrDrops(ByteBuffer.wrap(bytes), link, inspect);
     }
 
-    @Property(tries = 3000)
+    @Property
     void mutatedAdvertsNeverEscapeTheDecoder(@ForAll("mutatedAdverts") byte[] bytes, @ForAll boolean inspect) {
         assertDecodesOrDrops(ByteBuffer.wrap(bytes), LinkType.ETHERNET, inspect);
     }
