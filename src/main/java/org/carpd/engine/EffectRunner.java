@@ -147,7 +147,7 @@ final class EffectRunner {
             }
             ledger.removed(interfaceName, address);
         } catch (AddressException e) {
-            LOG.error("carp: {}", e.getMessage());
+            deferredLogs.add(new PendingLine(true, "carp: {}", e.getMessage()));
         }
     }
 

@@ -240,15 +240,14 @@ public final class Engine implements Runnable {
     }
 
     private void hookFinished(org.carpd.hooks.HookResult r) {
-        for (VhidRuntime vhid : vhids.values()) {
-            if (vhid.config.key().toString().equals(r.job().vhid())) {
-                vhid.hookRuns++;
-                if (!r.ok()) {
-                    vhid.hookFailures++;
-                }
+        VhidRuntime vhid = vhids.get(r.job().vhid());
+        if (vhid != null) {
+            vhid.hookRuns++;
+            if (!r.ok()) {
+                vhid.hookFailures++;
             }
         }
-        events.publish("hook", new Json().field("vhid", r.job().vhid()).field("kind", r.job().kind())
+        events.publish("hook", new Json().field("vhid", r.job().vhid().toString()).field("kind", r.job().kind())
                 .rawField("command", Json.array(r.job().command())).field("exit_status", r.exitStatus())
                 .field("duration_ms", r.durationMs()).field("timed_out", r.timedOut()).field("error", r.error()));
     }
@@ -414,6 +413,7 @@ public final class Engine implements Runnable {
         for (VipLedger.Vip vip : ledger.held()) {
             runner.removeAddress(vip.interfaceName(), vip.address());
         }
+        runner.apply(effects, now); // nothing left to do but write the log lines of those removals
         publish(now);
         running = false;
     }

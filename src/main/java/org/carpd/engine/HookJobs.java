@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.carpd.config.VhidConfig;
 import org.carpd.core.CarpState;
 import org.carpd.core.Effect;
+import org.carpd.core.VhidKey;
 import org.carpd.hooks.HookJob;
 import org.carpd.proto.IpPrefix;
 
@@ -29,7 +30,7 @@ final class HookJobs {
                 "CARP_OLD_STATE", s.from().name(),
                 "CARP_REASON", s.reason(),
                 "CARP_ADDRESSES", c.addresses().stream().map(IpPrefix::toString).collect(Collectors.joining(" ")));
-        String vhid = s.key().toString();
+        VhidKey vhid = s.key();
         String firstVip = c.addresses().get(0).addressString();
         String script = s.to() == CarpState.MASTER ? hooks.upScript() : hooks.downScript();
         if (script != null) {
@@ -37,7 +38,7 @@ final class HookJobs {
                     List.of(script, c.interfaceName(), firstVip), env, hooks.timeoutMs()));
         }
         if (hooks.notifyScript() != null) {
-            jobs.add(new HookJob(vhid, "notify", List.of(hooks.notifyScript(), vhid, s.to().name()), env,
+            jobs.add(new HookJob(vhid, "notify", List.of(hooks.notifyScript(), vhid.toString(), s.to().name()), env,
                     hooks.timeoutMs()));
         }
         return jobs;

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.carpd.core.VhidKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class HookRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
 
-    private final Map<String, ExecutorService> queues = new ConcurrentHashMap<>();
+    private final Map<VhidKey, ExecutorService> queues = new ConcurrentHashMap<>();
     private final Consumer<HookResult> results;
 
     public HookRunner(Consumer<HookResult> results) {
