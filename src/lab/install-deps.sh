@@ -27,6 +27,8 @@ need 'command -v ping' iputils-ping
 need 'command -v nginx || test -x /usr/sbin/nginx' nginx-light nginx
 need 'command -v shellcheck' shellcheck
 need '/usr/bin/python3 -c "import scapy.all"' python3-scapy
+need 'command -v keepalived || test -x /usr/sbin/keepalived' keepalived
+need 'command -v nft || test -x /usr/sbin/nft' nftables
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -3,7 +3,7 @@ package org.carpd.addr;
 import java.util.Map;
 
 /** errno names by number, per OS: FreeBSD's numbers differ from Linux's beyond the first few. */
-final class Errno {
+public final class Errno {
     static final int LINUX_EEXIST = 17;
     static final int LINUX_EADDRNOTAVAIL = 99;
     static final int FREEBSD_EEXIST = 17;
@@ -26,11 +26,11 @@ final class Errno {
     private Errno() {
     }
 
-    static String linux(int errno) {
+    public static String linux(int errno) {
         return LINUX.getOrDefault(errno, "errno " + errno);
     }
 
-    static String freebsd(int errno) {
+    public static String freebsd(int errno) {
         return FREEBSD.getOrDefault(errno, "errno " + errno);
     }
 }

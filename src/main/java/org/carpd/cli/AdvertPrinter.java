@@ -6,8 +6,10 @@ import java.time.format.DateTimeFormatter;
 import org.carpd.proto.DecodedAdvert;
 import org.carpd.json.Json;
 import org.carpd.proto.DropReason;
+import org.carpd.proto.IpPrefix;
+import org.carpd.proto.VrrpHeader;
 
-/** Formats what {@code carpd sniff} saw: one text line or one JSON object per CARP frame. */
+/** Formats what {@code carpd sniff} saw: one text line or one JSON object per CARP or VRRPv3 frame. */
 final class AdvertPrinter {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -18,8 +20,11 @@ final class AdvertPrinter {
         this.json = json;
     }
 
-    /** A CARP advert whose fields could be read, with its TTL, checksum and HMAC verdicts. */
+    /** A CARP or VRRPv3 advert whose fields could be read, with its TTL, checksum and HMAC verdicts. */
     String advert(Instant time, DecodedAdvert a) {
+        if (a.version() == VrrpHeader.VERSION) {
+            return vrrp(time, a);
+        }
         if (json) {
             return new Json().field("time", TIME.format(time))
                     .field("src", a.sourceString()).field("dst", a.destinationString())
@@ -37,7 +42,22 @@ final class AdvertPrinter {
                 a.hmac().label());
     }
 
-    /** A CARP frame that could not be decoded. */
+    private String vrrp(Instant time, DecodedAdvert a) {
+        java.util.List<String> addresses = a.addresses().stream().map(IpPrefix::formatAddress).toList();
+        if (json) {
+            return new Json().field("time", TIME.format(time))
+                    .field("src", a.sourceString()).field("dst", a.destinationString())
+                    .field("version", a.version()).field("vrid", a.vhid()).field("priority", a.priority())
+                    .field("interval_cs", a.intervalCs()).rawField("addresses", Json.array(addresses))
+                    .field("ttl", a.ttlOk() ? "ok" : "bad")
+                    .field("checksum", a.checksumOk() ? "ok" : "bad").toString();
+        }
+        return String.format("%s %s > %s vrrp3 vrid %d priority %d interval %dcs addresses %s ttl %d %s checksum %s",
+                TIME.format(time), a.sourceString(), a.destinationString(), a.vhid(), a.priority(), a.intervalCs(),
+                String.join(",", addresses), a.ttl(), a.ttlOk() ? "ok" : "bad", a.checksumOk() ? "ok" : "bad");
+    }
+
+    /** A CARP or VRRP frame that could not be decoded. */
     String rejected(Instant time, DecodedAdvert a, DropReason reason) {
         if (json) {
             return new Json().field("time", TIME.format(time)).field("rejected", reason.label()).toString();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.carpd.core.Protocol;
 import org.carpd.core.VhidSettings;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.IpPrefix;
@@ -17,7 +18,12 @@ import org.carpd.proto.IpPrefix;
  */
 public final class ConfigParser {
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
-            "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check", "replay-protection");
+            "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check", "replay-protection",
+            "protocol", "priority", "interval", "peer");
+    /** Keys that belong to one protocol only, and the protocol they belong to. */
+    private static final Map<String, Protocol> PROTOCOL_KEYS = Map.of("advbase", Protocol.CARP, "advskew", Protocol.CARP,
+            "pass", Protocol.CARP, "passfile", Protocol.CARP, "replay-protection", Protocol.CARP,
+            "priority", Protocol.VRRP3, "interval", Protocol.VRRP3);
     private static final long MAX_HOOK_TIMEOUT_MS = 3_600_000;
     private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
 
@@ -51,6 +57,7 @@ public final class ConfigParser {
         Map<String, Entry> single = new HashMap<>();
         List<Entry> addressEntries = new ArrayList<>();
         List<Entry> checkEntries = new ArrayList<>();
+        List<Entry> peerEntries = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         int lastLine = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
         for (int i = 0; i < lines.length; i++) {
@@ -83,6 +90,10 @@ public final class ConfigParser {
                 checkEntries.add(new Entry(key, value, lineNumber));
                 continue;
             }
+            if (key.equals("peer")) {
+                peerEntries.add(new Entry(key, value, lineNumber));
+                continue;
+            }
             Entry earlier = single.putIfAbsent(key, new Entry(key, value, lineNumber));
             if (earlier != null) {
                 errors.add(new ConfigError(file, lineNumber, "'" + key + "' is already set on line " + earlier.line));
@@ -96,17 +107,37 @@ public final class ConfigParser {
         }
         String vhidText = required(file, single, "vhid", lastLine, errors);
         int vhid = vhidText == null ? 0 : number(file, single.get("vhid"), "vhid", 1, 255, errors);
+        Protocol protocol = protocol(file, single.get("protocol"), errors);
+        for (Map.Entry<String, Protocol> only : PROTOCOL_KEYS.entrySet()) {
+            Entry entry = single.get(only.getKey());
+            if (entry != null && protocol != null && only.getValue() != protocol) {
+                errors.add(new ConfigError(file, entry.line, "'" + only.getKey() + "' is a " + describe(only.getValue())
+                        + " setting, and this vhid speaks " + describe(protocol)
+                        + (protocol == Protocol.VRRP3 ? " (use 'priority' and 'interval'; VRRPv3 has no password)"
+                        : " (set 'protocol = vrrp3' to use it)")));
+            }
+        }
+        int priority = single.containsKey("priority") ? number(file, single.get("priority"), "priority",
+                VhidSettings.MIN_PRIORITY, VhidSettings.OWNER_PRIORITY, errors) : VhidSettings.DEFAULT_PRIORITY;
+        int intervalCs = single.containsKey("interval") ? interval(file, single.get("interval"), errors)
+                : VhidSettings.DEFAULT_INTERVAL_CS;
         int advbase = single.containsKey("advbase")
                 ? number(file, single.get("advbase"), "advbase", VhidSettings.MIN_ADVBASE, VhidSettings.MAX_ADVBASE, errors)
                 : VhidConfig.DEFAULT_ADVBASE;
         int advskew = single.containsKey("advskew")
                 ? number(file, single.get("advskew"), "advskew", 0, VhidSettings.MAX_ADVSKEW, errors)
                 : VhidConfig.DEFAULT_ADVSKEW;
-        boolean preempt = single.containsKey("preempt") && yesNo(file, single.get("preempt"), errors);
+        // VRRPv3's Preempt_Mode defaults to true (RFC 5798 §6.1); FreeBSD's net.inet.carp.preempt to 0
+        boolean preempt = single.containsKey("preempt") ? yesNo(file, single.get("preempt"), errors)
+                : protocol == Protocol.VRRP3;
         boolean replayProtection = single.containsKey("replay-protection")
                 && yesNo(file, single.get("replay-protection"), errors);
-        byte[] password = password(file, single, lastLine, errors);
+        byte[] password = protocol == Protocol.CARP ? password(file, single, lastLine, errors) : new byte[0];
+        if (protocol == null) {
+            protocol = Protocol.CARP; // an error is already reported; this value is never used
+        }
         List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, errors);
+        List<IpPrefix> peers = peers(file, peerEntries, addresses, errors);
         VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
                 script(file, single.get("down-script"), errors), script(file, single.get("notify"), errors),
                 single.containsKey("hook-timeout") ? duration(file, single.get("hook-timeout"), errors)
@@ -126,8 +157,89 @@ public final class ConfigParser {
             return null;
         }
         Entry passfile = single.get("passfile");
-        return new VhidConfig(file, single.get("vhid").line, interfaceName, vhid, advbase, advskew, preempt,
-                password, passfile == null ? null : passfile.value, addresses, hooks, checks, replayProtection);
+        return new VhidConfig(file, single.get("vhid").line, interfaceName, vhid, protocol, advbase, advskew,
+                priority, intervalCs, preempt, password, passfile == null ? null : passfile.value, addresses, peers,
+                hooks, checks, replayProtection);
+    }
+
+    private static String describe(Protocol protocol) {
+        return protocol == Protocol.CARP ? "CARP" : "VRRPv3";
+    }
+
+    private static Protocol protocol(String file, Entry entry, List<ConfigError> errors) {
+        if (entry == null) {
+            return Protocol.CARP;
+        }
+        for (Protocol protocol : Protocol.values()) {
+            if (protocol.configName().equals(entry.value)) {
+                return protocol;
+            }
+        }
+        errors.add(new ConfigError(file, entry.line, "protocol must be 'carp' or 'vrrp3', not '" + entry.value + "'"));
+        return null; // unknown: report no errors that would only follow from guessing one
+    }
+
+    /**
+     * The VRRPv3 advertisement interval: plain centiseconds (as keepalived's and FreeBSD's
+     * {@code vrrpinterval}), or a duration in whole centiseconds ({@code 50ms}, {@code 1s}).
+     */
+    static int interval(String file, Entry entry, List<ConfigError> errors) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s)?").matcher(entry.value);
+        if (!m.matches()) {
+            errors.add(new ConfigError(file, entry.line, "interval '" + entry.value
+                    + "' is not centiseconds or a duration (like 100, 50ms, 1s)"));
+            return VhidSettings.DEFAULT_INTERVAL_CS;
+        }
+        long value = Long.parseLong(m.group(1));
+        long ms = m.group(2) == null ? value * 10 : m.group(2).equals("s") ? value * 1000 : value;
+        if (ms % 10 != 0) {
+            errors.add(new ConfigError(file, entry.line, "interval " + entry.value
+                    + " is not a whole number of centiseconds (VRRPv3 counts in units of 10ms)"));
+            return VhidSettings.DEFAULT_INTERVAL_CS;
+        }
+        if (ms < VhidSettings.MIN_INTERVAL_CS * 10L || ms > VhidSettings.MAX_INTERVAL_CS * 10L) {
+            errors.add(new ConfigError(file, entry.line, "interval " + entry.value + " is out of range 10ms..40.95s"));
+            return VhidSettings.DEFAULT_INTERVAL_CS;
+        }
+        return (int) (ms / 10);
+    }
+
+    /**
+     * Unicast peers: plain addresses, each of a family the vhid has addresses of (adverts of a
+     * family go to that family's peers instead of the group), never a multicast address, a VIP
+     * of this vhid, or listed twice.
+     */
+    private static List<IpPrefix> peers(String file, List<Entry> entries, List<IpPrefix> addresses,
+                                        List<ConfigError> errors) {
+        List<IpPrefix> peers = new ArrayList<>();
+        for (Entry entry : entries) {
+            IpPrefix peer;
+            try {
+                peer = IpPrefix.parse(entry.value);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(file, entry.line, e.getMessage()));
+                continue;
+            }
+            int hostLength = peer.family().addressLength() * 8;
+            String text = peer.addressString();
+            if (entry.value.contains("/") && peer.prefixLength() != hostLength) {
+                errors.add(new ConfigError(file, entry.line, "peer " + entry.value + " must be one address, not a prefix"));
+            } else if (org.carpd.proto.AdvertFrames.isMulticast(peer.address(), peer.family().addressLength())) {
+                errors.add(new ConfigError(file, entry.line, "peer " + text
+                        + " is a multicast address (leave 'peer' out to advertise to the group)"));
+            } else if (addresses.stream().anyMatch(a -> java.util.Arrays.equals(a.address(), peer.address()))) {
+                errors.add(new ConfigError(file, entry.line, "peer " + text + " is a virtual address of this vhid"));
+            } else if (!addresses.isEmpty() && addresses.stream().noneMatch(a -> a.family() == peer.family())) {
+                String family = peer.family() == org.carpd.proto.Family.INET ? "IPv4" : "IPv6";
+                errors.add(new ConfigError(file, entry.line, "peer " + text + " is " + family
+                        + " but this vhid has no " + family + " address to advertise"));
+            } else if (peers.contains(IpPrefix.of(peer.address(), hostLength))) {
+                errors.add(new ConfigError(file, entry.line, "peer " + text + " is listed twice"));
+            } else {
+                peers.add(IpPrefix.of(peer.address(), hostLength));
+            }
+        }
+        return peers;
     }
 
     private String script(String file, Entry entry, List<ConfigError> errors) {

@@ -1,5 +1,6 @@
 package org.carpd.config;
 
+import org.carpd.core.Protocol;
 import org.carpd.proto.IpPrefix;
 
 /** The normalised text of a vhid configuration, as {@code carpd check} prints it (secrets hidden). */
@@ -12,15 +13,24 @@ public final class ConfigPrinter {
         sb.append("# ").append(c.file()).append('\n');
         sb.append("interface = ").append(c.interfaceName()).append('\n');
         sb.append("vhid      = ").append(c.vhid()).append('\n');
-        sb.append("advbase   = ").append(c.advbase()).append('\n');
-        sb.append("advskew   = ").append(c.advskew()).append('\n');
-        if (c.passfile() != null) {
-            sb.append("passfile  = ").append(c.passfile()).append('\n');
+        sb.append("protocol  = ").append(c.protocol().configName()).append('\n');
+        if (c.protocol() == Protocol.VRRP3) {
+            sb.append("priority  = ").append(c.priority()).append('\n');
+            sb.append("interval  = ").append(c.intervalCs() * 10).append("ms\n");
         } else {
-            sb.append("pass      = (hidden, ").append(c.password().length).append(" bytes)\n");
+            sb.append("advbase   = ").append(c.advbase()).append('\n');
+            sb.append("advskew   = ").append(c.advskew()).append('\n');
+            if (c.passfile() != null) {
+                sb.append("passfile  = ").append(c.passfile()).append('\n');
+            } else {
+                sb.append("pass      = (hidden, ").append(c.password().length).append(" bytes)\n");
+            }
         }
         for (IpPrefix address : c.addresses()) {
             sb.append("address   = ").append(address).append('\n');
+        }
+        for (IpPrefix peer : c.peers()) {
+            sb.append("peer      = ").append(peer.addressString()).append('\n');
         }
         sb.append("preempt   = ").append(c.preempt() ? "yes" : "no").append('\n');
         if (c.replayProtection()) {

@@ -2,6 +2,7 @@ package org.carpd.config;
 
 import java.util.Arrays;
 import java.util.List;
+import org.carpd.core.Protocol;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidSettings;
 import org.carpd.proto.IpPrefix;
@@ -13,10 +14,14 @@ import org.carpd.proto.IpPrefix;
  * @param file     the file it came from (for messages)
  * @param line     the line of its {@code vhid} key
  * @param passfile the passfile path, or null when the password is given inline
+ * @param password CARP's key (empty for VRRPv3, which has none)
+ * @param peers    unicast peers (host prefixes): a family with peers advertises to them instead of
+ *                 the group, and unicast adverts are accepted from them only
  */
-public record VhidConfig(String file, int line, String interfaceName, int vhid, int advbase, int advskew,
-                         boolean preempt, byte[] password, String passfile, List<IpPrefix> addresses, Hooks hooks,
-                         List<CheckConfig> checks, boolean replayProtection) {
+public record VhidConfig(String file, int line, String interfaceName, int vhid, Protocol protocol, int advbase,
+                         int advskew, int priority, int intervalCs, boolean preempt, byte[] password, String passfile,
+                         List<IpPrefix> addresses, List<IpPrefix> peers, Hooks hooks, List<CheckConfig> checks,
+                         boolean replayProtection) {
     public static final int DEFAULT_ADVBASE = 1;
     public static final int DEFAULT_ADVSKEW = 0;
 
@@ -35,6 +40,7 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     public VhidConfig {
         password = password.clone();
         addresses = List.copyOf(addresses);
+        peers = List.copyOf(peers);
         checks = List.copyOf(checks);
     }
 
@@ -43,7 +49,8 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     }
 
     public VhidSettings settings() {
-        return new VhidSettings(key(), advbase, advskew, preempt, addresses, replayProtection);
+        return new VhidSettings(key(), protocol, advbase, advskew, priority, intervalCs, preempt, addresses,
+                replayProtection);
     }
 
     @Override
@@ -53,10 +60,11 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
 
     /** Same settings, wherever they came from. */
     public boolean sameSettings(VhidConfig o) {
-        return interfaceName.equals(o.interfaceName) && vhid == o.vhid && advbase == o.advbase
-                && advskew == o.advskew && preempt == o.preempt && Arrays.equals(password, o.password)
-                && addresses.equals(o.addresses) && hooks.equals(o.hooks) && checks.equals(o.checks)
-                && replayProtection == o.replayProtection;
+        return interfaceName.equals(o.interfaceName) && vhid == o.vhid && protocol == o.protocol
+                && advbase == o.advbase && advskew == o.advskew && priority == o.priority
+                && intervalCs == o.intervalCs && preempt == o.preempt && Arrays.equals(password, o.password)
+                && addresses.equals(o.addresses) && peers.equals(o.peers) && hooks.equals(o.hooks)
+                && checks.equals(o.checks) && replayProtection == o.replayProtection;
     }
 
     @Override

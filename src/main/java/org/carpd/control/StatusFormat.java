@@ -22,9 +22,17 @@ public final class StatusFormat {
             }
         }
         for (StatusSnapshot.Vhid v : s.vhids()) {
-            sb.append(v.interfaceName()).append(" vhid ").append(v.vhid()).append(": ").append(v.state())
-                    .append(" advbase ").append(v.advbase()).append(" advskew ").append(v.advskew())
-                    .append(" demotion ").append(s.demotion())
+            sb.append(v.interfaceName()).append(" vhid ").append(v.vhid()).append(": ").append(v.state());
+            if (v.vrrp()) {
+                sb.append(" vrrp3 priority ").append(v.priority());
+                if (v.effectivePriority() != v.priority()) {
+                    sb.append(" (effective ").append(v.effectivePriority()).append(')');
+                }
+                sb.append(" interval ").append(v.intervalMs()).append("ms");
+            } else {
+                sb.append(" advbase ").append(v.advbase()).append(" advskew ").append(v.advskew());
+            }
+            sb.append(" demotion ").append(s.demotion())
                     .append(" addresses ").append(String.join(" ", v.addresses())).append('\n');
             sb.append("    since ").append(v.since()).append(" (").append(v.reason()).append("), adverts sent ")
                     .append(v.advertsSent()).append(", received ").append(v.advertsReceived());
@@ -32,6 +40,13 @@ public final class StatusFormat {
                 sb.append(", dropped ").append(v.drops());
             }
             sb.append('\n');
+            if (!v.unicastPeers().isEmpty()) {
+                sb.append("    unicast peers ").append(String.join(" ", v.unicastPeers())).append('\n');
+            }
+            if (v.addressMismatches() > 0) {
+                sb.append("    ").append(v.addressMismatches())
+                        .append(" adverts listed other addresses than ours (see the log)\n");
+            }
             for (StatusSnapshot.Check c : v.checks()) {
                 sb.append("    check ").append(c.name()).append(": ").append(c.healthy() ? "healthy" : "FAILED")
                         .append(", last ").append(c.lastOk() == null ? "not run yet"
@@ -42,8 +57,8 @@ public final class StatusFormat {
                 sb.append("    SPLIT BRAIN: another master this one outranks is advertising\n");
             }
             for (StatusSnapshot.Peer p : v.peers()) {
-                sb.append("    peer ").append(p.address()).append(" advbase ").append(p.advbase()).append(" advskew ")
-                        .append(p.advskew()).append(" last seen ").append(p.lastSeen()).append(", adverts ")
+                sb.append("    peer ").append(p.address()).append(v.vrrp() ? " priority " + p.priority() + " interval "
+                        + p.intervalMs() + "ms" : " advbase " + p.advbase() + " advskew " + p.advskew()).append(" last seen ").append(p.lastSeen()).append(", adverts ")
                         .append(p.adverts());
                 if (!p.drops().isEmpty()) {
                     sb.append(", dropped ").append(p.drops());
@@ -87,13 +102,25 @@ public final class StatusFormat {
             for (StatusSnapshot.Peer p : v.peers()) {
                 Json peerDrops = new Json();
                 p.drops().forEach(peerDrops::field);
-                peers.add(new Json().field("address", p.address()).field("last_seen", p.lastSeen().toString())
-                        .field("advbase", p.advbase()).field("advskew", p.advskew()).field("adverts", p.adverts())
-                        .rawField("drops", peerDrops.toString()).toString());
+                Json peer = new Json().field("address", p.address()).field("last_seen", p.lastSeen().toString());
+                if (v.vrrp()) {
+                    peer.field("priority", p.priority()).field("interval_ms", p.intervalMs());
+                } else {
+                    peer.field("advbase", p.advbase()).field("advskew", p.advskew());
+                }
+                peers.add(peer.field("adverts", p.adverts()).rawField("drops", peerDrops.toString()).toString());
             }
-            vhids.add(new Json().field("interface", v.interfaceName()).field("vhid", v.vhid())
-                    .field("state", v.state()).field("advbase", v.advbase()).field("advskew", v.advskew())
-                    .field("effective_advskew", v.effectiveAdvskew()).field("preempt", v.preempt())
+            counters.field("address_list_mismatches", v.addressMismatches());
+            Json vhid = new Json().field("interface", v.interfaceName()).field("vhid", v.vhid())
+                    .field("protocol", v.protocol()).field("state", v.state());
+            if (v.vrrp()) {
+                vhid.field("priority", v.priority()).field("effective_priority", v.effectivePriority())
+                        .field("interval_ms", v.intervalMs());
+            } else {
+                vhid.field("advbase", v.advbase()).field("advskew", v.advskew())
+                        .field("effective_advskew", v.effectiveAdvskew());
+            }
+            vhids.add(vhid.field("preempt", v.preempt()).rawField("unicast_peers", Json.array(v.unicastPeers()))
                     .rawField("addresses", Json.array(v.addresses())).field("since", v.since().toString())
                     .field("reason", v.reason()).field("split_brain", v.splitBrain())
                     .rawField("peers", Json.rawArray(peers)).field("check_demotion", v.checkDemotion())

@@ -41,7 +41,8 @@ public final class CarpNode {
         if (machines.containsKey(settings.key())) {
             throw new IllegalArgumentException(settings.key() + " is already configured");
         }
-        VhidMachine machine = new VhidMachine(settings, this, random, nowNs);
+        VhidMachine machine = settings.protocol() == Protocol.VRRP3 ? new VrrpMachine(settings, this, nowNs)
+                : new CarpMachine(settings, this, random, nowNs);
         machines.put(settings.key(), machine);
         if (linkUp.getOrDefault(settings.key().interfaceName(), false)) {
             machine.onLinkUp(nowNs, out);
@@ -89,10 +90,16 @@ public final class CarpNode {
         }
     }
 
-    /** A verified advert for a configured vhid. */
+    /** A verified CARP advert for a configured CARP vhid (adverts for a VRRP vhid are ignored). */
     public void advertReceived(VhidKey key, PeerAdvert advert, long nowNs, List<Effect> out) {
-        VhidMachine machine = machines.get(key);
-        if (machine != null) {
+        if (machines.get(key) instanceof CarpMachine machine) {
+            machine.onAdvert(advert, nowNs, out);
+        }
+    }
+
+    /** A verified VRRPv3 advert for a configured VRRP vhid (adverts for a CARP vhid are ignored). */
+    public void advertReceived(VhidKey key, VrrpAdvert advert, long nowNs, List<Effect> out) {
+        if (machines.get(key) instanceof VrrpMachine machine) {
             machine.onAdvert(advert, nowNs, out);
         }
     }
@@ -114,7 +121,7 @@ public final class CarpNode {
         return next;
     }
 
-    /** The outcome of carrying out a {@link Effect.SendAdvert}. */
+    /** The outcome of carrying out a {@link Effect.SendAdvert} or {@link Effect.SendVrrpAdvert}. */
     public void sendResult(VhidKey key, boolean ok, long nowNs, List<Effect> out) {
         VhidMachine machine = machines.get(key);
         if (machine != null) {

@@ -24,10 +24,20 @@ public sealed interface Effect {
     record RemoveAddresses(VhidKey key, List<IpPrefix> addresses) implements Effect {
     }
 
-    /** One advert of one family; the engine reports the outcome with {@code CarpNode.sendResult}. */
+    /** One CARP advert of one family; the engine reports the outcome with {@code CarpNode.sendResult}. */
     record SendAdvert(VhidKey key, Family family, int advbase, int advskew, long counter) implements Effect {
         public boolean isBowOut() {
             return advbase == Timing.BOW_OUT_ADVBASE && advskew == Timing.BOW_OUT_ADVSKEW;
+        }
+    }
+
+    /**
+     * One VRRPv3 advert of one family, listing the vhid's addresses of that family; priority 0
+     * resigns. The engine reports the outcome with {@code CarpNode.sendResult}.
+     */
+    record SendVrrpAdvert(VhidKey key, Family family, int priority, int intervalCs) implements Effect {
+        public boolean isResignation() {
+            return priority == 0;
         }
     }
 

@@ -41,6 +41,32 @@ public final class Timing {
         return (int) Math.max(0, Math.min(MAX_SKEW, sum));
     }
 
+    /** VRRPv3: one centisecond, the unit of Max Adver Int. */
+    public static final long CENTISECOND_NS = 10_000_000L;
+
+    /** RFC 5798 §6.1: {@code Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256}, in nanoseconds. */
+    public static long vrrpSkewNs(int priority, int masterIntervalCs) {
+        return (256 - priority) * masterIntervalCs * CENTISECOND_NS / 256;
+    }
+
+    /** RFC 5798 §6.1: {@code Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time}, in nanoseconds. */
+    public static long vrrpMasterDownNs(int priority, int masterIntervalCs) {
+        return 3 * masterIntervalCs * CENTISECOND_NS + vrrpSkewNs(priority, masterIntervalCs);
+    }
+
+    /**
+     * carpd's VRRPv3 demotion: the host's and the checks' demotion is taken off the priority (at
+     * least 1), so maintenance, a down interface and failed checks hand over in VRRP mode as they
+     * do in CARP mode. FreeBSD ignores demotion in VRRP mode; keepalived lowers the priority the
+     * same way for its tracked scripts. An owner (255) that is demoted is no longer the owner.
+     */
+    public static int vrrpEffectivePriority(int priority, int demotion) {
+        if (demotion <= 0) {
+            return priority;
+        }
+        return Math.max(1, Math.min(priority, 254) - demotion);
+    }
+
     public static long microsToNanos(long micros) {
         return micros * 1000L;
     }

@@ -124,6 +124,9 @@ final class EffectRunner {
         } else if (effect instanceof Effect.SendAdvert s) {
             boolean ok = sendAdvert(s, nowNs);
             node.sendResult(s.key(), ok, nowNs, effects);
+        } else if (effect instanceof Effect.SendVrrpAdvert s) {
+            boolean ok = sendVrrpAdvert(s, nowNs);
+            node.sendResult(s.key(), ok, nowNs, effects);
         } else if (effect instanceof Effect.Announce a) {
             announce(a, nowNs);
         }
@@ -151,37 +154,125 @@ final class EffectRunner {
         }
     }
 
+    /**
+     * The address this host advertises from on the vhid's interface: its first IPv4 address that
+     * is no VIP, or its IPv6 link-local address. Null when there is none.
+     */
+    byte[] sourceAddress(VhidKey key, Family family) {
+        InterfaceInfo info = interfaces.get(key.interfaceName());
+        if (info == null) {
+            return null;
+        }
+        return family == Family.INET ? info.ipv4SourceExcluding(vipsOn(key.interfaceName())) : info.ipv6LinkLocal();
+    }
+
     private boolean sendAdvert(Effect.SendAdvert s, long nowNs) {
+        VhidRuntime vhid = vhids.get(s.key());
+        InterfaceInfo info = interfaces.get(s.key().interfaceName());
+        if (vhid == null || vhid.authenticator == null || info == null || info.mac() == null) {
+            return false;
+        }
+        byte[] source = source(s.key(), s.family(), nowNs);
+        if (source == null) {
+            return false;
+        }
+        List<byte[]> peers = vhid.peersByFamily.get(s.family());
+        if (!peers.isEmpty()) {
+            return sendToPeers(vhid, s.key(), s.family(), false, peers, nowNs, (peer, mac) -> s.family() == Family.INET
+                    ? AdvertFrames.writeIpv4(frame, mac, info.mac(), source, peer, ipIds.nextInt(0x10000),
+                    s.key().vhid(), s.advbase(), s.advskew(), s.counter(), vhid.authenticator)
+                    : AdvertFrames.writeIpv6(frame, info.mac(), source, s.key().vhid(), s.advbase(), s.advskew(),
+                    s.counter(), vhid.authenticator));
+        }
+        int length = s.family() == Family.INET
+                ? AdvertFrames.writeIpv4(frame, info.mac(), source, ipIds.nextInt(0x10000), s.key().vhid(),
+                s.advbase(), s.advskew(), s.counter(), vhid.authenticator)
+                : AdvertFrames.writeIpv6(frame, info.mac(), source, s.key().vhid(), s.advbase(), s.advskew(),
+                s.counter(), vhid.authenticator);
+        return counted(vhid, transmit(s.key(), length, nowNs));
+    }
+
+    private boolean sendVrrpAdvert(Effect.SendVrrpAdvert s, long nowNs) {
         VhidRuntime vhid = vhids.get(s.key());
         InterfaceInfo info = interfaces.get(s.key().interfaceName());
         if (vhid == null || info == null || info.mac() == null) {
             return false;
         }
-        int length;
-        if (s.family() == Family.INET) {
-            byte[] source = info.ipv4SourceExcluding(vipsOn(s.key().interfaceName()));
-            if (source == null) {
-                sendFailures.warn("nosrc4 " + s.key(), nowNs, "carp: " + s.key() + ": cannot send an IPv4 advert: "
-                        + s.key().interfaceName() + " has no IPv4 address of its own to send from");
-                return false;
-            }
-            length = AdvertFrames.writeIpv4(frame, info.mac(), source, ipIds.nextInt(0x10000), s.key().vhid(),
-                    s.advbase(), s.advskew(), s.counter(), vhid.authenticator);
-        } else {
-            if (info.ipv6LinkLocal() == null) {
-                sendFailures.warn("nosrc6 " + s.key(), nowNs, "carp: " + s.key() + ": cannot send an IPv6 advert: "
-                        + s.key().interfaceName() + " has no IPv6 link-local address");
-                return false;
-            }
-            length = AdvertFrames.writeIpv6(frame, info.mac(), info.ipv6LinkLocal(), s.key().vhid(), s.advbase(),
-                    s.advskew(), s.counter(), vhid.authenticator);
+        byte[] source = source(s.key(), s.family(), nowNs);
+        if (source == null) {
+            return false;
         }
-        if (transmit(s.key(), length, nowNs)) {
+        List<byte[]> addresses = vhid.vipBytesByFamily.get(s.family());
+        List<byte[]> peers = vhid.peersByFamily.get(s.family());
+        if (!peers.isEmpty()) {
+            return sendToPeers(vhid, s.key(), s.family(), true, peers, nowNs, (peer, mac) -> s.family() == Family.INET
+                    ? AdvertFrames.writeVrrpIpv4(frame, mac, info.mac(), source, peer, ipIds.nextInt(0x10000),
+                    s.key().vhid(), s.priority(), s.intervalCs(), addresses)
+                    : AdvertFrames.writeVrrpIpv6(frame, mac, info.mac(), source, peer, s.key().vhid(), s.priority(),
+                    s.intervalCs(), addresses));
+        }
+        int length = s.family() == Family.INET
+                ? AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, info.mac(), source,
+                AdvertFrames.IPV4_GROUP, ipIds.nextInt(0x10000), s.key().vhid(), s.priority(), s.intervalCs(), addresses)
+                : AdvertFrames.writeVrrpIpv6(frame, AdvertFrames.IPV6_GROUP_MAC, info.mac(), source,
+                AdvertFrames.IPV6_GROUP, s.key().vhid(), s.priority(), s.intervalCs(), addresses);
+        return counted(vhid, transmit(s.key(), length, nowNs));
+    }
+
+    private boolean counted(VhidRuntime vhid, boolean sent) {
+        if (sent) {
             vhid.advertsSent++;
-            return true;
+        } else {
+            vhid.sendErrors++;
         }
-        vhid.sendErrors++;
-        return false;
+        return sent;
+    }
+
+    /** Writes one advert frame for a destination address and MAC; returns the frame's length. */
+    @FunctionalInterface
+    private interface FrameWriter {
+        int write(byte[] destination, byte[] destinationMac);
+    }
+
+    private static final byte[] NO_MAC = new byte[6];
+
+    /**
+     * One advert to each unicast peer, through the kernel (which routes and resolves MACs). A
+     * peer that cannot be reached is not this host's fault: the send counts as failed (and may
+     * demote, as a failed multicast send does) only when no peer could be sent to.
+     */
+    private boolean sendToPeers(VhidRuntime vhid, VhidKey key, Family family, boolean vrrp, List<byte[]> peers,
+                                long nowNs, FrameWriter writer) {
+        LinkPort link = links.get(key.interfaceName());
+        boolean any = false;
+        for (byte[] peer : peers) {
+            int length = writer.write(peer, NO_MAC);
+            int ipHeader = family == Family.INET ? 0 : AdvertFrames.IPV6_HEADER_LENGTH;
+            int offset = AdvertFrames.IP_OFFSET + ipHeader;
+            try {
+                if (link == null) {
+                    throw new IOException("interface is not open");
+                }
+                link.sendUnicast(family, vrrp, frame.array(), offset, length - offset, peer);
+                vhid.advertsSent++;
+                any = true;
+            } catch (IOException e) {
+                vhid.sendErrors++;
+                sendFailures.warn("unicast " + key + " " + IpPrefix.formatAddress(peer), nowNs, "carp: " + key + ": "
+                        + e.getMessage());
+            }
+        }
+        return any;
+    }
+
+    private byte[] source(VhidKey key, Family family, long nowNs) {
+        byte[] source = sourceAddress(key, family);
+        if (source == null) {
+            String what = family == Family.INET ? "no IPv4 address of its own to send from" : "no IPv6 link-local address";
+            sendFailures.warn("nosrc " + family + " " + key, nowNs, "carp: " + key + ": cannot send an "
+                    + (family == Family.INET ? "IPv4" : "IPv6") + " advert: " + key.interfaceName() + " has " + what);
+        }
+        return source;
     }
 
     /**

@@ -17,7 +17,9 @@ import org.carpd.addr.AddressManager;
 import org.carpd.addr.VipLedger;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.VhidConfig;
+import org.carpd.core.CarpMachine;
 import org.carpd.core.CarpNode;
+import org.carpd.core.VrrpMachine;
 import org.carpd.core.Effect;
 import org.carpd.core.PeerAdvert;
 import org.carpd.core.VhidKey;
@@ -33,6 +35,8 @@ import org.carpd.proto.DropCounters;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.IpPrefix;
 import org.carpd.proto.LinkType;
+import org.carpd.proto.VrrpHeader;
+import org.carpd.core.VrrpAdvert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +62,7 @@ public final class Engine implements Runnable {
     private final DecodedAdvert decoded = new DecodedAdvert();
     private final VipLedger ledger = new VipLedger();
     private final EffectRunner runner;
+    private final Map<String, LinkPort> links;
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000_000_000L);
     private final List<Effect> effects = new ArrayList<>();
     private CarpdConfig config;
@@ -71,6 +76,7 @@ public final class Engine implements Runnable {
                   AddressManager addresses, LongSupplier clock, RandomGenerator random,
                   java.util.function.Consumer<org.carpd.hooks.HookJob> hooks, EventBus events) {
         this.events = events;
+        this.links = links;
         this.config = config;
         this.clock = clock;
         this.addresses = addresses;
@@ -137,11 +143,30 @@ public final class Engine implements Runnable {
             node.linkChanged(interfaceName, up, now, effects);
         }
         for (VhidRuntime vhid : vhids.values()) {
+            prepareUnicast(vhid);
             node.addVhid(vhid.config.settings(), now, effects);
             node.checkDemotion(vhid.config.key(), vhid.checkDemotion(), now, effects);
         }
         runner.apply(effects, now);
         publish(now);
+    }
+
+    /**
+     * Opens the unicast sockets a vhid's peers need before any advert is due: from then on the
+     * kernel no longer answers the peers' adverts with ICMP errors. A failure is logged; each
+     * send retries, and counts as a send error while it fails.
+     */
+    private void prepareUnicast(VhidRuntime vhid) {
+        LinkPort link = links.get(vhid.config.interfaceName());
+        for (IpPrefix peer : vhid.config.peers()) {
+            try {
+                if (link != null) {
+                    link.prepareUnicast(peer.family());
+                }
+            } catch (java.io.IOException e) {
+                LOG.error("carp: {}: {}", vhid.config.key(), e.getMessage());
+            }
+        }
     }
 
     private void turn() {
@@ -182,14 +207,19 @@ public final class Engine implements Runnable {
             VhidSettings settings = machine.settings();
             List<StatusSnapshot.Peer> peers = new ArrayList<>();
             vhid.peers.forEach((address, p) -> peers.add(new StatusSnapshot.Peer(address,
-                    wallNow.minusNanos(now - p.lastSeenNs), p.advbase, p.advskew, p.adverts, labels(p.drops))));
+                    wallNow.minusNanos(now - p.lastSeenNs), p.advbase, p.advskew, p.priority, p.intervalCs * 10, p.adverts,
+                    labels(p.drops))));
+            int effectiveSkew = machine instanceof CarpMachine carp ? carp.effectiveSkew() : 0;
+            int effectivePriority = machine instanceof VrrpMachine vrrp ? vrrp.effectivePriority() : 0;
             list.add(new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
-                    machine.state().name(), settings.advbase(), settings.advskew(), machine.effectiveSkew(),
+                    machine.state().name(), settings.advbase(), settings.advskew(), effectiveSkew,
                     settings.preempt(), settings.addresses().stream().map(IpPrefix::toString).toList(),
                     wallNow.minusNanos(now - machine.sinceNs()), machine.reason(), vhid.advertsSent,
                     vhid.advertsReceived, vhid.sendErrors, labels(vhid.drops), machine.transitions(),
                     machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
-                    List.copyOf(peers), machine.checkDemotion(), checks(vhid)));
+                    List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
+                    settings.priority(), effectivePriority, settings.intervalCs() * 10,
+                    vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches));
         }
         snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list));
     }
@@ -302,9 +332,17 @@ public final class Engine implements Runnable {
             drop(interfaceName, decoded.vhid(), DropReason.UNKNOWN_VHID, now);
             return;
         }
+        if (vhid.vrrp() != (decoded.version() == VrrpHeader.VERSION)) {
+            drop(interfaceName, decoded.vhid(), DropReason.WRONG_PROTOCOL, now);
+            return;
+        }
         InterfaceInfo info = interfaces.get(interfaceName);
         if (info != null && isOwnAddress(info, decoded)) {
             drop(interfaceName, decoded.vhid(), DropReason.OWN_ADVERT, now);
+            return;
+        }
+        if (decoded.unicast() && !decoded.sourceIn(vhid.peerBytes)) {
+            drop(interfaceName, decoded.vhid(), DropReason.NOT_PEER, now);
             return;
         }
         if (!vhid.has(decoded.family())) {
@@ -319,11 +357,34 @@ public final class Engine implements Runnable {
         vhid.advertsReceived++;
         VhidRuntime.PeerStats peer = vhid.peer(decoded.sourceString());
         peer.lastSeenNs = now;
+        peer.adverts++;
+        if (vhid.vrrp()) {
+            peer.priority = decoded.priority();
+            peer.intervalCs = decoded.intervalCs();
+            checkAddressList(vhid, now);
+            node.advertReceived(key, new VrrpAdvert(decoded.family(), decoded.sourceAddress(), decoded.priority(),
+                    decoded.intervalCs(), runner.sourceAddress(key, decoded.family())), now, effects);
+            return;
+        }
         peer.advbase = decoded.advbase();
         peer.advskew = decoded.advskew();
-        peer.adverts++;
         node.advertReceived(key, new PeerAdvert(decoded.family(), decoded.sourceAddress(), decoded.advbase(),
                 decoded.advskew(), decoded.demote(), decoded.counter()), now, effects);
+    }
+
+    /**
+     * RFC 5798 §7.1: a VRRPv3 advert whose address list differs from ours is a misconfiguration to
+     * log and count; the election goes on (keepalived, by default, drops such adverts instead).
+     */
+    private void checkAddressList(VhidRuntime vhid, long now) {
+        if (decoded.addressesMatch(vhid.vipBytesByFamily.get(decoded.family()))) {
+            return;
+        }
+        vhid.addressMismatches++;
+        List<String> listed = decoded.addresses().stream().map(IpPrefix::formatAddress).toList();
+        dropLog.warn(vhid.config.key() + " addresses", now, "carp: " + vhid.config.key() + ": VRRP advert from "
+                + decoded.sourceString() + " lists " + listed + ", which are not this vhid's "
+                + (decoded.family() == org.carpd.proto.Family.INET ? "IPv4" : "IPv6") + " addresses: check both configurations");
     }
 
     private static boolean isOwnAddress(InterfaceInfo info, DecodedAdvert advert) {
@@ -344,7 +405,8 @@ public final class Engine implements Runnable {
             peer.drops.count(reason);
         }
         if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM
-                || reason == DropReason.BAD_VERSION || reason == DropReason.REPLAY) {
+                || reason == DropReason.BAD_VERSION || reason == DropReason.REPLAY || reason == DropReason.NOT_PEER
+                || reason == DropReason.WRONG_PROTOCOL) {
             String where = vhid == null ? interfaceName : vhid.config.key().toString();
             String from = decoded.family() == null ? "" : " from " + decoded.sourceString();
             dropLog.warn(where + " " + reason, now, "carp: " + where + ": dropped advert" + from + ": "
@@ -376,8 +438,17 @@ public final class Engine implements Runnable {
         }
         for (VhidConfig vhid : reload.config().vhids()) {
             VhidRuntime runtime = vhids.get(vhid.key());
+            if (runtime != null && runtime.config.protocol() != vhid.protocol()) {
+                // a vhid cannot change protocol in place (FreeBSD refuses it too): stop it, start it anew
+                node.removeVhid(vhid.key(), now, effects);
+                runner.apply(effects, now);
+                vhids.remove(vhid.key());
+                runtime = null;
+                removed++;
+            }
             if (runtime == null) {
                 vhids.put(vhid.key(), new VhidRuntime(vhid));
+                prepareUnicast(vhids.get(vhid.key()));
                 decoders.computeIfAbsent(vhid.interfaceName(),
                         name -> new AdvertDecoder(number -> authenticator(name, number)));
                 InterfaceInfo info = interfaces.get(vhid.interfaceName());
@@ -389,6 +460,7 @@ public final class Engine implements Runnable {
                 added++;
             } else if (!runtime.config.sameSettings(vhid)) {
                 runtime.use(vhid);
+                prepareUnicast(runtime);
                 node.reconfigure(vhid.settings(), now, effects);
                 node.checkDemotion(vhid.key(), runtime.checkDemotion(), now, effects);
                 changed++;

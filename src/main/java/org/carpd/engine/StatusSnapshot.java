@@ -9,8 +9,12 @@ import java.util.Map;
  * the control socket, which never touches the state machines themselves.
  */
 public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastReload, List<Vhid> vhids) {
-    /** A source heard on a vhid: its last advert's settings, and how many were accepted or dropped. */
-    public record Peer(String address, Instant lastSeen, int advbase, int advskew, long adverts, Map<String, Long> drops) {
+    /**
+     * A source heard on a vhid: its last advert's settings (CARP: advbase and advskew; VRRPv3:
+     * priority and interval), and how many were accepted or dropped.
+     */
+    public record Peer(String address, Instant lastSeen, int advbase, int advskew, int priority, int intervalMs,
+                       long adverts, Map<String, Long> drops) {
     }
 
     /** The outcome of the last reload (null before the first). */
@@ -21,7 +25,11 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                        boolean preempt, List<String> addresses, Instant since, String reason, long advertsSent,
                        long advertsReceived, long sendErrors, Map<String, Long> drops, long transitions,
                        boolean splitBrain, long splitBrainEpisodes, long hookRuns, long hookFailures, List<Peer> peers,
-                       int checkDemotion, List<Check> checks) {
+                       int checkDemotion, List<Check> checks, String protocol, int priority,
+                       int effectivePriority, int intervalMs, List<String> unicastPeers, long addressMismatches) {
+        public boolean vrrp() {
+            return protocol.equals("vrrp3");
+        }
     }
 
     /** A health check: its definition, health, and its last result (null before the first run). */

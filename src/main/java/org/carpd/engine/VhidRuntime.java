@@ -13,6 +13,12 @@ final class VhidRuntime {
     AdvertAuthenticator authenticator;
     final DropCounters drops = new DropCounters();
     List<byte[]> vipBytes;
+    /** The addresses of each family, as a VRRPv3 advert lists them. */
+    final java.util.Map<Family, List<byte[]>> vipBytesByFamily = new java.util.EnumMap<>(Family.class);
+    /** Unicast peers of each family (empty: that family advertises to the group). */
+    final java.util.Map<Family, List<byte[]>> peersByFamily = new java.util.EnumMap<>(Family.class);
+    List<byte[]> peerBytes;
+    long addressMismatches;
     long advertsSent;
     long advertsReceived;
     long sendErrors;
@@ -63,6 +69,8 @@ final class VhidRuntime {
         long lastSeenNs;
         int advbase;
         int advskew;
+        int priority;
+        int intervalCs;
         long adverts;
         final DropCounters drops = new DropCounters();
     }
@@ -79,8 +87,20 @@ final class VhidRuntime {
     void use(VhidConfig newConfig) {
         this.config = newConfig;
         syncChecks();
-        this.authenticator = new AdvertAuthenticator(newConfig.vhid(), newConfig.password(), newConfig.addresses());
+        this.authenticator = newConfig.protocol() == org.carpd.core.Protocol.VRRP3 ? null
+                : new AdvertAuthenticator(newConfig.vhid(), newConfig.password(), newConfig.addresses());
         this.vipBytes = newConfig.addresses().stream().map(IpPrefix::address).toList();
+        this.peerBytes = newConfig.peers().stream().map(IpPrefix::address).toList();
+        for (Family family : Family.values()) {
+            vipBytesByFamily.put(family, newConfig.addresses().stream().filter(a -> a.family() == family)
+                    .map(IpPrefix::address).toList());
+            peersByFamily.put(family, newConfig.peers().stream().filter(a -> a.family() == family)
+                    .map(IpPrefix::address).toList());
+        }
+    }
+
+    boolean vrrp() {
+        return config.protocol() == org.carpd.core.Protocol.VRRP3;
     }
 
     boolean has(Family family) {

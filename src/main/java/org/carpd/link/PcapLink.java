@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.Family;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -34,6 +35,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     private final PcapHandle capture;
     private final PcapHandle inject;
     private final List<DatagramChannel> memberships = new ArrayList<>();
+    private final UnicastSockets unicast;
     private boolean joinedIpv6;
     private final Thread receiver;
     private volatile boolean running = true;
@@ -42,6 +44,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         this.interfaceName = interfaceName;
         this.capture = capture;
         this.inject = inject;
+        this.unicast = new UnicastSockets(interfaceName);
         this.receiver = new Thread(() -> receive(frames), "carpd-rx-" + interfaceName);
         this.receiver.setDaemon(true);
     }
@@ -155,7 +158,21 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     @Override
+    public void prepareUnicast(Family family) throws IOException {
+        unicast.prepare(family == Family.INET ? UnicastSockets.Kind.IPV4 : UnicastSockets.Kind.IPV6_CARP);
+    }
+
+    @Override
+    public void sendUnicast(Family family, boolean vrrp, byte[] packet, int offset, int length, byte[] destination)
+            throws IOException {
+        UnicastSockets.Kind kind = family == Family.INET ? UnicastSockets.Kind.IPV4
+                : vrrp ? UnicastSockets.Kind.IPV6_VRRP : UnicastSockets.Kind.IPV6_CARP;
+        unicast.send(kind, packet, offset, length, destination);
+    }
+
+    @Override
     public void close() {
+        unicast.close();
         running = false;
         try {
             capture.breakLoop();

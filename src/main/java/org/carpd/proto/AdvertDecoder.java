@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Decodes a captured frame into a {@link DecodedAdvert} and validates it in a fixed order:
- * length, IP version and protocol, TTL / hop limit 255, CARP checksum, CARP version and type,
- * then the HMAC when a key is known for the vhid. It never throws on hostile bytes: every failure
+ * length, IP version and protocol, TTL / hop limit 255 (for adverts to the group), checksum, version
+ * and type, then the HMAC when a key is known for the vhid. CARP (version 2) and VRRPv3 (version 3,
+ * checksum with pseudo-header, no HMAC) share the path up to the version nibble. It never throws on hostile bytes: every failure
  * becomes a {@link DropReason}.
  *
  * <p>In the default mode it stops at the first failure (cheap under a flood). In inspect mode,
@@ -128,9 +129,6 @@ public final class AdvertDecoder {
             return drop(out, DropReason.BAD_IP_HEADER); // fragmented or corrupt header: no kernel delivers it
         }
         int payloadLength = totalLength - headerLength;
-        if (payloadLength < CarpHeader.LENGTH) {
-            return drop(out, DropReason.TRUNCATED);
-        }
         out.family = Family.INET;
         for (int i = 0; i < 4; i++) {
             out.source[i] = frame.get(ip + 12 + i);
@@ -139,7 +137,7 @@ public final class AdvertDecoder {
         out.ttl = Bytes.u8(frame, ip + 8);
         // FreeBSD sums the whole IP payload for IPv4 (in_cksum_skip to ip_len); for a 36-byte
         // payload that is exactly the CARP header.
-        return decodeCarp(frame, ip + headerLength, payloadLength, out);
+        return decodePayload(frame, ip + headerLength, payloadLength, payloadLength, out);
     }
 
     private boolean decodeIpv6(ByteBuffer frame, int ip, int end, DecodedAdvert out) {
@@ -153,16 +151,91 @@ public final class AdvertDecoder {
         if (Bytes.u8(frame, ip + 6) != IPPROTO_CARP) {
             return drop(out, DropReason.NOT_CARP); // kernels send CARP with no extension headers
         }
-        if (payloadLength < CarpHeader.LENGTH) {
-            return drop(out, DropReason.TRUNCATED);
-        }
         out.family = Family.INET6;
         for (int i = 0; i < 16; i++) {
             out.source[i] = frame.get(ip + 8 + i);
             out.destination[i] = frame.get(ip + 24 + i);
         }
         out.ttl = Bytes.u8(frame, ip + 7);
-        return decodeCarp(frame, ip + IPV6_HEADER, CarpHeader.LENGTH, out);
+        return decodePayload(frame, ip + IPV6_HEADER, payloadLength, CarpHeader.LENGTH, out);
+    }
+
+    /**
+     * Dispatches on the version nibble, as FreeBSD's carp_input does: 3 is VRRPv3, anything else
+     * goes down the CARP path (which rejects versions other than 2 after its checksum). The TTL
+     * rule applies to both: 255 for an advert to the group; a unicast advert may have crossed a
+     * router, and is accepted later only from a configured peer.
+     */
+    private boolean decodePayload(ByteBuffer frame, int payload, int payloadLength, int carpChecksumLength,
+                                  DecodedAdvert out) {
+        if (payloadLength < 1) {
+            return drop(out, DropReason.TRUNCATED);
+        }
+        out.unicast = !AdvertFrames.isMulticast(out.destination, out.family.addressLength());
+        if (CarpHeader.version(frame, payload) == VrrpHeader.VERSION) {
+            return decodeVrrp(frame, payload, payloadLength, out);
+        }
+        if (payloadLength < CarpHeader.LENGTH) {
+            return drop(out, DropReason.TRUNCATED);
+        }
+        return decodeCarp(frame, payload, carpChecksumLength, out);
+    }
+
+    private boolean checkTtl(DecodedAdvert out) {
+        out.ttlOk = out.ttl == REQUIRED_TTL;
+        if (!out.ttlOk && !out.unicast) {
+            drop(out, DropReason.BAD_TTL);
+            return inspectAll;
+        }
+        return true;
+    }
+
+    private boolean decodeVrrp(ByteBuffer frame, int vrrp, int length, DecodedAdvert out) {
+        if (length < VrrpHeader.LENGTH) {
+            return drop(out, DropReason.TRUNCATED);
+        }
+        out.version = VrrpHeader.VERSION;
+        out.type = CarpHeader.type(frame, vrrp);
+        out.vhid = CarpHeader.vhid(frame, vrrp);
+        out.priority = VrrpHeader.priority(frame, vrrp);
+        out.intervalCs = VrrpHeader.intervalCs(frame, vrrp);
+        int count = VrrpHeader.count(frame, vrrp);
+        int addressLength = out.family.addressLength();
+        if (VrrpHeader.length(out.family, count) > length) {
+            return drop(out, DropReason.TRUNCATED);
+        }
+        out.addressCount = count;
+        for (int i = 0; i < count * addressLength; i++) {
+            out.addresses[i] = frame.get(vrrp + VrrpHeader.ADDRESSES_OFFSET + i);
+        }
+        out.structurallyValid = out.type == VrrpHeader.TYPE_ADVERTISEMENT;
+        if (!checkTtl(out)) {
+            return false;
+        }
+        int family = addressLength;
+        out.checksumOk = checksumVerifies(frame, vrrp, length, family, out);
+        if (!out.checksumOk) {
+            drop(out, DropReason.BAD_CHECKSUM);
+            if (!inspectAll) {
+                return false;
+            }
+        }
+        if (out.type != VrrpHeader.TYPE_ADVERTISEMENT) {
+            return drop(out, DropReason.BAD_TYPE);
+        }
+        return out.dropReason == null;
+    }
+
+    /** The VRRP checksum with the pseudo-header, summed without copying the addresses out. */
+    private static boolean checksumVerifies(ByteBuffer frame, int vrrp, int length, int addressLength,
+                                            DecodedAdvert out) {
+        long sum = 0;
+        for (int i = 0; i < addressLength; i += 2) {
+            sum += ((out.source[i] & 0xff) << 8) | (out.source[i + 1] & 0xff);
+            sum += ((out.destination[i] & 0xff) << 8) | (out.destination[i + 1] & 0xff);
+        }
+        sum += length + IPPROTO_CARP;
+        return InternetChecksum.finish(InternetChecksum.add(sum, frame, vrrp, length)) == 0;
     }
 
     private boolean decodeCarp(ByteBuffer frame, int carp, int checksumLength, DecodedAdvert out) {
@@ -176,12 +249,8 @@ public final class AdvertDecoder {
         out.counter = CarpHeader.counter(frame, carp);
         out.structurallyValid = out.version == CarpHeader.VERSION && out.type == CarpHeader.TYPE_ADVERTISEMENT;
 
-        out.ttlOk = out.ttl == REQUIRED_TTL;
-        if (!out.ttlOk) {
-            drop(out, DropReason.BAD_TTL);
-            if (!inspectAll) {
-                return false;
-            }
+        if (!checkTtl(out)) {
+            return false;
         }
         out.checksumOk = InternetChecksum.compute(frame, carp, checksumLength) == 0;
         if (!out.checksumOk) {

@@ -1,13 +1,15 @@
 package org.carpd.proto;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
- * Builds complete Ethernet frames carrying a CARP advert, as the kernels send them
- * (carp-protocol.md §1.2): to 224.0.0.18 (MAC 01:00:5e:00:00:12) with TTL 255, DF and DSCP CS7,
- * or to ff02::12 (MAC 33:33:00:00:00:12) with hop limit 255 and traffic class CS7. The Ethernet
- * source is the interface's own MAC: carpd moves VIPs ucarp-style, with the host MAC and
- * gratuitous ARP / NA, not with a virtual MAC.
+ * Builds complete Ethernet frames carrying a CARP or VRRPv3 advert, as the kernels send them
+ * (carp-protocol.md §1.2, §6.1): to 224.0.0.18 (MAC 01:00:5e:00:00:12) with TTL 255, DF and DSCP
+ * CS7, or to ff02::12 (MAC 33:33:00:00:00:12) with hop limit 255 and traffic class CS7. The
+ * Ethernet source is the interface's own MAC: carpd moves VIPs ucarp-style, with the host MAC and
+ * gratuitous ARP / NA, not with a virtual MAC. The same frames addressed to a unicast peer are
+ * what the unicast sender hands to the kernel (without the Ethernet header).
  */
 public final class AdvertFrames {
     public static final byte[] IPV4_GROUP = {(byte) 224, 0, 0, 18};
@@ -16,48 +18,96 @@ public final class AdvertFrames {
     public static final byte[] IPV6_GROUP_MAC = {0x33, 0x33, 0x00, 0x00, 0x00, 0x12};
     /** DSCP CS7 (56) in the upper six bits: FreeBSD's default {@code net.inet.carp.dscp}. */
     public static final int TOS_CS7 = 56 << 2;
-    public static final int IPV4_FRAME_LENGTH = 14 + 20 + CarpHeader.LENGTH;
-    public static final int IPV6_FRAME_LENGTH = 14 + 40 + CarpHeader.LENGTH;
+    public static final int IPV4_HEADER_LENGTH = 20;
+    public static final int IPV6_HEADER_LENGTH = 40;
+    public static final int IPV4_FRAME_LENGTH = Ethernet.HEADER_LENGTH + IPV4_HEADER_LENGTH + CarpHeader.LENGTH;
+    public static final int IPV6_FRAME_LENGTH = Ethernet.HEADER_LENGTH + IPV6_HEADER_LENGTH + CarpHeader.LENGTH;
+    /** Where the IP header starts in every frame built here. */
+    public static final int IP_OFFSET = Ethernet.HEADER_LENGTH;
 
     private AdvertFrames() {
     }
 
     /**
-     * Writes an IPv4 advert frame at absolute offset 0 of {@code out} and returns its length.
+     * Writes an IPv4 CARP advert frame to the group at absolute offset 0 of {@code out} and
+     * returns its length.
      *
      * @param ipId the IPv4 identification field (random per packet, as the kernels do)
      */
     public static int writeIpv4(ByteBuffer out, byte[] sourceMac, byte[] sourceIp, int ipId, int vhid, int advbase,
                                 int advskew, long counter, AdvertAuthenticator authenticator) {
-        Ethernet.writeHeader(out, IPV4_GROUP_MAC, sourceMac, AdvertDecoder.ETHERTYPE_IPV4);
-        int ip = Ethernet.HEADER_LENGTH;
+        return writeIpv4(out, IPV4_GROUP_MAC, sourceMac, sourceIp, IPV4_GROUP, ipId, vhid, advbase, advskew, counter,
+                authenticator);
+    }
+
+    /** An IPv4 CARP advert frame to any destination (the group, or a unicast peer). */
+    public static int writeIpv4(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
+                                byte[] destinationIp, int ipId, int vhid, int advbase, int advskew, long counter,
+                                AdvertAuthenticator authenticator) {
+        Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV4);
+        CarpHeader.write(out, IP_OFFSET + IPV4_HEADER_LENGTH, vhid, advbase, advskew, counter, authenticator);
+        writeIpv4Header(out, CarpHeader.LENGTH, ipId, sourceIp, destinationIp);
+        return IPV4_FRAME_LENGTH;
+    }
+
+    /** Writes an IPv6 CARP advert frame to the group (source: the interface's link-local address). */
+    public static int writeIpv6(ByteBuffer out, byte[] sourceMac, byte[] sourceIp, int vhid, int advbase, int advskew,
+                                long counter, AdvertAuthenticator authenticator) {
+        Ethernet.writeHeader(out, IPV6_GROUP_MAC, sourceMac, AdvertDecoder.ETHERTYPE_IPV6);
+        writeIpv6Header(out, CarpHeader.LENGTH, sourceIp, IPV6_GROUP);
+        CarpHeader.write(out, IP_OFFSET + IPV6_HEADER_LENGTH, vhid, advbase, advskew, counter, authenticator);
+        return IPV6_FRAME_LENGTH;
+    }
+
+    /** An IPv4 VRRPv3 advert frame listing {@code addresses}; returns its length. */
+    public static int writeVrrpIpv4(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
+                                    byte[] destinationIp, int ipId, int vrid, int priority, int intervalCs,
+                                    List<byte[]> addresses) {
+        Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV4);
+        int length = VrrpHeader.write(out, IP_OFFSET + IPV4_HEADER_LENGTH, vrid, priority, intervalCs, addresses,
+                sourceIp, destinationIp);
+        writeIpv4Header(out, length, ipId, sourceIp, destinationIp);
+        return IP_OFFSET + IPV4_HEADER_LENGTH + length;
+    }
+
+    /** An IPv6 VRRPv3 advert frame listing {@code addresses}; returns its length. */
+    public static int writeVrrpIpv6(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
+                                    byte[] destinationIp, int vrid, int priority, int intervalCs,
+                                    List<byte[]> addresses) {
+        Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV6);
+        int length = VrrpHeader.write(out, IP_OFFSET + IPV6_HEADER_LENGTH, vrid, priority, intervalCs, addresses,
+                sourceIp, destinationIp);
+        writeIpv6Header(out, length, sourceIp, destinationIp);
+        return IP_OFFSET + IPV6_HEADER_LENGTH + length;
+    }
+
+    private static void writeIpv4Header(ByteBuffer out, int payloadLength, int ipId, byte[] source, byte[] destination) {
+        int ip = IP_OFFSET;
         Bytes.putU8(out, ip, 0x45);
         Bytes.putU8(out, ip + 1, TOS_CS7);
-        Bytes.putU16(out, ip + 2, 20 + CarpHeader.LENGTH);
+        Bytes.putU16(out, ip + 2, IPV4_HEADER_LENGTH + payloadLength);
         Bytes.putU16(out, ip + 4, ipId);
         Bytes.putU16(out, ip + 6, 0x4000); // DF, no fragment offset
         Bytes.putU8(out, ip + 8, AdvertDecoder.REQUIRED_TTL);
         Bytes.putU8(out, ip + 9, AdvertDecoder.IPPROTO_CARP);
         Bytes.putU16(out, ip + 10, 0);
-        Bytes.putBytes(out, ip + 12, sourceIp);
-        Bytes.putBytes(out, ip + 16, IPV4_GROUP);
-        Bytes.putU16(out, ip + 10, InternetChecksum.compute(out, ip, 20));
-        CarpHeader.write(out, ip + 20, vhid, advbase, advskew, counter, authenticator);
-        return IPV4_FRAME_LENGTH;
+        Bytes.putBytes(out, ip + 12, source);
+        Bytes.putBytes(out, ip + 16, destination);
+        Bytes.putU16(out, ip + 10, InternetChecksum.compute(out, ip, IPV4_HEADER_LENGTH));
     }
 
-    /** Writes an IPv6 advert frame (source: the interface's link-local address) and returns its length. */
-    public static int writeIpv6(ByteBuffer out, byte[] sourceMac, byte[] sourceIp, int vhid, int advbase, int advskew,
-                                long counter, AdvertAuthenticator authenticator) {
-        Ethernet.writeHeader(out, IPV6_GROUP_MAC, sourceMac, AdvertDecoder.ETHERTYPE_IPV6);
-        int ip = Ethernet.HEADER_LENGTH;
+    private static void writeIpv6Header(ByteBuffer out, int payloadLength, byte[] source, byte[] destination) {
+        int ip = IP_OFFSET;
         Bytes.putU32(out, ip, (6 << 28) | (TOS_CS7 << 20)); // version, traffic class, flow label 0
-        Bytes.putU16(out, ip + 4, CarpHeader.LENGTH);
+        Bytes.putU16(out, ip + 4, payloadLength);
         Bytes.putU8(out, ip + 6, AdvertDecoder.IPPROTO_CARP);
         Bytes.putU8(out, ip + 7, AdvertDecoder.REQUIRED_TTL);
-        Bytes.putBytes(out, ip + 8, sourceIp);
-        Bytes.putBytes(out, ip + 24, IPV6_GROUP);
-        CarpHeader.write(out, ip + 40, vhid, advbase, advskew, counter, authenticator);
-        return IPV6_FRAME_LENGTH;
+        Bytes.putBytes(out, ip + 8, source);
+        Bytes.putBytes(out, ip + 24, destination);
+    }
+
+    /** True for an IPv4 (224/4) or IPv6 (ff00::/8) multicast address. */
+    public static boolean isMulticast(byte[] address, int length) {
+        return length == 4 ? (address[0] & 0xf0) == 0xe0 : (address[0] & 0xff) == 0xff;
     }
 }

@@ -22,6 +22,13 @@ public final class DecodedAdvert {
     long counter;
     DropReason dropReason;
     boolean structurallyValid;
+    /** Sent to a unicast address (a configured peer's advert), not to the group. */
+    boolean unicast;
+    /** VRRPv3 only: priority, Max Adver Int, and the listed addresses (count of them, packed). */
+    int priority;
+    int intervalCs;
+    int addressCount;
+    final byte[] addresses = new byte[255 * 16];
 
     void clear() {
         family = null;
@@ -39,6 +46,10 @@ public final class DecodedAdvert {
         counter = 0;
         dropReason = null;
         structurallyValid = false;
+        unicast = false;
+        priority = 0;
+        intervalCs = 0;
+        addressCount = 0;
     }
 
     /** True when every check passed (an unchecked HMAC passes: no key was known). */
@@ -84,6 +95,67 @@ public final class DecodedAdvert {
         }
         for (int i = 0; i < address.length; i++) {
             if (source[i] != address[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the advert was sent to a unicast address rather than to 224.0.0.18 / ff02::12. */
+    public boolean unicast() {
+        return unicast;
+    }
+
+    /** True when the source address is one of {@code candidates} (network order). */
+    public boolean sourceIn(java.util.List<byte[]> candidates) {
+        for (byte[] candidate : candidates) {
+            if (sourceEquals(candidate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** VRRPv3: the sender's priority (0 resigns, 255 is the owner). */
+    public int priority() {
+        return priority;
+    }
+
+    /** VRRPv3: the sender's advertisement interval in centiseconds. */
+    public int intervalCs() {
+        return intervalCs;
+    }
+
+    /** VRRPv3: how many addresses the advert lists. */
+    public int addressCount() {
+        return addressCount;
+    }
+
+    /** VRRPv3: the listed addresses, each a fresh array (for display and comparison, off the hot path). */
+    public java.util.List<byte[]> addresses() {
+        int length = family.addressLength();
+        java.util.List<byte[]> list = new java.util.ArrayList<>(addressCount);
+        for (int i = 0; i < addressCount; i++) {
+            list.add(java.util.Arrays.copyOfRange(addresses, i * length, (i + 1) * length));
+        }
+        return list;
+    }
+
+    /**
+     * VRRPv3: whether the listed addresses are exactly {@code expected}, in any order (RFC 5798
+     * §7.1 lets a receiver check this and log a mismatch: a misconfiguration, not an attack).
+     */
+    public boolean addressesMatch(java.util.List<byte[]> expected) {
+        if (expected.size() != addressCount) {
+            return false;
+        }
+        int length = family.addressLength();
+        for (byte[] address : expected) {
+            boolean found = false;
+            for (int i = 0; i < addressCount && !found; i++) {
+                found = java.util.Arrays.equals(addresses, i * length, (i + 1) * length, address, 0, length);
+            }
+            if (!found) {
                 return false;
             }
         }

@@ -18,7 +18,9 @@ public enum DropReason {
     UNKNOWN_VHID("unknown_vhid", "no such vhid on this interface"),
     OWN_ADVERT("own_advert", "our own advert looped back"),
     REPLAY("replay", "counter not above the last one seen: a replayed advert (replay protection)"),
-    WRONG_FAMILY("wrong_family", "address family not configured on this vhid");
+    WRONG_FAMILY("wrong_family", "address family not configured on this vhid"),
+    WRONG_PROTOCOL("wrong_protocol", "CARP advert for a VRRPv3 vhid, or VRRPv3 for a CARP vhid"),
+    NOT_PEER("not_peer", "unicast advert from an address that is not a configured peer");
 
     private final String label;
     private final String description;

@@ -39,11 +39,12 @@ class SniffCommandTest {
         byte[] lowTtl = advert(auth);
         lowTtl[14 + 8] = 64;
         fixIpChecksum(lowTtl);
-        byte[] vrrp = advert(auth);
-        vrrp[34] = 0x31; // version 3: VRRP, not CARP
+        byte[] badVersion = advert(auth);
+        badVersion[34] = 0x41; // version 4: neither CARP (2) nor VRRP (3)
+        byte[] vrrp = java.util.HexFormat.of().parseHex(org.carpd.proto.VrrpCodecTest.SCAPY_V4);
         byte[] truncated = Arrays.copyOf(good, 50);
         pcap = dir.resolve("mixed.pcap");
-        PcapWriter.write(pcap, List.of(good, arp, lowTtl, vrrp, truncated));
+        PcapWriter.write(pcap, List.of(good, arp, lowTtl, badVersion, vrrp, truncated));
     }
 
     private static byte[] advert(AdvertAuthenticator auth) {
@@ -71,12 +72,14 @@ class SniffCommandTest {
     void textLinesWithVerdictsAndRejectedFramesSkippingNonCarp() {
         assertThat(run("sniff", "-r", pcap.toString(), "--pass", "pw", "--address", "192.0.2.50/24")).isZero();
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines).hasSize(4);
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).endsWith("192.0.2.9 > 224.0.0.18 vhid 3 advbase 2 advskew 40 demote 0 "
                 + "counter 0x0a0b0c0d0e0f1011 ttl 255 ok checksum ok hmac ok");
         assertThat(lines.get(1)).endsWith("ttl 64 bad checksum ok hmac ok");
         assertThat(lines.get(2)).endsWith("192.0.2.9 > 224.0.0.18 rejected: unsupported CARP version");
-        assertThat(lines.get(3)).endsWith("rejected: frame shorter than its headers claim");
+        assertThat(lines.get(3)).endsWith("192.0.2.1 > 224.0.0.18 vrrp3 vrid 7 priority 150 interval 100cs "
+                + "addresses 192.0.2.100,192.0.2.101 ttl 255 ok checksum ok");
+        assertThat(lines.get(4)).endsWith("rejected: frame shorter than its headers claim");
     }
 
     @Test
@@ -89,7 +92,10 @@ class SniffCommandTest {
                 + ",\"ttl\":\"ok\",\"checksum\":\"ok\",\"hmac\":\"unchecked\"}");
         assertThat(lines.get(1)).contains("\"ttl\":\"bad\"");
         assertThat(lines.get(2)).matches("\\{\"time\":\"[^\"]+\",\"rejected\":\"bad_version\"}");
-        assertThat(lines.get(3)).matches("\\{\"time\":\"[^\"]+\",\"rejected\":\"truncated\"}");
+        assertThat(lines.get(3)).endsWith("\"src\":\"192.0.2.1\",\"dst\":\"224.0.0.18\",\"version\":3,\"vrid\":7,"
+                + "\"priority\":150,\"interval_cs\":100,\"addresses\":[\"192.0.2.100\",\"192.0.2.101\"],"
+                + "\"ttl\":\"ok\",\"checksum\":\"ok\"}");
+        assertThat(lines.get(4)).matches("\\{\"time\":\"[^\"]+\",\"rejected\":\"truncated\"}");
     }
 
     @Test

@@ -73,7 +73,7 @@ class ConfigParserTest {
                 """);
         assertThat(c).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-timeout, interface, notify, pass, passfile, preempt, replay-protection, up-script, vhid)",
+                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-timeout, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
                 "web.conf:11: 'advbase' is already set on line 3",
                 "web.conf:12: expected 'key = value', got 'just words'",
                 "web.conf:2: vhid 256 is out of range 1..255",
@@ -132,5 +132,92 @@ class ConfigParserTest {
                 "db.conf:5: /etc/carpd/relative.sh does not exist or is not a regular file",
                 "db.conf:6: /etc/carpd//nope does not exist or is not a regular file",
                 "db.conf:7: 'soon' is not a duration (like 500ms, 30s, 2m)");
+    }
+
+    @Test
+    void aVrrpVhidTakesPriorityIntervalAndPreemptsByDefault() {
+        VhidConfig c = parse("""
+                interface = eth0
+                vhid = 51
+                protocol = vrrp3
+                priority = 150
+                interval = 50ms
+                address = 192.0.2.50/24
+                peer = 192.0.2.2
+                peer = 2001:db8::2
+                address = 2001:db8::50/64
+                """);
+        assertThat(errors).isEmpty();
+        assertThat(c.protocol()).isEqualTo(org.carpd.core.Protocol.VRRP3);
+        assertThat(c.priority()).isEqualTo(150);
+        assertThat(c.intervalCs()).isEqualTo(5);
+        assertThat(c.preempt()).isTrue(); // RFC 5798: Preempt_Mode defaults to true
+        assertThat(c.peers()).containsExactly(IpPrefix.parse("192.0.2.2"), IpPrefix.parse("2001:db8::2"));
+        assertThat(c.settings().priority()).isEqualTo(150);
+    }
+
+    @Test
+    void intervalsAreCentisecondsOrWholeCentisecondDurations() {
+        String head = "interface = eth0\nvhid = 5\nprotocol = vrrp3\naddress = 192.0.2.5/24\n";
+        assertThat(parse(head + "interval = 100\n").intervalCs()).isEqualTo(100);
+        assertThat(parse(head + "interval = 2s\n").intervalCs()).isEqualTo(200);
+        assertThat(parse(head + "interval = 40950ms\n").intervalCs()).isEqualTo(4095);
+        assertThat(errors).isEmpty();
+        parse(head + "interval = 15ms\n");
+        parse(head + "interval = 41s\n");
+        parse(head + "interval = 0\n");
+        parse(head + "interval = fast\n");
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:5: interval 15ms is not a whole number of centiseconds (VRRPv3 counts in units of 10ms)",
+                "web.conf:5: interval 41s is out of range 10ms..40.95s",
+                "web.conf:5: interval 0 is out of range 10ms..40.95s",
+                "web.conf:5: interval 'fast' is not centiseconds or a duration (like 100, 50ms, 1s)");
+    }
+
+    @Test
+    void settingsOfTheOtherProtocolAreNamedAsSuch() {
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp3\npass = secret\nadvskew = 10\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\npass = secret\npriority = 200\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\naddress = 192.0.2.5/24\n");
+        assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
+                "web.conf:4: 'pass' is a CARP setting, and this vhid speaks VRRPv3 (use 'priority' and 'interval';"
+                        + " VRRPv3 has no password)",
+                "web.conf:5: 'advskew' is a CARP setting, and this vhid speaks VRRPv3 (use 'priority' and 'interval';"
+                        + " VRRPv3 has no password)",
+                "web.conf:4: 'priority' is a VRRPv3 setting, and this vhid speaks CARP (set 'protocol = vrrp3' to use it)",
+                "web.conf:3: protocol must be 'carp' or 'vrrp3', not 'vrrp2'");
+    }
+
+    @Test
+    void badPeersAreRefusedWithTheReason() {
+        parse("""
+                interface = eth0
+                vhid = 5
+                pass = secret
+                address = 192.0.2.5/24
+                peer = 224.0.0.18
+                peer = 192.0.2.5
+                peer = 2001:db8::9
+                peer = 192.0.2.0/24
+                peer = 192.0.2.7
+                peer = 192.0.2.7
+                peer = peer.example
+                """);
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:5: peer 224.0.0.18 is a multicast address (leave 'peer' out to advertise to the group)",
+                "web.conf:6: peer 192.0.2.5 is a virtual address of this vhid",
+                "web.conf:7: peer 2001:db8::9 is IPv6 but this vhid has no IPv6 address to advertise",
+                "web.conf:8: peer 192.0.2.0/24 must be one address, not a prefix",
+                "web.conf:10: peer 192.0.2.7 is listed twice",
+                "web.conf:11: " + errorOf("peer.example"));
+    }
+
+    private static String errorOf(String address) {
+        try {
+            IpPrefix.parse(address);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 }

@@ -84,6 +84,31 @@ final class CarpdLab implements AutoCloseable {
         Lab.run("kill", "-9", Long.toString(process.pid()));
     }
 
+    /** Runs a keepalived (VRRP only) in a host namespace with its own pidfiles under the lab directory. */
+    Process keepalived(String host, String config) throws IOException {
+        Path file = lab.dir().resolve(host + "-keepalived.conf");
+        Files.writeString(file, config);
+        Files.deleteIfExists(lab.dir().resolve(host + "-keepalived-vrrp.pid"));
+        return lab.spawn(host, host + "-keepalived.log", "keepalived", "--dont-fork", "--log-console", "--log-detail",
+                "--vrrp", "-f", file.toString(), "-p", lab.dir().resolve(host + "-keepalived.pid").toString(),
+                "-r", lab.dir().resolve(host + "-keepalived-vrrp.pid").toString());
+    }
+
+    /** The pid of keepalived's VRRP child (the process that sends adverts), once it runs. */
+    long keepalivedVrrpPid(String host) throws IOException {
+        Path file = lab.dir().resolve(host + "-keepalived-vrrp.pid");
+        await(Duration.ofSeconds(10), () -> Files.exists(file), "keepalived VRRP child on " + host);
+        return Long.parseLong(Files.readString(file).trim());
+    }
+
+    String keepalivedLog(String host) {
+        try {
+            return lab.log(host + "-keepalived.log");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     void kill9(String host) throws IOException {
         Lab.run("kill", "-9", Long.toString(pid(host)));
     }
@@ -133,8 +158,12 @@ final class CarpdLab implements AutoCloseable {
         captures.clear();
     }
 
-    /** A CARP advert seen in a capture: when (seconds, as a double) and from whom. */
-    record Seen(double time, String source, int advbase, int advskew) {
+    /**
+     * A CARP or VRRPv3 advert seen in a capture: when (seconds, as a double), from whom, to whom,
+     * and its settings (CARP: advbase, advskew; VRRPv3: priority, interval).
+     */
+    record Seen(double time, String source, String destination, int version, int advbase, int advskew,
+                int priority, int intervalCs) {
     }
 
     static List<Seen> adverts(Path pcap) throws IOException {
@@ -147,7 +176,8 @@ final class CarpdLab implements AutoCloseable {
                 decoder.decode(ByteBuffer.wrap(frame.data()), frames.linkType(), advert);
                 if (advert.structurallyValid()) {
                     seen.add(new Seen(frame.time().getEpochSecond() + frame.time().getNano() / 1e9,
-                            advert.sourceString(), advert.advbase(), advert.advskew()));
+                            advert.sourceString(), advert.destinationString(), advert.version(), advert.advbase(),
+                            advert.advskew(), advert.priority(), advert.intervalCs()));
                 }
             }
         }

@@ -96,7 +96,7 @@ class AdvertDecoderTest {
     @Test
     void wrongVersionAndTypeAreDropped() {
         ByteBuffer frame = ipv4Advert(1, 1, 0, 1, auth);
-        frame.put(34, (byte) 0x31);
+        frame.put(34, (byte) 0x41); // 3 would be VRRPv3
         fixCarpChecksum(frame, 34);
         assertThat(decoder.decode(frame, LinkType.ETHERNET, out)).isFalse();
         assertThat(out.dropReason()).isEqualTo(DropReason.BAD_VERSION);

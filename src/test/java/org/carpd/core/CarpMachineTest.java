@@ -11,22 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class VhidMachineTest {
+class CarpMachineTest {
     private static final VhidKey KEY = new VhidKey("em0", 1);
     private static final long S = 1_000_000_000L;
     private final List<Effect> out = new ArrayList<>();
     private final CarpNode node = new CarpNode(new Random(1));
 
-    private VhidMachine machine(int advbase, int advskew, boolean preempt, String... addresses) {
+    private CarpMachine machine(int advbase, int advskew, boolean preempt, String... addresses) {
         List<IpPrefix> list = addresses.length == 0 ? List.of(IpPrefix.parse("192.0.2.1/24"))
                 : java.util.Arrays.stream(addresses).map(IpPrefix::parse).toList();
         node.linkChanged("em0", true, 0, out);
         node.addVhid(new VhidSettings(KEY, advbase, advskew, preempt, list), 0, out);
-        return node.machine(KEY);
+        return (CarpMachine) node.machine(KEY);
     }
 
-    private VhidMachine master(int advbase, int advskew, boolean preempt) {
-        VhidMachine m = machine(advbase, advskew, preempt);
+    private CarpMachine master(int advbase, int advskew, boolean preempt) {
+        CarpMachine m = machine(advbase, advskew, preempt);
         node.tick(m.nextDeadlineNs(), out);
         assertThat(m.state()).isEqualTo(CarpState.MASTER);
         out.clear();
@@ -109,7 +109,7 @@ class VhidMachineTest {
 
     @Test
     void counterAdoptsTheReceivedValueAndIncrementsPerAdvert() {
-        VhidMachine m = machine(1, 100, false);
+        CarpMachine m = machine(1, 100, false);
         node.advertReceived(KEY, peer(1, 0), 1 * S, out);
         assertThat(m.counter()).isEqualTo(77);
         out.clear();
@@ -120,7 +120,7 @@ class VhidMachineTest {
 
     @Test
     void advertsUseTheDemotedSkewCappedAt240() {
-        VhidMachine m = master(1, 100, false);
+        CarpMachine m = master(1, 100, false);
         node.adjustDemotion(200, "sysctl", 10 * S, out);
         assertThat(m.effectiveSkew()).isEqualTo(240);
         assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)

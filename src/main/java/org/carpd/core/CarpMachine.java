@@ -1,0 +1,135 @@
+package org.carpd.core;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.carpd.proto.Family;
+
+/**
+ * A CARP vhid with FreeBSD's semantics (carp-protocol.md §4.1, §4.2, §4.5): the interval
+ * {@code advbase + skew/256} is the priority, the master yields on an equal interval, a backup with
+ * preempt takes over from a slower master at once, and the 64-bit counter is adopted from peers.
+ */
+public final class CarpMachine extends VhidMachine {
+    private final RandomGenerator random;
+    private long counter;
+    /** The highest counter accepted or sent, for replay protection; meaningful once one was seen. */
+    private long highestCounter;
+    private boolean counterSeen;
+
+    CarpMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long nowNs) {
+        super(settings, node, nowNs);
+        this.random = random;
+        this.counter = random.nextLong(); // FreeBSD: (arc4random() << 32) + arc4random()
+    }
+
+    public long counter() {
+        return counter;
+    }
+
+    /**
+     * The skew this vhid sends and compares with: {@code min(advskew + demotion, 240)}, where the
+     * demotion is the host's plus this vhid's failed health checks.
+     */
+    public int effectiveSkew() {
+        return Timing.effectiveSkew(settings.advskew(), totalDemotion());
+    }
+
+    /**
+     * With replay protection: an advert whose counter is not above the highest counter this vhid
+     * has accepted or sent is a replay. A live master's counter only grows (FreeBSD, OpenBSD before
+     * its cookie, and carpd add one per advert and adopt the last counter heard), so a recording of
+     * it played back after it died repeats old values and is refused, and the backups take over.
+     * The price: a peer that restarts with a random, lower counter is not heard until it adopts
+     * ours; and ucarp, whose counters jump at random, cannot be a peer of a protected vhid.
+     */
+    @Override
+    public boolean isReplay(long advertCounter) {
+        return settings.replayProtection() && counterSeen && Long.compareUnsigned(advertCounter, highestCounter) <= 0;
+    }
+
+    private void noteCounter(long value) {
+        if (!counterSeen || Long.compareUnsigned(value, highestCounter) > 0) {
+            highestCounter = value;
+            counterSeen = true;
+        }
+    }
+
+    /** A valid advert for this vhid (HMAC verified). */
+    void onAdvert(PeerAdvert advert, long nowNs, List<Effect> out) {
+        if (state() == CarpState.INIT) {
+            return; // FreeBSD ignores adverts in INIT
+        }
+        noteCounter(advert.counter());
+        counter = advert.counter(); // adopt, so a later master continues from the last value seen
+        long local = Timing.intervalMicros(settings.advbase(), effectiveSkew());
+        long peer = advert.intervalMicros();
+        if (state() == CarpState.MASTER) {
+            if (local >= peer) { // equal or more frequent: the receiving master yields, as FreeBSD's does
+                enterBackup(Reasons.MORE_FREQUENT_ADVERT, nowNs, out);
+                if (local == peer) {
+                    breakTie();
+                }
+            } else {
+                slowerMaster(advert.source(), nowNs, out);
+            }
+            return;
+        }
+        if (settings.preempt() && local < peer) {
+            enterMaster(Reasons.PREEMPTING, nowNs, out);
+        } else if (Timing.masterDownMicros(settings.advbase(), effectiveSkew()) < peer) {
+            enterMaster(Reasons.MASTER_WILL_TIME_OUT, nowNs, out);
+        } else if (settings.families().contains(advert.family())) {
+            masterDownDueNs.put(advert.family(), nowNs + masterDownNs(advert.family())
+                    + (local == peer ? tieBreakJitterNs() : 0));
+        }
+    }
+
+    /**
+     * Nodes with equal settings time out together: two masters that hear each other at the same
+     * moment both yield (FreeBSD's rule, kept for interop), and equal backups that re-arm on the
+     * same advert expire at the same instant, round after round. A random extra wait of up to
+     * {@link Timing#TIE_BREAK_JITTER_MAX_NS}, added only when the advert was exactly as good as
+     * our own, lets one of them time out first and be heard by the others. Nodes with distinct
+     * priorities keep FreeBSD's exact deadlines.
+     */
+    private void breakTie() {
+        masterDownDueNs.replaceAll((family, due) -> due + tieBreakJitterNs());
+    }
+
+    private long tieBreakJitterNs() {
+        return random.nextLong(Timing.TIE_BREAK_JITTER_MAX_NS + 1);
+    }
+
+    @Override
+    void sendAdverts(List<Effect> out) {
+        send(settings.advbase(), effectiveSkew(), out);
+    }
+
+    /**
+     * The bow-out: advbase 255, advskew 255, so every backup sees a master that "will time out"
+     * and takes over at once.
+     */
+    @Override
+    void sendResignation(List<Effect> out) {
+        send(Timing.BOW_OUT_ADVBASE, Timing.BOW_OUT_ADVSKEW, out);
+    }
+
+    private void send(int advbase, int advskew, List<Effect> out) {
+        for (Family family : settings.families()) {
+            counter++; // one increment per packet: a dual-stack vhid advances by 2 per interval, as FreeBSD's
+            noteCounter(counter);
+            out.add(new Effect.SendAdvert(key(), family, advbase, advskew, counter));
+        }
+    }
+
+    @Override
+    long advertIntervalNs() {
+        return Timing.microsToNanos(Timing.intervalMicros(settings.advbase(), effectiveSkew()));
+    }
+
+    /** Master-down uses the local advbase and the configured (not demoted) advskew, as FreeBSD's carp_setrun. */
+    @Override
+    long masterDownNs(Family family) {
+        return Timing.microsToNanos(Timing.masterDownMicros(settings.advbase(), settings.advskew()));
+    }
+}

@@ -1,0 +1,129 @@
+package org.carpd.core;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.carpd.proto.Family;
+
+/**
+ * A VRRPv3 virtual router with RFC 5798's rules (§6.4; RFC 9568 keeps them), where FreeBSD's
+ * VRRP mode differs (carp-protocol.md §6.3) carpd follows the RFC:
+ * <ul>
+ * <li>the address owner (priority 255) becomes MASTER as soon as its interface is up, and ignores
+ *     other routers' adverts;</li>
+ * <li>a MASTER steps down for a higher priority, or an equal one from a higher primary address;
+ *     the advert interval is never compared;</li>
+ * <li>a BACKUP learns the master's interval, and with Preempt_Mode takes over from a lower-priority
+ *     master when its Master_Down_Interval runs out, not at once;</li>
+ * <li>priority 0 resigns: a MASTER answers with an advert at once, a BACKUP takes over after
+ *     Skew_Time, and a stopping MASTER sends it.</li>
+ * </ul>
+ * The master-down timer and learned interval are kept per address family: an IPv4 and an IPv6
+ * virtual router with the same VRID are separate routers on the wire, though carpd moves them
+ * together, as FreeBSD does.
+ */
+public final class VrrpMachine extends VhidMachine {
+    /** Master_Adver_Interval: the interval last heard from the master, per family. */
+    private final Map<Family, Integer> masterIntervalCs = new EnumMap<>(Family.class);
+    /** Families whose master-down timer was cut to Skew_Time by a priority-0 advert. */
+    private final Set<Family> resigned = EnumSet.noneOf(Family.class);
+
+    VrrpMachine(VhidSettings settings, CarpNode node, long nowNs) {
+        super(settings, node, nowNs);
+    }
+
+    /** The priority sent and compared: the configured one less the demotion (see {@link Timing#vrrpEffectivePriority}). */
+    public int effectivePriority() {
+        return Timing.vrrpEffectivePriority(settings.priority(), totalDemotion());
+    }
+
+    /** The interval last learned from the master of this family (our own until one is heard). */
+    public int masterIntervalCs(Family family) {
+        return masterIntervalCs.getOrDefault(family, settings.intervalCs());
+    }
+
+    private boolean owner() {
+        return effectivePriority() == VhidSettings.OWNER_PRIORITY;
+    }
+
+    @Override
+    void enterFromInit(long nowNs, List<Effect> out) {
+        masterIntervalCs.clear();
+        resigned.clear();
+        if (owner()) {
+            enterMaster(Reasons.ADDRESS_OWNER, nowNs, out);
+        } else {
+            enterBackup(Reasons.INITIALIZATION_COMPLETE, nowNs, out);
+        }
+    }
+
+    /** A valid VRRPv3 advert for this vhid. */
+    void onAdvert(VrrpAdvert advert, long nowNs, List<Effect> out) {
+        Family family = advert.family();
+        if (state() == CarpState.INIT || !settings.families().contains(family) || owner()) {
+            return; // RFC 5798 §7.1: the owner discards other routers' adverts
+        }
+        int local = effectivePriority();
+        if (state() == CarpState.MASTER) {
+            if (advert.priority() == 0) {
+                sendAdverts(out); // another master resigned: assert ourselves at once
+                advertDueNs = nowNs + advertIntervalNs();
+            } else if (advert.priority() > local || (advert.priority() == local && advert.senderAddressHigher())) {
+                masterIntervalCs.put(family, advert.intervalCs());
+                enterBackup(Reasons.HIGHER_PRIORITY_ADVERT, nowNs, out);
+            } else {
+                slowerMaster(advert.source(), nowNs, out);
+            }
+            return;
+        }
+        if (advert.priority() == 0) {
+            resigned.add(family);
+            masterDownDueNs.put(family, nowNs + Timing.vrrpSkewNs(local, masterIntervalCs(family)));
+        } else if (!settings.preempt() || advert.priority() >= local) {
+            resigned.remove(family);
+            masterIntervalCs.put(family, advert.intervalCs());
+            masterDownDueNs.put(family, nowNs + masterDownNs(family));
+        }
+        // otherwise a lower-priority master and we preempt: discard it and take over when the timer runs out
+    }
+
+    @Override
+    String masterDownReason(Family family) {
+        return resigned.contains(family) ? Reasons.MASTER_RESIGNED : Reasons.MASTER_TIMED_OUT;
+    }
+
+    @Override
+    void enterBackup(String why, long nowNs, List<Effect> out) {
+        resigned.clear();
+        super.enterBackup(why, nowNs, out);
+    }
+
+    @Override
+    void sendAdverts(List<Effect> out) {
+        send(effectivePriority(), out);
+    }
+
+    /** RFC 5798 §6.4.3: on shutdown a MASTER sends an advert with priority 0. */
+    @Override
+    void sendResignation(List<Effect> out) {
+        send(0, out);
+    }
+
+    private void send(int priority, List<Effect> out) {
+        for (Family family : settings.families()) {
+            out.add(new Effect.SendVrrpAdvert(key(), family, priority, settings.intervalCs()));
+        }
+    }
+
+    @Override
+    long advertIntervalNs() {
+        return settings.intervalCs() * Timing.CENTISECOND_NS;
+    }
+
+    @Override
+    long masterDownNs(Family family) {
+        return Timing.vrrpMasterDownNs(effectivePriority(), masterIntervalCs(family));
+    }
+}
