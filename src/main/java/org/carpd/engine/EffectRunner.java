@@ -178,11 +178,12 @@ final class EffectRunner {
         }
         List<byte[]> peers = vhid.peersByFamily.get(s.family());
         if (!peers.isEmpty()) {
-            return sendToPeers(vhid, s.key(), s.family(), false, peers, nowNs, (peer, mac) -> s.family() == Family.INET
-                    ? AdvertFrames.writeIpv4(frame, mac, info.mac(), source, peer, ipIds.nextInt(0x10000),
+            return sendToPeers(vhid, s.key(), s.family(), false, peers, source, nowNs, (peer, from) ->
+                    s.family() == Family.INET
+                    ? AdvertFrames.writeIpv4(frame, NO_MAC, info.mac(), from, peer, ipIds.nextInt(0x10000),
                     s.key().vhid(), s.advbase(), s.advskew(), s.counter(), vhid.authenticator)
-                    : AdvertFrames.writeIpv6(frame, info.mac(), source, s.key().vhid(), s.advbase(), s.advskew(),
-                    s.counter(), vhid.authenticator));
+                    : AdvertFrames.writeIpv6(frame, NO_MAC, info.mac(), from, peer, s.key().vhid(), s.advbase(),
+                    s.advskew(), s.counter(), vhid.authenticator));
         }
         int length = s.family() == Family.INET
                 ? AdvertFrames.writeIpv4(frame, info.mac(), source, ipIds.nextInt(0x10000), s.key().vhid(),
@@ -205,10 +206,11 @@ final class EffectRunner {
         List<byte[]> addresses = vhid.vipBytesByFamily.get(s.family());
         List<byte[]> peers = vhid.peersByFamily.get(s.family());
         if (!peers.isEmpty()) {
-            return sendToPeers(vhid, s.key(), s.family(), true, peers, nowNs, (peer, mac) -> s.family() == Family.INET
-                    ? AdvertFrames.writeVrrpIpv4(frame, mac, info.mac(), source, peer, ipIds.nextInt(0x10000),
+            return sendToPeers(vhid, s.key(), s.family(), true, peers, source, nowNs, (peer, from) ->
+                    s.family() == Family.INET
+                    ? AdvertFrames.writeVrrpIpv4(frame, NO_MAC, info.mac(), from, peer, ipIds.nextInt(0x10000),
                     s.key().vhid(), s.priority(), s.intervalCs(), addresses)
-                    : AdvertFrames.writeVrrpIpv6(frame, mac, info.mac(), source, peer, s.key().vhid(), s.priority(),
+                    : AdvertFrames.writeVrrpIpv6(frame, NO_MAC, info.mac(), from, peer, s.key().vhid(), s.priority(),
                     s.intervalCs(), addresses));
         }
         int length = s.family() == Family.INET
@@ -228,32 +230,40 @@ final class EffectRunner {
         return sent;
     }
 
-    /** Writes one advert frame for a destination address and MAC; returns the frame's length. */
+    /** Writes one advert frame from a source address to a destination address; returns the frame's length. */
     @FunctionalInterface
     private interface FrameWriter {
-        int write(byte[] destination, byte[] destinationMac);
+        int write(byte[] destination, byte[] source);
     }
 
+    /** The kernel resolves a unicast peer's MAC: the frame's Ethernet header is never sent. */
     private static final byte[] NO_MAC = new byte[6];
 
     /**
-     * One advert to each unicast peer, through the kernel (which routes and resolves MACs). A
-     * peer that cannot be reached is not this host's fault: the send counts as failed (and may
-     * demote, as a failed multicast send does) only when no peer could be sent to.
+     * One advert to each unicast peer, through the kernel (which routes and resolves MACs). The
+     * source is the interface's own address (IPv6: link-local for a link-local peer, else its first
+     * global address that is no VIP). A peer that cannot be reached is not this host's fault: the
+     * send counts as failed (and may demote, as a failed multicast send does) only when no peer
+     * could be sent to.
      */
     private boolean sendToPeers(VhidRuntime vhid, VhidKey key, Family family, boolean vrrp, List<byte[]> peers,
-                                long nowNs, FrameWriter writer) {
+                                byte[] ipv4Source, long nowNs, FrameWriter writer) {
         LinkPort link = links.get(key.interfaceName());
+        InterfaceInfo info = interfaces.get(key.interfaceName());
         boolean any = false;
         for (byte[] peer : peers) {
-            int length = writer.write(peer, NO_MAC);
-            int ipHeader = family == Family.INET ? 0 : AdvertFrames.IPV6_HEADER_LENGTH;
-            int offset = AdvertFrames.IP_OFFSET + ipHeader;
             try {
+                byte[] from = family == Family.INET ? ipv4Source : info.ipv6SourceFor(peer, vipsOn(key.interfaceName()));
+                if (from == null) {
+                    throw new IOException("no IPv6 address of " + key.interfaceName() + " to send to "
+                            + IpPrefix.formatAddress(peer) + " from (a global address that is no VIP)");
+                }
                 if (link == null) {
                     throw new IOException("interface is not open");
                 }
-                link.sendUnicast(family, vrrp, frame.array(), offset, length - offset, peer);
+                int length = writer.write(peer, from);
+                link.sendUnicast(family, vrrp, frame.array(), AdvertFrames.IP_OFFSET, length - AdvertFrames.IP_OFFSET,
+                        peer);
                 vhid.advertsSent++;
                 any = true;
             } catch (IOException e) {

@@ -103,8 +103,7 @@ public final class Engine implements Runnable {
 
     @Override
     public void run() {
-        long now = clock.getAsLong();
-        start(now);
+        start();
         while (running) {
             try {
                 turn();
@@ -118,10 +117,16 @@ public final class Engine implements Runnable {
      * Removes VIPs that a crashed earlier run left behind, then brings every vhid up: INIT, and
      * BACKUP at once where the interface is up.
      */
-    private void start(long now) {
+    private void start() {
+        for (VhidRuntime vhid : vhids.values()) {
+            prepareUnicast(vhid); // first: until then the kernel answers peers' adverts with ICMP errors
+        }
         for (VhidRuntime vhid : vhids.values()) {
             WarmUp.run(vhid.config.settings(), vhid.authenticator);
         }
+        // read after the warm-up: the master-down timers start now, not before it (with a 50 ms
+        // VRRP interval a stale start time made a backup take over before it could hear anyone)
+        long now = clock.getAsLong();
         for (VhidRuntime vhid : vhids.values()) {
             for (IpPrefix address : vhid.config.addresses()) {
                 try {
@@ -143,7 +148,6 @@ public final class Engine implements Runnable {
             node.linkChanged(interfaceName, up, now, effects);
         }
         for (VhidRuntime vhid : vhids.values()) {
-            prepareUnicast(vhid);
             node.addVhid(vhid.config.settings(), now, effects);
             node.checkDemotion(vhid.config.key(), vhid.checkDemotion(), now, effects);
         }

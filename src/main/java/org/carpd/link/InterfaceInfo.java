@@ -15,7 +15,12 @@ import java.util.List;
  *
  * @param up true when the interface exists, is administratively up and has a carrier
  */
-public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List<byte[]> ipv4, byte[] ipv6LinkLocal) {
+public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List<byte[]> ipv4, byte[] ipv6LinkLocal,
+                            List<byte[]> ipv6Global) {
+    public InterfaceInfo(String name, int index, byte[] mac, boolean up, List<byte[]> ipv4, byte[] ipv6LinkLocal) {
+        this(name, index, mac, up, ipv4, ipv6LinkLocal, List.of());
+    }
+
     /** A missing interface reads as down, with no addresses. */
     public static InterfaceInfo read(String name) {
         try {
@@ -24,16 +29,20 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
                 return new InterfaceInfo(name, 0, null, false, List.of(), null);
             }
             List<byte[]> ipv4 = new ArrayList<>();
+            List<byte[]> ipv6Global = new ArrayList<>();
             byte[] linkLocal = null;
             for (InterfaceAddress address : nif.getInterfaceAddresses()) {
                 if (address.getAddress() instanceof Inet4Address v4) {
                     ipv4.add(v4.getAddress());
-                } else if (address.getAddress() instanceof Inet6Address v6 && v6.isLinkLocalAddress() && linkLocal == null) {
-                    linkLocal = v6.getAddress();
+                } else if (address.getAddress() instanceof Inet6Address v6 && v6.isLinkLocalAddress()) {
+                    linkLocal = linkLocal == null ? v6.getAddress() : linkLocal;
+                } else if (address.getAddress() instanceof Inet6Address v6) {
+                    ipv6Global.add(v6.getAddress());
                 }
             }
             // NetworkInterface.isUp() is IFF_UP and IFF_RUNNING: administratively up with a carrier.
-            return new InterfaceInfo(name, nif.getIndex(), nif.getHardwareAddress(), nif.isUp(), List.copyOf(ipv4), linkLocal);
+            return new InterfaceInfo(name, nif.getIndex(), nif.getHardwareAddress(), nif.isUp(), List.copyOf(ipv4), linkLocal,
+                    List.copyOf(ipv6Global));
         } catch (SocketException e) {
             return new InterfaceInfo(name, 0, null, false, List.of(), null);
         }
@@ -42,6 +51,23 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
     /** The first IPv4 address that is not one of {@code excluded} (the VIPs): the advert source. */
     public byte[] ipv4SourceExcluding(List<byte[]> excluded) {
         for (byte[] address : ipv4) {
+            if (!containsAddress(excluded, address)) {
+                return address;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The source for a unicast IPv6 advert to {@code peer}: the link-local address for a link-local
+     * peer, otherwise the first global address that is no VIP (a VIP moves; the peer only accepts
+     * the address it was told).
+     */
+    public byte[] ipv6SourceFor(byte[] peer, List<byte[]> excluded) {
+        if ((peer[0] & 0xff) == 0xfe && (peer[1] & 0xc0) == 0x80) {
+            return ipv6LinkLocal;
+        }
+        for (byte[] address : ipv6Global) {
             if (!containsAddress(excluded, address)) {
                 return address;
             }
@@ -63,6 +89,9 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
     public boolean sameAs(InterfaceInfo o) {
         return o != null && up == o.up && index == o.index && Arrays.equals(mac, o.mac)
                 && Arrays.equals(ipv6LinkLocal, o.ipv6LinkLocal) && ipv4.size() == o.ipv4.size()
-                && java.util.stream.IntStream.range(0, ipv4.size()).allMatch(i -> Arrays.equals(ipv4.get(i), o.ipv4.get(i)));
+                && java.util.stream.IntStream.range(0, ipv4.size()).allMatch(i -> Arrays.equals(ipv4.get(i), o.ipv4.get(i)))
+                && ipv6Global.size() == o.ipv6Global.size()
+                && java.util.stream.IntStream.range(0, ipv6Global.size())
+                .allMatch(i -> Arrays.equals(ipv6Global.get(i), o.ipv6Global.get(i)));
     }
 }

@@ -17,9 +17,9 @@ public interface LinkPort {
     void prepareUnicast(Family family) throws IOException;
 
     /**
-     * Sends one advert to a unicast peer, routed by the kernel: for IPv4 {@code packet} holds the
-     * complete IP datagram, for IPv6 only the payload, whose VRRPv3 checksum the kernel fills in
-     * when {@code vrrp} is set.
+     * Sends one advert to a unicast peer, routed by the kernel: {@code packet} holds the complete
+     * IP datagram at {@code offset} (where the OS cannot take an IPv6 header, it is dropped and
+     * the kernel fills in the source and, for VRRPv3, the checksum).
      */
     void sendUnicast(Family family, boolean vrrp, byte[] packet, int offset, int length, byte[] destination)
             throws IOException;

@@ -11,12 +11,16 @@ import java.nio.ByteOrder;
  */
 record SocketConstants(String os, int afInet, int afInet6, int sockRaw, int sockCloexec, int solSocket,
                        int soRcvbuf, int soBindToDevice, int soAttachFilter, int ipprotoIp, int ipprotoIpv6,
-                       int ipHdrincl, int ipv6UnicastHops, int ipv6Tclass, int ipv6Checksum, int msgDontWait) {
+                       int ipHdrincl, int ipv6Hdrincl, int ipv6UnicastHops, int ipv6Tclass, int ipv6Checksum,
+                       int msgDontWait) {
     static final SocketConstants LINUX = new SocketConstants("linux", 2, 10, 3, 0x80000, 1, 8, 25, 26, 0, 41,
-            3, 16, 67, 7, 0x40);
-    /** FreeBSD has neither SO_BINDTODEVICE nor SO_ATTACH_FILTER (-1): routing picks the interface. */
+            3, 36, 16, 67, 7, 0x40);
+    /**
+     * FreeBSD has no SO_BINDTODEVICE, SO_ATTACH_FILTER or IPV6_HDRINCL (-1): routing picks the
+     * interface, and the kernel the IPv6 source.
+     */
     static final SocketConstants FREEBSD = new SocketConstants("freebsd", 2, 28, 3, 0x10000000, 0xffff, 0x1002, -1,
-            -1, 0, 41, 2, 4, 61, 26, 0x80);
+            -1, 0, 41, 2, -1, 4, 61, 26, 0x80);
 
     static SocketConstants current() {
         return UnicastSockets.isFreeBsd() ? FREEBSD : LINUX;

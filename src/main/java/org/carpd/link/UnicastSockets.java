@@ -19,10 +19,11 @@ import org.carpd.proto.Family;
  * routes them and resolves the peer's MAC (ARP / ND), which injection through pcap cannot do, so
  * a peer may sit behind a router, as in a cloud VPC.
  *
- * <p>IPv4 uses {@code IP_HDRINCL}: carpd writes the whole IP header (TTL 255, DSCP CS7, DF, and
- * the interface's own address as source, which VRRPv3's checksum covers). IPv6 lets the kernel
- * pick the source; hop limit 255 and traffic class CS7 are socket options, and for VRRPv3 the
- * kernel fills in the pseudo-header checksum at offset 6 ({@code IPV6_CHECKSUM}).
+ * <p>carpd writes the whole IP header ({@code IP_HDRINCL}, and on Linux {@code IPV6_HDRINCL}): TTL
+ * or hop limit 255, DSCP CS7, and as source the interface's own address (never a VIP, which moves),
+ * which is what the peer accepts and what VRRPv3's checksum covers. Where IPv6 has no header
+ * inclusion (FreeBSD) the header is dropped, hop limit and traffic class become socket options, the
+ * kernel picks the source, and for VRRPv3 fills in the pseudo-header checksum ({@code IPV6_CHECKSUM}).
  *
  * <p>An open raw socket for protocol 112 is also what stops Linux from answering every unicast
  * advert with ICMP protocol-unreachable (IPv4) or parameter-problem (IPv6): the kernel answers only
@@ -75,11 +76,15 @@ final class UnicastSockets implements AutoCloseable {
     }
 
     /**
-     * Sends one packet: for IPv4 a complete IP datagram, for IPv6 the payload only. Never blocks:
-     * a full socket buffer is a send error, as a full NIC queue is.
+     * Sends one complete IP datagram (at {@code offset} of {@code packet}). Never blocks: a full
+     * socket buffer is a send error, as a full NIC queue is.
      */
     synchronized void send(Kind kind, byte[] packet, int offset, int length, byte[] destination) throws IOException {
         int fd = socket(kind);
+        if (kind != Kind.IPV4 && OS.ipv6Hdrincl() < 0) {
+            offset += 40; // the kernel writes the IPv6 header
+            length -= 40;
+        }
         byte[] data = offset == 0 ? packet : java.util.Arrays.copyOfRange(packet, offset, offset + length);
         byte[] address = kind == Kind.IPV4 ? OS.sockaddrIn(destination)
                 : OS.sockaddrIn6(destination, isLinkLocal(destination) ? scopeId() : 0);
@@ -126,6 +131,8 @@ final class UnicastSockets implements AutoCloseable {
         try {
             if (kind == Kind.IPV4) {
                 c.setsockopt(fd, OS.ipprotoIp(), OS.ipHdrincl(), OS.intValue(1), 4);
+            } else if (OS.ipv6Hdrincl() >= 0) {
+                c.setsockopt(fd, OS.ipprotoIpv6(), OS.ipv6Hdrincl(), OS.intValue(1), 4);
             } else {
                 c.setsockopt(fd, OS.ipprotoIpv6(), OS.ipv6UnicastHops(), OS.intValue(255), 4);
                 c.setsockopt(fd, OS.ipprotoIpv6(), OS.ipv6Tclass(), OS.intValue(org.carpd.proto.AdvertFrames.TOS_CS7), 4);

@@ -53,8 +53,16 @@ public final class AdvertFrames {
     /** Writes an IPv6 CARP advert frame to the group (source: the interface's link-local address). */
     public static int writeIpv6(ByteBuffer out, byte[] sourceMac, byte[] sourceIp, int vhid, int advbase, int advskew,
                                 long counter, AdvertAuthenticator authenticator) {
-        Ethernet.writeHeader(out, IPV6_GROUP_MAC, sourceMac, AdvertDecoder.ETHERTYPE_IPV6);
-        writeIpv6Header(out, CarpHeader.LENGTH, sourceIp, IPV6_GROUP);
+        return writeIpv6(out, IPV6_GROUP_MAC, sourceMac, sourceIp, IPV6_GROUP, vhid, advbase, advskew, counter,
+                authenticator);
+    }
+
+    /** An IPv6 CARP advert frame to any destination (the group, or a unicast peer). */
+    public static int writeIpv6(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
+                                byte[] destinationIp, int vhid, int advbase, int advskew, long counter,
+                                AdvertAuthenticator authenticator) {
+        Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV6);
+        writeIpv6Header(out, CarpHeader.LENGTH, sourceIp, destinationIp);
         CarpHeader.write(out, IP_OFFSET + IPV6_HEADER_LENGTH, vhid, advbase, advskew, counter, authenticator);
         return IPV6_FRAME_LENGTH;
     }

@@ -58,10 +58,7 @@ public final class Lab implements AutoCloseable {
         String ns = ns(host);
         run("ip", "netns", "add", ns);
         namespaces.add(ns);
-        String peer = "p" + prefix.substring(2) + host;
-        if (peer.length() > 15) {
-            peer = peer.substring(peer.length() - 15);
-        }
+        String peer = bridgePort(host);
         run("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", peer, "netns", ns("sw"));
         inNs("sw", "ip", "link", "set", peer, "master", "br0", "up");
         inNs(host, "ip", "link", "set", "lo", "up");
@@ -69,6 +66,34 @@ public final class Lab implements AutoCloseable {
         inNs(host, "ip", "addr", "add", SUBNET + "." + n + "/24", "dev", "eth0");
         inNs(host, "ip", "addr", "add", "2001:db8::" + n + "/64", "dev", "eth0", "nodad");
         inNs(host, "ip", "link", "set", "eth0", "up");
+    }
+
+    /** The host's veth end on the bridge (in the {@code sw} namespace). */
+    public String bridgePort(String host) {
+        String peer = "p" + prefix.substring(2) + host;
+        return peer.length() > 15 ? peer.substring(peer.length() - 15) : peer;
+    }
+
+    /**
+     * The bridge stops forwarding multicast (not broadcast: ARP still works) that {@code host}
+     * sends, as many cloud and virtual switches do; undone by {@link #forwardMulticastFrom}.
+     */
+    public void dropMulticastFrom(String host) throws IOException {
+        inNs("sw", "nft", "add", "table", "bridge", "carpdlab");
+        inNs("sw", "nft", "add", "chain", "bridge", "carpdlab", "mcast",
+                "{ type filter hook forward priority 0; }");
+        inNs("sw", "nft", "add", "rule", "bridge", "carpdlab", "mcast", "iifname", bridgePort(host), "ether", "daddr",
+                "&", "01:00:00:00:00:00", "==", "01:00:00:00:00:00", "ether", "daddr", "!=", "ff:ff:ff:ff:ff:ff",
+                "counter", "drop", "comment", "\"" + host + "\"");
+    }
+
+    public void forwardMulticastFrom(String host) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("comment \"" + host + "\" # handle (\\d+)")
+                .matcher(inNs("sw", "nft", "-a", "list", "chain", "bridge", "carpdlab", "mcast"));
+        if (!m.find()) {
+            throw new IOException("no multicast drop rule for " + host);
+        }
+        inNs("sw", "nft", "delete", "rule", "bridge", "carpdlab", "mcast", "handle", m.group(1));
     }
 
     /** Runs a command in a host's namespace and returns its standard output; fails on a non-zero exit. */

@@ -46,7 +46,8 @@ class PackagingLabTest {
     void theTarballHasThePrefixLayoutAndTheLauncherRuns() throws Exception {
         for (String path : List.of("sbin/carpd", "share/carpd/carpd.jar", "man/man8/carpd.8", "etc/rc.d/carpd",
                 "etc/carpd/web.conf.sample", "etc/carpd/db.conf.sample", "etc/carpd/router-wan.conf.sample",
-                "etc/carpd/router-lan.conf.sample", "etc/carpd/promote-pg.sh.sample")) {
+                "etc/carpd/router-lan.conf.sample", "etc/carpd/promote-pg.sh.sample",
+                "etc/carpd/gateway-vrrp.conf.sample", "etc/carpd/cloud-unicast.conf.sample")) {
             assertThat(prefix.resolve(path)).as(path).isRegularFile();
         }
         assertThat(Files.isExecutable(prefix.resolve("sbin/carpd"))).isTrue();
@@ -56,7 +57,7 @@ class PackagingLabTest {
 
     @Test
     void everyShippedExampleIsValidForCarpdCheck() throws Exception {
-        for (String example : List.of("web", "db", "router-wan", "router-lan")) {
+        for (String example : List.of("web", "db", "router-wan", "router-lan", "gateway-vrrp", "cloud-unicast")) {
             Path dir = Files.createDirectories(work.resolve("check-" + example));
             Files.copy(prefix.resolve("etc/carpd/" + example + ".conf.sample"), dir.resolve(example + ".conf"));
             Path hook = dir.resolve("promote-pg.sh");

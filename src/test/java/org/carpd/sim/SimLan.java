@@ -19,6 +19,7 @@ import org.carpd.core.PeerAdvert;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidMachine;
 import org.carpd.core.VhidSettings;
+import org.carpd.core.VrrpAdvert;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.AdvertFrames;
@@ -62,7 +63,8 @@ public final class SimLan {
             this.password = password;
             this.authenticator = new AdvertAuthenticator(settings.key().vhid(),
                     password.getBytes(StandardCharsets.UTF_8), settings.addresses());
-            this.decoder = new AdvertDecoder(v -> v == settings.key().vhid() ? authenticator : null);
+            boolean carp = settings.protocol() == org.carpd.core.Protocol.CARP;
+            this.decoder = new AdvertDecoder(v -> carp && v == settings.key().vhid() ? authenticator : null);
         }
 
         VhidMachine machine() {
@@ -288,6 +290,9 @@ public final class SimLan {
             } else if (effect instanceof Effect.SendAdvert s) {
                 send(node, s);
                 node.carp.sendResult(s.key(), true, nowNs, effects);
+            } else if (effect instanceof Effect.SendVrrpAdvert s) {
+                sendVrrp(node, s);
+                node.carp.sendResult(s.key(), true, nowNs, effects);
             }
         }
     }
@@ -308,6 +313,29 @@ public final class SimLan {
             AdvertFrames.writeIpv6(frame, from.mac, linkLocal, advert.key().vhid(), advert.advbase(),
                     advert.advskew(), advert.counter(), from.authenticator);
         }
+        broadcast(from, frame);
+    }
+
+    private void sendVrrp(Node from, Effect.SendVrrpAdvert advert) {
+        from.advertsSent++;
+        if (traceAdverts) {
+            record(from, "vrrp advert " + advert.family() + " priority " + advert.priority());
+        }
+        ByteBuffer frame = ByteBuffer.allocate(256);
+        List<byte[]> addresses = from.settings.addresses(advert.family()).stream().map(IpPrefix::address).toList();
+        int length = advert.family() == Family.INET
+                ? AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, from.mac, from.ip, AdvertFrames.IPV4_GROUP,
+                random.nextInt(0x10000), advert.key().vhid(), advert.priority(), advert.intervalCs(), addresses)
+                : AdvertFrames.writeVrrpIpv6(frame, AdvertFrames.IPV6_GROUP_MAC, from.mac, linkLocal(from),
+                AdvertFrames.IPV6_GROUP, advert.key().vhid(), advert.priority(), advert.intervalCs(), addresses);
+        broadcast(from, ByteBuffer.wrap(java.util.Arrays.copyOf(frame.array(), length)));
+    }
+
+    private static byte[] linkLocal(Node node) {
+        return IpPrefix.parseAddress("fe80::" + (node.mac[5] & 0xff));
+    }
+
+    private void broadcast(Node from, ByteBuffer frame) {
         if (from.dropNextAdverts > 0) {
             from.dropNextAdverts--;
             return;
@@ -333,8 +361,13 @@ public final class SimLan {
         DecodedAdvert d = to.decoded;
         VhidKey key = new VhidKey(to.settings.key().interfaceName(), d.vhid());
         List<Effect> effects = new ArrayList<>();
-        to.carp.advertReceived(key, new PeerAdvert(d.family(), d.sourceAddress(), d.advbase(), d.advskew(),
-                d.demote(), d.counter()), nowNs, effects);
+        if (d.version() == 3) {
+            to.carp.advertReceived(key, new VrrpAdvert(d.family(), d.sourceAddress(), d.priority(), d.intervalCs(),
+                    d.family() == Family.INET ? to.ip : linkLocal(to)), nowNs, effects);
+        } else {
+            to.carp.advertReceived(key, new PeerAdvert(d.family(), d.sourceAddress(), d.advbase(), d.advskew(),
+                    d.demote(), d.counter()), nowNs, effects);
+        }
         apply(to, effects);
     }
 
