@@ -52,4 +52,8 @@ public sealed interface EngineEvent {
      */
     record SetMaintenance(boolean on, CompletableFuture<Boolean> reply) implements EngineEvent {
     }
+
+    /** The control socket or metrics want the current status: the engine builds it and replies. */
+    record Snapshot(java.util.concurrent.CompletableFuture<StatusSnapshot> reply) implements EngineEvent {
+    }
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Polls the configured interfaces every {@link #POLL_MS} ms and reports each reading that
- * differs from the last (link up or down, MAC or addresses changed), so a link change reaches
- * the state machine well within 500 ms, on Linux and FreeBSD alike.
+ * Reads the configured interfaces and reports each reading that differs from the last (link up
+ * or down, MAC or addresses changed). On Linux it reads when rtnetlink reports a change (and every
+ * five seconds regardless, see {@link LinkEvents}); elsewhere every {@link #POLL_MS} ms. Either
+ * way a link change reaches the state machine well within 500 ms.
  */
 public final class LinkMonitor implements AutoCloseable {
     public static final long POLL_MS = 100;
@@ -40,22 +41,47 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     private void poll() {
-        while (running) {
-            for (String name : interfaceNames) {
-                InterfaceInfo info = InterfaceInfo.read(name);
-                synchronized (last) {
-                    if (info.sameAs(last.get(name))) {
-                        continue;
-                    }
-                    last.put(name, info);
+        LinkEvents events = LinkEvents.open();
+        try {
+            while (running) {
+                readAll();
+                if (!waitForChange(events)) {
+                    return;
                 }
-                changes.accept(info);
             }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                return;
+        } finally {
+            if (events != null) {
+                events.close();
             }
+        }
+    }
+
+    /** Waits for the next reason to read; false when stopping. */
+    private boolean waitForChange(LinkEvents events) {
+        if (events != null) {
+            while (running && !events.await()) {
+                // a wake-up without news: only to notice close()
+            }
+            return running;
+        }
+        try {
+            Thread.sleep(POLL_MS);
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    private void readAll() {
+        for (String name : interfaceNames) {
+            InterfaceInfo info = InterfaceInfo.read(name);
+            synchronized (last) {
+                if (info.sameAs(last.get(name))) {
+                    continue;
+                }
+                last.put(name, info);
+            }
+            changes.accept(info);
         }
     }
 

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Footprint and steady-state soak: two nodes, each running carpd (through the packaged launcher,
+# so with its JVM options) with VHIDS vhids at advbase 1 on one interface; node a is MASTER of all
+# (advskew 0), node b BACKUP (advskew 100). Prints:
+#   - start to BACKUP: from launching node a until its log shows every vhid BACKUP;
+#   - every SAMPLE seconds: RSS and thread count of both daemons (growth shows as a trend);
+#   - idle CPU of each daemon over the run, in % of one core;
+#   - the advert interval and jitter of one vhid's master (tcpdump in a third namespace).
+# Usage (root): sh src/lab/footprint.sh [MINUTES] [VHIDS] [SAMPLE]      defaults 10, 16, 60
+set -eu
+cd "$(dirname "$0")/../.."
+MINUTES=${1:-10}
+VHIDS=${2:-16}
+SAMPLE=${3:-60}
+sh src/lab/install-deps.sh
+[ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
+JAR=$(pwd)/target/carpd.jar
+LAUNCHER=$(pwd)/packaging/carpd
+WORK=$(mktemp -d /tmp/carpd-footprint.XXXXXX)
+P=cfoot
+
+# shellcheck source=src/lab/lan.sh
+. src/lab/lan.sh
+cleanup() {
+    lan_destroy "$P" a b c
+}
+trap cleanup EXIT INT TERM
+cleanup
+lan_create "$P" a b c
+
+for host in a b; do
+    skew=0
+    [ "$host" = b ] && skew=100
+    mkdir -p "$WORK/$host"
+    i=1
+    while [ "$i" -le "$VHIDS" ]; do
+        printf 'interface = eth0\nvhid = %s\nadvskew = %s\npass = footprint%s\naddress = 192.0.2.%s/24\n' \
+            "$i" "$skew" "$i" "$((100 + i))" >"$WORK/$host/vhid$i.conf"
+        i=$((i + 1))
+    done
+done
+
+ip netns exec "${P}c" tcpdump -U -q -i eth0 -w "$WORK/adverts.pcap" 'ip proto 112 and ip[21] == 1' >/dev/null 2>&1 &
+sleep 1
+launch() {
+    CARPD_JAR=$JAR ip netns exec "$P$1" sh "$LAUNCHER" run -c "$WORK/$1" --control-socket "$WORK/$1.sock" \
+        --pidfile "$WORK/$1.pid" --state-file "$WORK/$1.state" >"$WORK/carpd-$1.log" 2>&1 &
+}
+launched=$(date +%s.%N)
+launch a
+# the log's wall-clock time of the last "INIT -> BACKUP" line, once all VHIDS are there
+i=0
+while [ "$(grep -c 'INIT -> BACKUP' "$WORK/carpd-a.log" 2>/dev/null || true)" -lt "$VHIDS" ] && [ $i -lt 200 ]; do
+    sleep 0.05
+    i=$((i + 1))
+done
+backup_at=$(grep 'INIT -> BACKUP' "$WORK/carpd-a.log" | tail -1 | cut -c1-23)
+awk -v l="$launched" -v b="$(date -d "$backup_at" +%s.%N)" \
+    'BEGIN { printf "start to BACKUP (launcher exec to the last of the vhids in BACKUP): %.0f ms\n", (b - l) * 1000 }'
+launch b
+sleep 10 # a becomes MASTER of every vhid (3 s), b BACKUP; let the JIT settle
+
+# cpu_seconds PID: user + system CPU time of a process, in seconds
+cpu_seconds() {
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+status_field() { # status_field PID FIELD: a /proc/PID/status value (VmRSS in MB, Threads)
+    awk -v f="$2:" '$1 == f { print (f == "VmRSS:" ? $2 / 1024 : $2) }' "/proc/$1/status"
+}
+pid_a=$(cat "$WORK/a.pid")
+pid_b=$(cat "$WORK/b.pid")
+masters=$(grep -c 'BACKUP -> MASTER' "$WORK/carpd-a.log")
+echo "node a MASTER of $masters of $VHIDS vhids; soak of $MINUTES minute(s), work files in $WORK"
+cpu0_a=$(cpu_seconds "$pid_a")
+cpu0_b=$(cpu_seconds "$pid_b")
+start=$(date +%s)
+echo "minute  RSS a (MB)  threads a  RSS b (MB)  threads b"
+end=$((start + MINUTES * 60))
+while :; do
+    now=$(date +%s)
+    printf '%6.1f  %10.1f  %9s  %10.1f  %9s\n' "$(awk -v s=$((now - start)) 'BEGIN { print s / 60 }')" \
+        "$(status_field "$pid_a" VmRSS)" "$(status_field "$pid_a" Threads)" \
+        "$(status_field "$pid_b" VmRSS)" "$(status_field "$pid_b" Threads)"
+    [ "$now" -ge "$end" ] && break
+    left=$((end - now))
+    sleep $((left < SAMPLE ? left : SAMPLE))
+done
+elapsed=$(($(date +%s) - start))
+awk -v a0="$cpu0_a" -v a1="$(cpu_seconds "$pid_a")" -v b0="$cpu0_b" -v b1="$(cpu_seconds "$pid_b")" -v s="$elapsed" \
+    -v n="$VHIDS" 'BEGIN { printf "CPU over %d s with %d vhids: master %.3f %%, backup %.3f %% of a core\n",
+                           s, n, (a1 - a0) * 100 / s, (b1 - b0) * 100 / s }'
+echo "transitions after start-up: a $(grep -c ' -> ' "$WORK/carpd-a.log") b $(grep -c ' -> ' "$WORK/carpd-b.log")" \
+    "(expected $((2 * VHIDS)) and $VHIDS)"
+pkill -INT -f "tcpdump -U -q -i eth0 -w $WORK" || true
+sleep 1
+tshark -r "$WORK/adverts.pcap" -T fields -e frame.time_epoch -e ip.src 2>/dev/null |
+    python3 src/lab/advert-stats.py 1000 15 "vhid 1 adverts (advbase 1, advskew 0)"

@@ -1,0 +1,98 @@
+package org.carpd.link;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Tells the link monitor when to look again. On Linux it sleeps on an rtnetlink socket subscribed
+ * to link and address changes and wakes as soon as the kernel reports one, so an idle daemon reads
+ * no interface at all (reading them all through {@code NetworkInterface} ten times a second was
+ * most of carpd's idle CPU); it also wakes every {@link #SAFETY_POLL_MS} ms to read them anyway.
+ * Elsewhere, or if the socket cannot be opened, it waits {@link LinkMonitor#POLL_MS} ms.
+ */
+final class LinkEvents implements AutoCloseable {
+    static final long SAFETY_POLL_MS = 5000;
+    private static final int AF_NETLINK = 16;
+    private static final int SOCK_RAW = 3;
+    private static final int SOCK_CLOEXEC = 0x80000;
+    private static final int NETLINK_ROUTE = 0;
+    private static final int RTMGRP_LINK = 0x1;
+    private static final int RTMGRP_IPV4_IFADDR = 0x10;
+    private static final int RTMGRP_IPV6_IFADDR = 0x100;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_RCVTIMEO = 20;
+    private static final int WAKE_MS = 1000;
+
+    interface LibC extends Library {
+        int socket(int domain, int type, int protocol) throws LastErrorException;
+
+        int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+        int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
+
+        long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
+
+        int close(int fd) throws LastErrorException;
+    }
+
+    private final LibC libc;
+    private final int fd;
+    private final byte[] buffer = new byte[16384];
+    private long nextSafetyPollMs;
+
+    private LinkEvents(LibC libc, int fd) {
+        this.libc = libc;
+        this.fd = fd;
+    }
+
+    /** The kernel's notifications where there are any; null means: poll. */
+    static LinkEvents open() {
+        if (!Platform.isLinux()) {
+            return null;
+        }
+        try {
+            LibC c = Native.load("c", LibC.class);
+            int fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+            ByteBuffer local = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());
+            local.putShort((short) AF_NETLINK).putShort((short) 0).putInt(0)
+                    .putInt(RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR);
+            c.bind(fd, local.array(), 12);
+            ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+            timeout.putLong(0).putLong(WAKE_MS * 1000L); // short, so that close() is noticed soon
+            c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
+            return new LinkEvents(c, fd);
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            return null;
+        }
+    }
+
+    /**
+     * Blocks until the kernel reports a link or address change (true), or the safety poll is due
+     * (true), or a short wake-up passes with neither (false, so the caller can check whether to stop).
+     */
+    boolean await() {
+        long nowMs = System.nanoTime() / 1_000_000;
+        if (nowMs >= nextSafetyPollMs) {
+            nextSafetyPollMs = nowMs + SAFETY_POLL_MS;
+            return true;
+        }
+        try {
+            return libc.recv(fd, buffer, buffer.length, 0) > 0; // any message: look again
+        } catch (LastErrorException e) {
+            return e.getErrorCode() != 11; // EAGAIN: the wake-up passed; ENOBUFS and others: look again
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            libc.close(fd);
+        } catch (LastErrorException ignored) {
+            // already closed
+        }
+    }
+}
