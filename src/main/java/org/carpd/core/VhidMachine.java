@@ -204,7 +204,11 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
         }
         if (state == CarpState.MASTER && advertDueNs <= nowNs) {
             sendAdverts(out);
-            advertDueNs = nowNs + advertIntervalNs();
+            // fixed rate: the next advert is due one interval after this one was due, not after
+            // it went out, so wake-up latency does not add up into a longer interval; a master
+            // that fell a whole interval behind (a long pause) starts afresh from now
+            long next = advertDueNs + advertIntervalNs();
+            advertDueNs = next > nowNs ? next : nowNs + advertIntervalNs();
             if (advertsUntilAnnounce > 0 && --advertsUntilAnnounce == 0) {
                 out.add(new Effect.Announce(key(), settings.addresses()));
                 advertsUntilAnnounce = -1;
