@@ -14,9 +14,10 @@ VHIDS=${2:-16}
 SAMPLE=${3:-60}
 sh src/lab/install-deps.sh
 [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-JAR=$(pwd)/target/carpd.jar
 LAUNCHER=$(pwd)/packaging/carpd
 WORK=$(mktemp -d /tmp/carpd-footprint.XXXXXX)
+cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
+JAR=$WORK/carpd.jar
 P=cfoot
 
 # shellcheck source=src/lab/lan.sh

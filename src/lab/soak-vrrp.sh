@@ -12,9 +12,10 @@ MINUTES=${1:-30}
 INTERVAL_MS=50
 sh src/lab/install-deps.sh
 [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-JAR=$(pwd)/target/carpd.jar
 LAUNCHER=$(pwd)/packaging/carpd
 WORK=$(mktemp -d /tmp/carpd-soak.XXXXXX)
+cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
+JAR=$WORK/carpd.jar
 C=csoak
 K=ksoak
 

@@ -19,6 +19,12 @@ public final class PrometheusFormat {
         out.append("carpd_demotion ").append(s.demotion()).append('\n');
         header(out, "carpd_maintenance", "gauge", "1 while this node is in maintenance.");
         out.append("carpd_maintenance ").append(s.maintenance() ? 1 : 0).append('\n');
+        header(out, "carpd_other_drops_total", "counter",
+                "Frames dropped that belong to no configured vhid (unknown vhid, malformed, overload), by reason.");
+        for (Map.Entry<String, Long> drop : s.otherDrops().entrySet()) {
+            out.append("carpd_other_drops_total{reason=\"").append(drop.getKey()).append("\"} ")
+                    .append(drop.getValue()).append('\n');
+        }
         header(out, "carpd_vhid_state", "gauge", "1 for the vhid's current state, 0 for the others.");
         for (StatusSnapshot.Vhid v : s.vhids()) {
             for (String state : STATES) {

@@ -69,6 +69,9 @@ public final class StatusFormat {
         if (s.maintenance()) {
             sb.append("maintenance: on (demoted by 240)\n");
         }
+        if (!s.otherDrops().isEmpty()) {
+            sb.append("dropped, no configured vhid: ").append(s.otherDrops()).append('\n');
+        }
         return sb.toString();
     }
 
@@ -131,8 +134,10 @@ public final class StatusFormat {
             reload = new Json().field("time", s.lastReload().time().toString()).field("source", s.lastReload().source())
                     .field("ok", s.lastReload().ok()).rawField("errors", Json.array(s.lastReload().errors())).toString();
         }
+        Json other = new Json();
+        s.otherDrops().forEach(other::field);
         return new Json().field("demotion", s.demotion()).field("maintenance", s.maintenance())
-                .rawField("last_reload", reload)
+                .rawField("last_reload", reload).rawField("other_drops", other.toString())
                 .rawField("vhids", Json.rawArray(vhids)).toString();
     }
 }

@@ -57,6 +57,8 @@ public final class Daemon {
     private final Engine engine;
     private final Map<String, LinkPort> links = new ConcurrentHashMap<>();
     private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
+    /** The interface index each open capture was opened on: a new index means a new interface. */
+    private final Map<String, Integer> linkIndex = new ConcurrentHashMap<>();
     private final EventBus events = new EventBus();
     private final HookRunner hooks;
     private final MaintenanceFlag maintenanceFlag;
@@ -90,7 +92,12 @@ public final class Daemon {
             Daemon daemon = new Daemon(paths, config, addresses, initial);
             try {
                 for (String name : config.interfaces()) {
+                    if (initial.get(name).index() == 0) {
+                        LOG.error("carp: {}: no such interface: its vhids stay INIT until it appears", name);
+                        continue; // the other interfaces' vhids work meanwhile; the link monitor watches for it
+                    }
                     daemon.openLink(name, config);
+                    daemon.linkIndex.put(name, initial.get(name).index());
                 }
                 daemon.runEngine(initial);
             } finally {
@@ -112,9 +119,42 @@ public final class Daemon {
                 .map(VhidConfig::addresses).flatMap(List::stream).anyMatch(a -> a.family() == Family.INET6);
     }
 
+    /**
+     * Follows an interface that disappears and comes back (a VLAN or tunnel re-created, a USB NIC
+     * re-plugged): the old capture is closed when it goes, and a new one is opened when an
+     * interface of that name exists again (with a new index). The engine hears of the change right
+     * after, so its vhids go INIT and back to BACKUP. Runs on the link monitor's thread.
+     */
+    private synchronized void followInterface(InterfaceInfo info) {
+        String name = info.name();
+        Integer index = linkIndex.get(name);
+        if (info.index() == 0 && index != null) {
+            LOG.error("carp: {}: the interface disappeared: its vhids go INIT until it is back", name);
+            closeLink(name);
+        } else if (info.index() != 0 && (index == null || index != info.index())) {
+            closeLink(name);
+            try {
+                openLink(name, config);
+                linkIndex.put(name, info.index());
+                LOG.info("carp: {}: the interface is there (index {}): capturing on it", name, info.index());
+            } catch (IOException e) {
+                LOG.error("carp: {}: cannot open it: {} (retried when it changes)", name, e.getMessage());
+            }
+        }
+    }
+
+    private void closeLink(String name) {
+        linkIndex.remove(name);
+        links.remove(name);
+        PcapLink link = opened.remove(name);
+        if (link != null) {
+            link.close();
+        }
+    }
+
     private void openLink(String name, CarpdConfig with) throws IOException {
         PcapLink link = PcapLink.open(name, hasIpv6(name, with),
-                frame -> engine.post(new EngineEvent.FrameReceived(name, frame)));
+                frame -> engine.frameReceived(name, frame));
         opened.put(name, link);
         links.put(name, link);
     }
@@ -128,7 +168,10 @@ public final class Daemon {
              MetricsServer metrics = paths.metricsListen() == null ? null
                      : MetricsServer.start(paths.metricsListen(), engine::snapshot);
              LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial,
-                     info -> engine.post(new EngineEvent.InterfaceChanged(info)))) {
+                     info -> {
+                         followInterface(info);
+                         engine.post(new EngineEvent.InterfaceChanged(info));
+                     })) {
             this.monitor = linkMonitor;
             Thread loop = new Thread(engine, "carpd-engine");
             CountDownLatch stopped = new CountDownLatch(1);
@@ -208,7 +251,10 @@ public final class Daemon {
         try {
             maintenanceFlag.set(on);
         } catch (IOException e) {
-            return "error: cannot write the state file " + paths.stateFile() + ": " + e.getMessage() + "\n";
+            LOG.error("carp: maintenance {} refused: cannot write the state file {}: {}", on ? "on" : "off",
+                    paths.stateFile(), e.toString());
+            return "error: cannot write the state file " + paths.stateFile() + ": " + e
+                    + " (nothing changed)\n";
         }
         CompletableFuture<Boolean> reply = new CompletableFuture<>();
         engine.post(new EngineEvent.SetMaintenance(on, reply));
@@ -259,18 +305,23 @@ public final class Daemon {
         List<String> added = new ArrayList<>();
         try {
             for (String name : newInterfaces) {
+                InterfaceInfo info = InterfaceInfo.read(name);
+                if (info.index() == 0) {
+                    LOG.error("carp: {}: no such interface: its vhids stay INIT until it appears", name);
+                    continue;
+                }
                 openLink(name, next);
+                linkIndex.put(name, info.index());
                 added.add(name);
             }
             for (String name : next.interfaces()) {
-                if (!added.contains(name) && hasIpv6(name, next)) {
+                if (!added.contains(name) && hasIpv6(name, next) && opened.containsKey(name)) {
                     opened.get(name).ensureIpv6();
                 }
             }
         } catch (IOException e) {
             for (String name : added) {
-                links.remove(name);
-                opened.remove(name).close();
+                closeLink(name);
             }
             return reloadFailed(source, List.of(e.getMessage()));
         }
@@ -286,11 +337,7 @@ public final class Daemon {
         List<String> gone = new ArrayList<>(config.interfaces());
         gone.removeAll(next.interfaces());
         for (String name : gone) {
-            links.remove(name);
-            PcapLink link = opened.remove(name);
-            if (link != null) {
-                link.close();
-            }
+            closeLink(name);
         }
         monitor.setInterfaces(next.interfaces(), readings);
         checks.update(next.vhids());

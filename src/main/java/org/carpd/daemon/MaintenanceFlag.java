@@ -18,13 +18,23 @@ final class MaintenanceFlag {
         this.file = file;
     }
 
-    boolean isOn() {
-        try {
-            return file != null && Files.exists(file) && Files.readString(file, StandardCharsets.US_ASCII).strip()
-                    .equals("maintenance=on");
-        } catch (IOException e) {
+    /**
+     * Whether the file says maintenance is on. A missing file is off; a file that is not a regular
+     * file or cannot be read is an error (carpd refuses to start rather than guess).
+     */
+    boolean isOn() throws IOException {
+        if (file == null || !Files.exists(file)) {
             return false;
         }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("state file " + file + " is not a regular file");
+        }
+        byte[] head = new byte[64];
+        int length;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            length = in.readNBytes(head, 0, head.length);
+        }
+        return new String(head, 0, length, StandardCharsets.US_ASCII).strip().equals("maintenance=on");
     }
 
     void set(boolean on) throws IOException {

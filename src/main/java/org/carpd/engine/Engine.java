@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
     private static final long IDLE_WAIT_NS = 1_000_000_000L;
+    /** Events handled per turn before the timers are looked at again. */
+    static final int MAX_EVENTS_PER_TURN = 64;
+    /** Received frames waiting for the engine; beyond this they are dropped as {@code overload}. */
+    static final int MAX_PENDING_FRAMES = 4096;
+    private final java.util.concurrent.atomic.AtomicInteger pendingFrames = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong overloadDrops = new java.util.concurrent.atomic.AtomicLong();
     /** Maintenance demotes by the most any skew can be: every peer with preempt takes over. */
     static final int MAINTENANCE_DEMOTION = 240;
 
@@ -132,6 +138,10 @@ public final class Engine implements Runnable {
         // VRRP interval a stale start time made a backup take over before it could hear anyone)
         long now = clock.getAsLong();
         for (VhidRuntime vhid : vhids.values()) {
+            InterfaceInfo present = interfaces.get(vhid.config.interfaceName());
+            if (present == null || present.index() == 0) {
+                continue; // a missing interface holds no addresses
+            }
             for (IpPrefix address : vhid.config.addresses()) {
                 try {
                     if (addresses.remove(vhid.config.interfaceName(), address)) {
@@ -177,6 +187,25 @@ public final class Engine implements Runnable {
         }
     }
 
+    /**
+     * Hands a received frame to the engine unless its backlog is full: under a flood the frames
+     * wait in a bounded queue, and the excess is dropped and counted ({@code overload}) rather
+     * than growing the heap. Called on a receive thread.
+     */
+    public void frameReceived(String interfaceName, byte[] frame) {
+        if (pendingFrames.incrementAndGet() > MAX_PENDING_FRAMES) {
+            pendingFrames.decrementAndGet();
+            overloadDrops.incrementAndGet();
+            return;
+        }
+        queue.add(new EngineEvent.FrameReceived(interfaceName, frame));
+    }
+
+    /**
+     * One turn: wait for an event or the next timer, then handle events, but never more than
+     * {@link #MAX_EVENTS_PER_TURN} and never past a due timer before firing it: under a flood the
+     * queue is never empty, and adverts must still go out on time.
+     */
     private void turn() {
         long now = clock.getAsLong();
         long deadline = node.nextDeadlineNs();
@@ -189,16 +218,34 @@ public final class Engine implements Runnable {
             return;
         }
         now = clock.getAsLong();
+        int handled = 0;
         while (event != null) {
             handle(event, now);
             runner.apply(effects, now);
             if (!running) {
                 return;
             }
+            now = clock.getAsLong();
+            if (++handled >= MAX_EVENTS_PER_TURN || node.nextDeadlineNs() <= now) {
+                break; // the rest waits in the queue; timers first
+            }
             event = queue.poll();
         }
+        noteOverload(now);
         node.tick(now, effects);
         runner.apply(effects, now);
+    }
+
+    /** Moves the receive threads' overload count into the interface drops, and says so (rate-limited). */
+    private void noteOverload(long now) {
+        long dropped = overloadDrops.getAndSet(0);
+        if (dropped > 0) {
+            for (long i = 0; i < dropped; i++) {
+                interfaceDrops.count(DropReason.OVERLOAD);
+            }
+            dropLog.warn("overload", now, "carp: receive backlog full: dropping frames unread (a flood?); "
+                    + "adverts are still sent on time");
+        }
     }
 
     /**
@@ -244,7 +291,7 @@ public final class Engine implements Runnable {
                     settings.priority(), effectivePriority, settings.intervalCs() * 10,
                     vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches));
         }
-        snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list));
+        snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list), labels(interfaceDrops));
     }
 
     private static List<StatusSnapshot.Check> checks(VhidRuntime vhid) {
@@ -307,6 +354,7 @@ public final class Engine implements Runnable {
 
     private void handle(EngineEvent event, long now) {
         if (event instanceof EngineEvent.FrameReceived f) {
+            pendingFrames.decrementAndGet();
             received(f.interfaceName(), f.frame(), now);
         } else if (event instanceof EngineEvent.InterfaceChanged c) {
             InterfaceInfo previous = interfaces.put(c.info().name(), c.info());

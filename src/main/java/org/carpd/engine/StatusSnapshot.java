@@ -8,7 +8,8 @@ import java.util.Map;
  * An immutable picture of the daemon, published by the engine thread after each turn and read by
  * the control socket, which never touches the state machines themselves.
  */
-public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastReload, List<Vhid> vhids) {
+public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastReload, List<Vhid> vhids,
+                             Map<String, Long> otherDrops) {
     /**
      * A source heard on a vhid: its last advert's settings (CARP: advbase and advskew; VRRPv3:
      * priority and interval), and how many were accepted or dropped.
@@ -37,5 +38,6 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                         Instant lastRun, Instant lastChange) {
     }
 
-    public static final StatusSnapshot EMPTY = new StatusSnapshot(0, false, null, List.of());
+    /** The drops that belong to no configured vhid (unknown vhids, malformed frames, overload), by reason. */
+    public static final StatusSnapshot EMPTY = new StatusSnapshot(0, false, null, List.of(), Map.of());
 }

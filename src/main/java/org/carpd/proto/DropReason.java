@@ -20,7 +20,8 @@ public enum DropReason {
     REPLAY("replay", "counter not above the last one seen: a replayed advert (replay protection)"),
     WRONG_FAMILY("wrong_family", "address family not configured on this vhid"),
     WRONG_PROTOCOL("wrong_protocol", "CARP advert for a VRRPv3 vhid, or VRRPv3 for a CARP vhid"),
-    NOT_PEER("not_peer", "unicast advert from an address that is not a configured peer");
+    NOT_PEER("not_peer", "unicast advert from an address that is not a configured peer"),
+    OVERLOAD("overload", "receive backlog full (a flood): frame dropped unread");
 
     private final String label;
     private final String description;

@@ -46,8 +46,10 @@ final class CarpdLab implements AutoCloseable {
     /** Starts carpd on a host (appending to its log) and waits until its control socket answers. */
     Process start(String host, String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("run", "-c", dir(host).toString(), "--control-socket",
-                socket(host).toString(), "--pidfile", dir(host).resolve("pid").toString(),
-                "--state-file", dir(host).resolve("state").toString()));
+                socket(host).toString(), "--pidfile", dir(host).resolve("pid").toString()));
+        if (!List.of(extra).contains("--state-file")) {
+            args.addAll(List.of("--state-file", dir(host).resolve("state").toString()));
+        }
         args.addAll(List.of(extra));
         Process process = lab.spawn(host, host + ".log", CarpdJar.command(args.toArray(String[]::new)));
         await(Duration.ofSeconds(20), () -> status(host).contains("\"vhids\""), host + " carpd answering");
@@ -163,7 +165,7 @@ final class CarpdLab implements AutoCloseable {
      * and its settings (CARP: advbase, advskew; VRRPv3: priority, interval).
      */
     record Seen(double time, String source, String destination, int version, int advbase, int advskew,
-                int priority, int intervalCs) {
+                int priority, int intervalCs, long counter) {
     }
 
     static List<Seen> adverts(Path pcap) throws IOException {
@@ -177,7 +179,7 @@ final class CarpdLab implements AutoCloseable {
                 if (advert.structurallyValid()) {
                     seen.add(new Seen(frame.time().getEpochSecond() + frame.time().getNano() / 1e9,
                             advert.sourceString(), advert.destinationString(), advert.version(), advert.advbase(),
-                            advert.advskew(), advert.priority(), advert.intervalCs()));
+                            advert.advskew(), advert.priority(), advert.intervalCs(), advert.counter()));
                 }
             }
         }

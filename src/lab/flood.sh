@@ -1,0 +1,117 @@
+#!/bin/sh
+# Flood benchmark: a MASTER and a BACKUP (vhid 1, advbase 1) while an attacker namespace sends
+# PPS forged adverts per second to the group for SECONDS (FloodGenerator: bad HMAC, random vhids,
+# bad checksums, replays of the master's advert, the vhid with a better skew and a wrong
+# password), first against carpd, then against ucarp with the same settings. For each it prints
+# the transitions during the flood, the master's advert interval (p50, p99, max; replayed copies
+# removed by their counter), the CPU each daemon used during the flood, and for carpd the drop
+# counters by reason and how many drop lines it logged.
+# Usage (root): sh src/lab/flood.sh [SECONDS] [PPS]      defaults 60, 50000
+set -eu
+cd "$(dirname "$0")/../.."
+SECONDS_=${1:-60}
+PPS=${2:-50000}
+sh src/lab/install-deps.sh
+if [ ! -f target/carpd.jar ] || [ ! -d target/test-classes/org/carpd/lab ]; then
+    mvn -B -q -ntp -DskipTests package
+fi
+WORK=$(mktemp -d /tmp/carpd-flood.XXXXXX)
+cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
+cp -r target/test-classes "$WORK/test-classes"
+JAR=$WORK/carpd.jar
+JAVA=$(command -v java)
+P=cflood
+
+# shellcheck source=src/lab/lan.sh
+. src/lab/lan.sh
+cleanup() {
+    lan_destroy "$P" a b c x
+}
+trap cleanup EXIT INT TERM
+
+cpu_seconds() { # user + system CPU time of a process and its threads, in seconds
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
+flood() { # flood NAME: run the generator from x, report the master's adverts and the CPU used
+    name=$1 pid_a=$2 pid_b=$3
+    ip netns exec "${P}c" tcpdump -U -q -i eth0 -w "$WORK/$name.pcap" 'ip proto 112 and ip src 192.0.2.1' \
+        >/dev/null 2>&1 &
+    sleep 1
+    cpu_a=$(cpu_seconds "$pid_a")
+    cpu_b=$(cpu_seconds "$pid_b")
+    t0=$(date +%s)
+    ip netns exec "${P}x" "$JAVA" -cp "$JAR:$WORK/test-classes" org.carpd.lab.FloodGenerator eth0 "$SECONDS_" \
+        "$PPS" 1 192.0.2.1 192.0.2.100/24
+    elapsed=$(($(date +%s) - t0))
+    awk -v a0="$cpu_a" -v a1="$(cpu_seconds "$pid_a")" -v b0="$cpu_b" -v b1="$(cpu_seconds "$pid_b")" \
+        -v s="$elapsed" -v n="$name" \
+        'BEGIN { printf "%s CPU during the flood: master %.1f %%, backup %.1f %% of a core\n", n, (a1 - a0) * 100 / s, (b1 - b0) * 100 / s }'
+    sleep 2
+    pkill -INT -f "tcpdump -U -q -i eth0 -w $WORK/$name.pcap" || true
+    sleep 1
+    # one line per distinct counter (its first sighting): the replayed copies drop out
+    tshark -r "$WORK/$name.pcap" -d ip.proto==112,carp -T fields -e frame.time_epoch -e ip.src -e carp.counter \
+        2>/dev/null | awk '!seen[$3]++ { print $1, $2 }' | python3 src/lab/advert-stats.py 1000 0 "$name master"
+}
+
+cleanup
+lan_create "$P" a b c x
+echo "flood: $PPS forged adverts per second for $SECONDS_ s; work files in $WORK"
+
+# carpd
+for host in a b; do
+    skew=0
+    [ "$host" = b ] && skew=100
+    mkdir -p "$WORK/$host"
+    printf 'interface = eth0\nvhid = 1\nadvskew = %s\npass = floodtest\naddress = 192.0.2.100/24\n' "$skew" \
+        >"$WORK/$host/vip.conf"
+    CARPD_JAR=$JAR ip netns exec "$P$host" sh packaging/carpd run -c "$WORK/$host" --control-socket "$WORK/$host.sock" \
+        --pidfile "$WORK/$host.pid" --state-file "$WORK/$host.state" >"$WORK/carpd-$host.log" 2>&1 &
+    sleep 2
+done
+sleep 5
+before_a=$(grep -c ' -> ' "$WORK/carpd-a.log")
+before_b=$(grep -c ' -> ' "$WORK/carpd-b.log")
+flood carpd "$(cat "$WORK/a.pid")" "$(cat "$WORK/b.pid")"
+echo "carpd transitions during the flood: master $(($(grep -c ' -> ' "$WORK/carpd-a.log") - before_a))," \
+    "backup $(($(grep -c ' -> ' "$WORK/carpd-b.log") - before_b)); states now:" \
+    "$("$JAVA" -jar "$JAR" status --control-socket "$WORK/a.sock" | head -1 | cut -d: -f2 | cut -d' ' -f2)" \
+    "$("$JAVA" -jar "$JAR" status --control-socket "$WORK/b.sock" | head -1 | cut -d: -f2 | cut -d' ' -f2)"
+for host in a b; do
+    echo "carpd $host drops: $("$JAVA" -jar "$JAR" status --json --control-socket "$WORK/$host.sock" |
+        python3 -c 'import json,sys; s=json.load(sys.stdin); print("vhid 1", s["vhids"][0]["counters"]["drops"], "other", s["other_drops"])')"
+    echo "carpd $host drop lines logged: $(grep -c 'dropped advert\|receive backlog' "$WORK/carpd-$host.log")"
+done
+for host in a b; do
+    kill "$(cat "$WORK/$host.pid")" 2>/dev/null || true
+done
+sleep 2
+ip -n "${P}a" addr flush to 192.0.2.100/32 dev eth0 2>/dev/null || true
+
+# ucarp, same vhid, password, address and skews; its scripts add and remove the VIP
+cat >"$WORK/up.sh" <<'SCRIPT'
+#!/bin/sh
+ip addr add 192.0.2.100/24 dev "$1"
+SCRIPT
+cat >"$WORK/down.sh" <<'SCRIPT'
+#!/bin/sh
+ip addr del 192.0.2.100/24 dev "$1" 2>/dev/null
+exit 0
+SCRIPT
+chmod 700 "$WORK/up.sh" "$WORK/down.sh"
+for host in a b; do
+    skew=0 n=1
+    [ "$host" = b ] && skew=100 n=2
+    ip netns exec "$P$host" ucarp -i eth0 -s "192.0.2.$n" -v 1 -p floodtest -a 192.0.2.100 -b 1 -k "$skew" \
+        -u "$WORK/up.sh" -d "$WORK/down.sh" >"$WORK/ucarp-$host.log" 2>&1 &
+    echo $! >"$WORK/ucarp-$host.pid"
+    sleep 2
+done
+sleep 5
+before_a=$(grep -c 'Switching to state' "$WORK/ucarp-a.log")
+before_b=$(grep -c 'Switching to state' "$WORK/ucarp-b.log")
+flood ucarp "$(pgrep -f 'ucarp -i eth0 -s 192.0.2.1 ')" "$(pgrep -f 'ucarp -i eth0 -s 192.0.2.2 ')"
+echo "ucarp transitions during the flood: master $(($(grep -c 'Switching to state' "$WORK/ucarp-a.log") - before_a))," \
+    "backup $(($(grep -c 'Switching to state' "$WORK/ucarp-b.log") - before_b))"
+echo "ucarp log lines during the run: master $(wc -l <"$WORK/ucarp-a.log"), backup $(wc -l <"$WORK/ucarp-b.log")"

@@ -1,0 +1,202 @@
+package org.carpd.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.carpd.control.ControlClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults a production pair meets: a link that flaps for a minute, daemons killed and restarted
+ * over and over, an interface missing at start or vanishing while running, a state file on a full
+ * disk, and a hook that forks a daemon. Each ends with one MASTER, no VIP left behind, and a log
+ * line that says what happened.
+ */
+@Tag("lab")
+class FaultLabTest {
+    private static final String VIP = "192.0.2.100";
+    private CarpdLab lab;
+
+    @BeforeEach
+    void lan() throws Exception {
+        lab = new CarpdLab("h1", "h2", "c");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        lab.close();
+    }
+
+    private void pair() throws Exception {
+        lab.config("h1", "vip.conf", "interface = eth0\nvhid = 1\nadvskew = 0\npass = faults\naddress = " + VIP + "/24\n");
+        lab.config("h2", "vip.conf", "interface = eth0\nvhid = 1\nadvskew = 100\npass = faults\naddress = " + VIP + "/24\n");
+    }
+
+    private boolean holdsVip(String host) {
+        try {
+            return Lab.run("ip", "-n", lab.lab.ns(host), "-o", "addr", "show", "dev", "eth0").contains(VIP + "/");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aMinuteOfLinkFlapsEndsWithOneMasterAndNoLeakedVip() throws Exception {
+        pair();
+        lab.start("h1");
+        lab.start("h2");
+        CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean down = false;
+        while (System.nanoTime() < end) {
+            down = !down;
+            lab.lab.inNs("h1", "ip", "link", "set", "eth0", down ? "down" : "up");
+            Thread.sleep(200);
+        }
+        if (down) {
+            lab.lab.inNs("h1", "ip", "link", "set", "eth0", "up");
+        }
+        lab.lab.inNs("h1", "ip", "addr", "replace", "192.0.2.1/24", "dev", "eth0"); // a down link may drop it
+        CarpdLab.await(Duration.ofSeconds(15), () -> List.of(lab.state("h1"), lab.state("h2")).stream()
+                .filter("MASTER"::equals).count() == 1 && !lab.state("h1").equals("INIT"), "one MASTER again");
+        Thread.sleep(4000); // settled: no second master appears
+        String master = lab.state("h1").equals("MASTER") ? "h1" : "h2";
+        String backup = master.equals("h1") ? "h2" : "h1";
+        assertThat(lab.state(backup)).isEqualTo("BACKUP");
+        assertThat(holdsVip(master)).as("VIP on the master").isTrue();
+        assertThat(holdsVip(backup)).as("VIP leaked on the backup").isFalse();
+        assertThat(lab.log("h1")).contains("hardware interface down");
+        assertThat(lab.status("h1")).contains("\"demotion\":0"); // every ifdown demotion undone
+        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+    }
+
+    @Test
+    void killingAndRestartingEitherNodeNeverLeavesTheVipOnTwoHostsForAMasterDownInterval() throws Exception {
+        pair();
+        Process[] daemons = {lab.start("h1"), lab.start("h2")};
+        CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        AtomicLong bothSinceNs = new AtomicLong(-1);
+        AtomicLong longestBothNs = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                boolean both = holdsVip("h1") && holdsVip("h2");
+                long now = System.nanoTime();
+                if (both) {
+                    bothSinceNs.compareAndSet(-1, now);
+                    longestBothNs.accumulateAndGet(now - bothSinceNs.get(), Math::max);
+                } else {
+                    bothSinceNs.set(-1);
+                }
+            }
+        });
+        sampler.start();
+        try {
+            for (int round = 0; round < 6; round++) {
+                String victim = lab.state("h1").equals("MASTER") ? "h1" : "h2";
+                int index = victim.equals("h1") ? 0 : 1;
+                lab.kill9(victim);
+                daemons[index].waitFor();
+                daemons[index] = lab.start(victim); // restarted at once, as systemd or daemon(8) -r would
+                String other = victim.equals("h1") ? "h2" : "h1";
+                CarpdLab.await(Duration.ofSeconds(10), () -> lab.state(other).equals("MASTER"), other + " MASTER");
+                Thread.sleep(1000);
+            }
+        } finally {
+            sampling.set(false);
+            sampler.join();
+        }
+        assertThat(longestBothNs.get() / 1e9).as("longest time with the VIP on both hosts, s")
+                .isLessThan(3 + 100 / 256.0);
+        assertThat(lab.log("h1") + lab.log("h2")).contains("left by an earlier run");
+    }
+
+    @Test
+    void aMissingInterfaceWaitsInInitAndAVanishingOneGoesInitAndComesBack() throws Exception {
+        lab.config("h1", "lan.conf", "interface = eth0\nvhid = 1\npass = faults\naddress = " + VIP + "/24\n");
+        lab.config("h1", "dmz.conf", "interface = dmz0\nvhid = 2\npass = faults\naddress = 198.51.100.1/24\n");
+        lab.start("h1");
+        CarpdLab.await(Duration.ofSeconds(8), () -> lab.status("h1").contains("\"interface\":\"eth0\",\"vhid\":1,"
+                + "\"protocol\":\"carp\",\"state\":\"MASTER\""), "vhid 1 MASTER");
+        assertThat(lab.status("h1")).contains("\"interface\":\"dmz0\",\"vhid\":2,\"protocol\":\"carp\",\"state\":\"INIT\"");
+        assertThat(lab.log("h1")).contains("dmz0: no such interface: its vhids stay INIT until it appears");
+
+        createDmz();
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h1").contains("\"vhid\":2,\"protocol\":\"carp\","
+                + "\"state\":\"MASTER\""), "vhid 2 MASTER once dmz0 exists");
+        assertThat(lab.log("h1")).contains("dmz0: the interface is there");
+
+        lab.lab.inNs("h1", "ip", "link", "del", "dmz0");
+        CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").contains("\"vhid\":2,\"protocol\":\"carp\","
+                + "\"state\":\"INIT\""), "vhid 2 INIT once dmz0 is gone");
+        assertThat(lab.log("h1")).contains("dmz0: the interface disappeared");
+        createDmz();
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h1").contains("\"vhid\":2,\"protocol\":\"carp\","
+                + "\"state\":\"MASTER\""), "vhid 2 MASTER on the re-created dmz0");
+        assertThat(lab.lab.inNs("h1", "ip", "-o", "addr", "show", "dev", "dmz0")).contains("198.51.100.1/24");
+        assertThat(lab.status("h1")).contains("\"interface\":\"eth0\",\"vhid\":1,\"protocol\":\"carp\",\"state\":\"MASTER\"");
+    }
+
+    /** A second interface on h1: one end of a veth pair whose other end is up, so it has a carrier. */
+    private void createDmz() throws Exception {
+        lab.lab.inNs("h1", "ip", "link", "add", "dmz0", "type", "veth", "peer", "name", "dmz0p");
+        lab.lab.inNs("h1", "ip", "addr", "add", "198.51.100.2/24", "dev", "dmz0");
+        lab.lab.inNs("h1", "ip", "link", "set", "dmz0p", "up");
+        lab.lab.inNs("h1", "ip", "link", "set", "dmz0", "up");
+    }
+
+    @Test
+    void aFullDiskRefusesMaintenanceWithAClearErrorAndTheVhidKeepsWorking() throws Exception {
+        pair();
+        Path disk = Files.createDirectories(lab.lab.dir().resolve("tiny"));
+        Lab.run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", disk.toString());
+        try {
+            Lab.run("sh", "-c", "dd if=/dev/zero of=" + disk.resolve("fill") + " bs=4k count=16 2>/dev/null; true");
+            lab.start("h1", "--state-file", disk.resolve("state").toString());
+            CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
+            String reply = ControlClient.request(lab.socket("h1"), "maintenance on");
+            assertThat(reply).startsWith("error: cannot write the state file").contains("No space left on device",
+                    "nothing changed");
+            assertThat(lab.log("h1")).contains("maintenance on refused: cannot write the state file");
+            assertThat(lab.status("h1")).contains("\"maintenance\":false", "\"demotion\":0");
+            assertThat(lab.state("h1")).isEqualTo("MASTER");
+        } finally {
+            lab.close();
+            Lab.run("umount", disk.toString());
+        }
+    }
+
+    @Test
+    void aHookThatForksADaemonIsDoneWhenTheHookExits() throws Exception {
+        Path hook = lab.dir("h1").resolve("up.sh");
+        Files.createDirectories(hook.getParent());
+        Path pidfile = lab.lab.dir().resolve("forked.pid");
+        Files.writeString(hook, "#!/bin/sh\n# starts a service that stays in the background, holding our stdout\n"
+                + "(setsid sh -c 'echo $$ > " + pidfile + "; exec sleep 300' &)\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
+        lab.config("h1", "vip.conf", "interface = eth0\nvhid = 1\npass = faults\naddress = " + VIP + "/24\n"
+                + "up-script = " + hook + "\nhook-timeout = 20s\n");
+        lab.start("h1");
+        CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
+        CarpdLab.await(Duration.ofSeconds(3), () -> {
+            try {
+                return lab.log("h1").contains("up-script " + hook + " eth0 " + VIP + ": exit status 0");
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the up-script reported done at once");
+        assertThat(lab.log("h1")).doesNotContain("timed out after");
+        long forked = Long.parseLong(Files.readString(pidfile).trim());
+        assertThat(ProcessHandle.of(forked).map(ProcessHandle::isAlive)).contains(true); // carpd leaves it running
+        Lab.run("kill", Long.toString(forked));
+    }
+}
