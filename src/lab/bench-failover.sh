@@ -11,8 +11,8 @@ ADVBASE=1
 BACKUP_SKEW=100
 sh src/lab/install-deps.sh
 [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-JAR=$(pwd)/target/carpd.jar
 WORK=$(mktemp -d /tmp/carpd-bench.XXXXXX)
+LAUNCHER=$(pwd)/packaging/carpd
 P=cbench
 
 # shellcheck source=src/lab/lan.sh
@@ -24,6 +24,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 cleanup
 mkdir -p "$WORK"
+cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
+JAR=$WORK/carpd.jar
 lan_create "$P" a b c
 
 minimum=$(awk -v b="$ADVBASE" -v s="$BACKUP_SKEW" 'BEGIN { printf "%.6f", 3 * b + s / 256 }')
@@ -49,8 +51,9 @@ carpd_conf() { # carpd_conf HOST SKEW
         "$ADVBASE" "$2" > "$WORK/$1/bench.conf"
 }
 carpd_start() { # carpd_start HOST
-    ip netns exec "$P$1" java -jar "$JAR" run -c "$WORK/$1" --control-socket "$WORK/$1/sock" \
-        --pidfile "$WORK/$1/pid" >> "$WORK/$1.log" 2>&1 &
+    # through the packaged launcher: the JVM options an installed carpd runs with
+    CARPD_JAR=$JAR ip netns exec "$P$1" sh "$LAUNCHER" run -c "$WORK/$1" --control-socket "$WORK/$1/sock" \
+        --pidfile "$WORK/$1/pid" --state-file "$WORK/$1/state" >> "$WORK/$1.log" 2>&1 &
 }
 is_master() { grep -q "BACKUP -> MASTER" "$WORK/$1.log"; }
 ucarp_start() { # ucarp_start HOST SRC SKEW

@@ -10,6 +10,20 @@ public interface AddressManager extends AutoCloseable {
     /** Adds the address; returns false when it was already there (not an error for a VIP). */
     boolean add(String interfaceName, IpPrefix address) throws AddressException;
 
+    /**
+     * Adds the address with a lifetime (Linux: the kernel deletes it by itself once
+     * {@code lifetimeSeconds} pass without a {@link #refresh}), so that a VIP does not outlive a
+     * daemon killed with {@code kill -9} or frozen; where the OS has no address lifetimes this is
+     * {@link #add(String, IpPrefix)}.
+     */
+    default boolean add(String interfaceName, IpPrefix address, int lifetimeSeconds) throws AddressException {
+        return add(interfaceName, address);
+    }
+
+    /** Restarts the lifetime of an address added with one (re-adding it if it went missing). */
+    default void refresh(String interfaceName, IpPrefix address, int lifetimeSeconds) throws AddressException {
+    }
+
     /** Removes the address; returns false when it was already gone (not an error for a VIP). */
     boolean remove(String interfaceName, IpPrefix address) throws AddressException;
 

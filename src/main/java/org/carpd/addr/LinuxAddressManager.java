@@ -23,6 +23,8 @@ final class LinuxAddressManager implements AddressManager {
         long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
+
+        int if_nametoindex(String name);
     }
 
     private static final int SOCK_RAW = 3;
@@ -54,7 +56,17 @@ final class LinuxAddressManager implements AddressManager {
 
     @Override
     public synchronized boolean add(String interfaceName, IpPrefix address) throws AddressException {
-        int errno = request(true, interfaceName, address);
+        return add(interfaceName, address, RtNetlinkMessages.INFINITY_LIFE_TIME);
+    }
+
+    @Override
+    public synchronized boolean add(String interfaceName, IpPrefix address, int lifetimeSeconds)
+            throws AddressException {
+        int errno = request(RtNetlinkMessages.Request.ADD, interfaceName, address, lifetimeSeconds);
+        if (errno == Errno.LINUX_EEXIST && lifetimeSeconds != RtNetlinkMessages.INFINITY_LIFE_TIME) {
+            refresh(interfaceName, address, lifetimeSeconds); // there already: give it our lifetime
+            return false;
+        }
         if (errno == Errno.LINUX_EEXIST) {
             return false;
         }
@@ -63,8 +75,16 @@ final class LinuxAddressManager implements AddressManager {
     }
 
     @Override
+    public synchronized void refresh(String interfaceName, IpPrefix address, int lifetimeSeconds)
+            throws AddressException {
+        check(request(RtNetlinkMessages.Request.REFRESH, interfaceName, address, lifetimeSeconds), "refresh",
+                interfaceName, address);
+    }
+
+    @Override
     public synchronized boolean remove(String interfaceName, IpPrefix address) throws AddressException {
-        int errno = request(false, interfaceName, address);
+        int errno = request(RtNetlinkMessages.Request.DELETE, interfaceName, address,
+                RtNetlinkMessages.INFINITY_LIFE_TIME);
         if (errno == Errno.LINUX_EADDRNOTAVAIL) {
             return false;
         }
@@ -79,10 +99,11 @@ final class LinuxAddressManager implements AddressManager {
         }
     }
 
-    private int request(boolean add, String interfaceName, IpPrefix address) throws AddressException {
+    private int request(RtNetlinkMessages.Request kind, String interfaceName, IpPrefix address, int lifetimeSeconds)
+            throws AddressException {
         int index = interfaceIndex(interfaceName);
         int seq = ++sequence;
-        byte[] message = RtNetlinkMessages.address(add, seq, index, address);
+        byte[] message = RtNetlinkMessages.address(kind, seq, index, address, lifetimeSeconds);
         try {
             libc.sendto(fd, message, message.length, 0, kernel, kernel.length);
             while (true) {
@@ -98,16 +119,13 @@ final class LinuxAddressManager implements AddressManager {
         }
     }
 
-    private static int interfaceIndex(String interfaceName) throws AddressException {
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(interfaceName);
-            if (nif == null) {
-                throw new AddressException("no such interface: " + interfaceName);
-            }
-            return nif.getIndex();
-        } catch (SocketException e) {
-            throw new AddressException("cannot look up interface " + interfaceName + ": " + e.getMessage(), e);
+    /** if_nametoindex(3): one ioctl, where NetworkInterface.getByName reads every interface. */
+    private int interfaceIndex(String interfaceName) throws AddressException {
+        int index = libc.if_nametoindex(interfaceName);
+        if (index == 0) {
+            throw new AddressException("no such interface: " + interfaceName);
         }
+        return index;
     }
 
     @Override

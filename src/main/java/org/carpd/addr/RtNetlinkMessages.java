@@ -19,11 +19,15 @@ final class RtNetlinkMessages {
     static final int NLMSG_ERROR = 2;
     static final int NLM_F_REQUEST = 0x1;
     static final int NLM_F_ACK = 0x4;
+    static final int NLM_F_REPLACE = 0x100;
     static final int NLM_F_EXCL = 0x200;
     static final int NLM_F_CREATE = 0x400;
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
+    static final int IFA_CACHEINFO = 6;
     static final int IFA_FLAGS = 8;
+    /** ifa_cacheinfo's lifetimes: this value means forever. */
+    static final int INFINITY_LIFE_TIME = 0xFFFFFFFF;
     static final int IFA_F_NODAD = 0x02;
     static final int NLMSG_HEADER = 16;
     static final int IFADDRMSG = 8;
@@ -37,14 +41,38 @@ final class RtNetlinkMessages {
      * usable at once, not after duplicate address detection.
      */
     static byte[] address(boolean add, int sequence, int interfaceIndex, IpPrefix address) {
+        return address(add ? Request.ADD : Request.DELETE, sequence, interfaceIndex, address, INFINITY_LIFE_TIME);
+    }
+
+    /** What an address request does. */
+    enum Request {
+        /** NLM_F_CREATE|NLM_F_EXCL: "already there" comes back as EEXIST. */
+        ADD,
+        /** NLM_F_CREATE|NLM_F_REPLACE: sets the lifetime of the address, adding it if missing. */
+        REFRESH,
+        DELETE
+    }
+
+    /**
+     * An address request; for ADD and REFRESH with IFA_CACHEINFO carrying the preferred and valid
+     * lifetime ({@link #INFINITY_LIFE_TIME}: forever), after which the kernel deletes the address.
+     */
+    static byte[] address(Request request, int sequence, int interfaceIndex, IpPrefix address, int lifetimeSeconds) {
+        boolean add = request != Request.DELETE;
         byte[] bytes = address.address();
         int attribute = align(4 + bytes.length);
         boolean v6 = address.family() == Family.INET6;
-        int length = NLMSG_HEADER + IFADDRMSG + 2 * attribute + (v6 ? 8 : 0);
+        boolean lifetime = add && lifetimeSeconds != INFINITY_LIFE_TIME;
+        int length = NLMSG_HEADER + IFADDRMSG + 2 * attribute + (v6 ? 8 : 0) + (lifetime ? 4 + 16 : 0);
         ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.nativeOrder());
         b.putInt(length);
         b.putShort((short) (add ? RTM_NEWADDR : RTM_DELADDR));
-        b.putShort((short) (NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0)));
+        int flags = switch (request) {
+            case ADD -> NLM_F_CREATE | NLM_F_EXCL;
+            case REFRESH -> NLM_F_CREATE | NLM_F_REPLACE;
+            case DELETE -> 0;
+        };
+        b.putShort((short) (NLM_F_REQUEST | NLM_F_ACK | flags));
         b.putInt(sequence);
         b.putInt(0); // the kernel fills in our port id
         b.put((byte) (v6 ? AF_INET6 : AF_INET));
@@ -56,6 +84,10 @@ final class RtNetlinkMessages {
         putAttribute(b, IFA_ADDRESS, bytes);
         if (v6) {
             b.putShort((short) 8).putShort((short) IFA_FLAGS).putInt(IFA_F_NODAD);
+        }
+        if (lifetime) { // struct ifa_cacheinfo { u32 ifa_prefered, ifa_valid, cstamp, tstamp; }
+            b.putShort((short) 20).putShort((short) IFA_CACHEINFO);
+            b.putInt(lifetimeSeconds).putInt(lifetimeSeconds).putInt(0).putInt(0);
         }
         return b.array();
     }

@@ -67,6 +67,20 @@ public final class Timing {
         return Math.max(1, Math.min(priority, 254) - demotion);
     }
 
+    /**
+     * The lifetime carpd gives a VIP on Linux (renewed while MASTER, so it only runs out when
+     * carpd is dead or frozen): three advert intervals and a second more, rounded up to whole
+     * seconds (the kernel's unit), at least two. Long enough that a demoted master's slower adverts
+     * (up to advbase + 240/256 s apart) renew it in time; short enough that a VIP left by
+     * {@code kill -9} is gone about as soon as a backup has taken over.
+     */
+    public static int vipLifetimeSeconds(VhidSettings settings) {
+        long intervalNs = settings.protocol() == Protocol.VRRP3 ? settings.intervalCs() * CENTISECOND_NS
+                : settings.advbase() * 1_000_000_000L;
+        long lifetimeNs = 3 * intervalNs + 1_000_000_000L;
+        return (int) Math.max(2, (lifetimeNs + 999_999_999L) / 1_000_000_000L);
+    }
+
     public static long microsToNanos(long micros) {
         return micros * 1000L;
     }

@@ -10,6 +10,7 @@ import org.carpd.addr.AddressManager;
 import org.carpd.addr.VipLedger;
 import org.carpd.core.CarpNode;
 import org.carpd.core.Effect;
+import org.carpd.core.Timing;
 import org.carpd.core.VhidKey;
 import org.carpd.hooks.HookJob;
 import org.carpd.json.Json;
@@ -114,8 +115,13 @@ final class EffectRunner {
             events.publish("split_brain", new Json().field("vhid", b.key().toString())
                     .field("alarm", b.raised() ? "raised" : "cleared").field("peer", b.raised() ? b.peer() : null));
         } else if (effect instanceof Effect.AddAddresses a) {
+            VhidRuntime vhid = vhids.get(a.key());
+            int lifetime = vhid == null ? -1 : Timing.vipLifetimeSeconds(vhid.config.settings()); // -1: forever
             for (IpPrefix address : a.addresses()) {
-                addAddress(a.key().interfaceName(), address);
+                addAddress(a.key().interfaceName(), address, lifetime);
+            }
+            if (vhid != null) {
+                vhid.vipsRefreshedNs = nowNs;
             }
         } else if (effect instanceof Effect.RemoveAddresses r) {
             for (IpPrefix address : r.addresses()) {
@@ -123,18 +129,44 @@ final class EffectRunner {
             }
         } else if (effect instanceof Effect.SendAdvert s) {
             boolean ok = sendAdvert(s, nowNs);
+            refreshVips(s.key(), nowNs);
             node.sendResult(s.key(), ok, nowNs, effects);
         } else if (effect instanceof Effect.SendVrrpAdvert s) {
             boolean ok = sendVrrpAdvert(s, nowNs);
+            refreshVips(s.key(), nowNs);
             node.sendResult(s.key(), ok, nowNs, effects);
         } else if (effect instanceof Effect.Announce a) {
             announce(a, nowNs);
         }
     }
 
-    private void addAddress(String interfaceName, IpPrefix address) {
+    /**
+     * A MASTER's adverts renew its VIPs' lifetime, a third of it at most once: while carpd runs,
+     * they never run out; when it is killed or frozen, the kernel removes them.
+     */
+    private void refreshVips(VhidKey key, long nowNs) {
+        VhidRuntime vhid = vhids.get(key);
+        org.carpd.core.VhidMachine machine = node.machine(key);
+        if (vhid == null || machine == null || machine.state() != org.carpd.core.CarpState.MASTER) {
+            return; // a bow-out or resignation: the addresses go next
+        }
+        int lifetime = Timing.vipLifetimeSeconds(vhid.config.settings());
+        if (nowNs - vhid.vipsRefreshedNs < lifetime * 1_000_000_000L / 3) {
+            return;
+        }
+        vhid.vipsRefreshedNs = nowNs;
+        for (IpPrefix address : vhid.config.addresses()) {
+            try {
+                addresses.refresh(key.interfaceName(), address, lifetime);
+            } catch (AddressException e) {
+                sendFailures.warn("refresh " + key, nowNs, "carp: " + key + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void addAddress(String interfaceName, IpPrefix address, int lifetimeSeconds) {
         try {
-            addresses.add(interfaceName, address);
+            addresses.add(interfaceName, address, lifetimeSeconds);
             ledger.added(interfaceName, address);
             deferredLogs.add(new PendingLine(false, "carp: added {} to {}", address, interfaceName));
         } catch (AddressException e) {

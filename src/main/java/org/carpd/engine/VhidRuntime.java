@@ -19,6 +19,8 @@ final class VhidRuntime {
     final java.util.Map<Family, List<byte[]>> peersByFamily = new java.util.EnumMap<>(Family.class);
     List<byte[]> peerBytes;
     long addressMismatches;
+    /** When this vhid's VIP lifetimes were last renewed (see EffectRunner#refreshVips). */
+    long vipsRefreshedNs;
     long advertsSent;
     long advertsReceived;
     long sendErrors;

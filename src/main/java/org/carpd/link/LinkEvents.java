@@ -26,6 +26,9 @@ final class LinkEvents implements AutoCloseable {
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVTIMEO = 20;
     private static final int WAKE_MS = 1000;
+    private static final long ADDRESS_READ_MS = 1000;
+    private static final int RTM_NEWLINK = 16;
+    private static final int RTM_DELLINK = 17;
 
     interface LibC extends Library {
         int socket(int domain, int type, int protocol) throws LastErrorException;
@@ -43,6 +46,8 @@ final class LinkEvents implements AutoCloseable {
     private final int fd;
     private final byte[] buffer = new byte[16384];
     private long nextSafetyPollMs;
+    private long nextAddressReadMs;
+    private boolean addressChanged;
 
     private LinkEvents(LibC libc, int fd) {
         this.libc = libc;
@@ -76,15 +81,50 @@ final class LinkEvents implements AutoCloseable {
      */
     boolean await() {
         long nowMs = System.nanoTime() / 1_000_000;
-        if (nowMs >= nextSafetyPollMs) {
-            nextSafetyPollMs = nowMs + SAFETY_POLL_MS;
-            return true;
+        if (nowMs >= nextSafetyPollMs || (addressChanged && nowMs >= nextAddressReadMs)) {
+            return read(nowMs);
         }
+        long received;
         try {
-            return libc.recv(fd, buffer, buffer.length, 0) > 0; // any message: look again
+            received = libc.recv(fd, buffer, buffer.length, 0);
         } catch (LastErrorException e) {
-            return e.getErrorCode() != 11; // EAGAIN: the wake-up passed; ENOBUFS and others: look again
+            // EAGAIN: the wake-up passed; ENOBUFS (messages lost) and others: look again
+            return e.getErrorCode() != 11 && read(System.nanoTime() / 1_000_000);
         }
+        nowMs = System.nanoTime() / 1_000_000;
+        if (linkMessage(buffer, (int) received)) {
+            return read(nowMs); // link up or down: at once
+        }
+        // An address changed: carpd's own VIP lifetime renewals make one every second or so, and
+        // reading every interface for each would cost more than the old polling did. Addresses
+        // are read at most once a second.
+        addressChanged = true;
+        return nowMs >= nextAddressReadMs && read(nowMs);
+    }
+
+    private boolean read(long nowMs) {
+        nextSafetyPollMs = nowMs + SAFETY_POLL_MS;
+        nextAddressReadMs = nowMs + ADDRESS_READ_MS;
+        addressChanged = false;
+        return true;
+    }
+
+    /** True when a datagram holds an RTM_NEWLINK or RTM_DELLINK message (nlmsghdr: u32 length, u16 type). */
+    static boolean linkMessage(byte[] datagram, int length) {
+        ByteBuffer b = ByteBuffer.wrap(datagram, 0, Math.max(0, length)).order(ByteOrder.nativeOrder());
+        int offset = 0;
+        while (offset + 16 <= length) {
+            int messageLength = b.getInt(offset);
+            int type = b.getShort(offset + 4) & 0xffff;
+            if (type == RTM_NEWLINK || type == RTM_DELLINK) {
+                return true;
+            }
+            if (messageLength < 16) {
+                return true; // malformed: look rather than guess
+            }
+            offset += (messageLength + 3) & ~3;
+        }
+        return false;
     }
 
     @Override

@@ -51,4 +51,35 @@ class RtNetlinkMessagesTest {
         assertThat(RtNetlinkMessages.ackErrno(b.array(), 72, 7)).isEqualTo(Integer.MIN_VALUE);
         assertThat(RtNetlinkMessages.ackErrno(b.array(), 10, 5)).isEqualTo(Integer.MIN_VALUE);
     }
+
+    @Test
+    void aRefreshReplacesAndCarriesTheLifetimeInIfaCacheinfo() {
+        byte[] m = RtNetlinkMessages.address(RtNetlinkMessages.Request.REFRESH, 11, 3,
+                IpPrefix.parse("192.0.2.100/24"), 4);
+        ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.nativeOrder());
+        assertThat(m).hasSize(16 + 8 + 8 + 8 + 20);
+        assertThat(b.getShort(4)).isEqualTo((short) 20); // RTM_NEWADDR
+        assertThat(b.getShort(6)).isEqualTo((short) (0x1 | 0x4 | 0x400 | 0x100)); // CREATE|REPLACE, no EXCL
+        assertThat(b.getShort(40)).isEqualTo((short) 20);
+        assertThat(b.getShort(42)).isEqualTo((short) 6); // IFA_CACHEINFO
+        assertThat(b.getInt(44)).isEqualTo(4);  // ifa_prefered
+        assertThat(b.getInt(48)).isEqualTo(4);  // ifa_valid
+        byte[] forever = RtNetlinkMessages.address(RtNetlinkMessages.Request.ADD, 12, 3,
+                IpPrefix.parse("192.0.2.100/24"), RtNetlinkMessages.INFINITY_LIFE_TIME);
+        assertThat(forever).hasSize(16 + 8 + 8 + 8); // no lifetime attribute at all
+    }
+
+    @Test
+    void vipLifetimesCoverThreeIntervalsAndASecond() {
+        org.carpd.core.VhidKey key = new org.carpd.core.VhidKey("eth0", 1);
+        java.util.List<IpPrefix> vip = java.util.List.of(IpPrefix.parse("192.0.2.100/24"));
+        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(new org.carpd.core.VhidSettings(key, 1, 0, false, vip)))
+                .isEqualTo(4);
+        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(new org.carpd.core.VhidSettings(key, 10, 0, false, vip)))
+                .isEqualTo(31);
+        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(org.carpd.core.VhidSettings.vrrp(key, 100, 5, true, vip)))
+                .isEqualTo(2);
+        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(org.carpd.core.VhidSettings.vrrp(key, 100, 100, true, vip)))
+                .isEqualTo(4);
+    }
 }

@@ -121,6 +121,24 @@ class FaultLabTest {
     }
 
     @Test
+    void aVipDoesNotOutliveADaemonKilledWithSigkill() throws Exception {
+        pair();
+        lab.start("h1");
+        CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
+        Thread.sleep(6000); // several renewals: a renewed VIP outlives its first lifetime
+        assertThat(holdsVip("h1")).isTrue();
+        assertThat(lab.lab.inNs("h1", "ip", "-o", "addr", "show", "dev", "eth0")).containsPattern(
+                java.util.regex.Pattern.quote(VIP) + "/24 .*valid_lft [1-4]sec");
+        lab.kill9("h1");
+        long killed = System.nanoTime();
+        CarpdLab.await(Duration.ofSeconds(8), () -> !holdsVip("h1"), "the kernel removing the VIP of a dead carpd");
+        double gone = (System.nanoTime() - killed) / 1e9;
+        // lifetime 4 s (3 x advbase + 1 s), renewed at most 1.33 s before the kill, and the kernel's
+        // one-second granularity
+        assertThat(gone).as("seconds from kill -9 to the VIP gone").isLessThan(5.5);
+    }
+
+    @Test
     void aMissingInterfaceWaitsInInitAndAVanishingOneGoesInitAndComesBack() throws Exception {
         lab.config("h1", "lan.conf", "interface = eth0\nvhid = 1\npass = faults\naddress = " + VIP + "/24\n");
         lab.config("h1", "dmz.conf", "interface = dmz0\nvhid = 2\npass = faults\naddress = 198.51.100.1/24\n");
