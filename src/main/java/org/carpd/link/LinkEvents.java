@@ -67,10 +67,13 @@ final class LinkEvents implements AutoCloseable {
                     .putInt(RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR);
             c.bind(fd, local.array(), 12);
             ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-            timeout.putLong(0).putLong(WAKE_MS * 1000L); // short, so that close() is noticed soon
+            // struct timeval: whole seconds and the microseconds below one (1,000,000 µs is EDOM)
+            timeout.putLong(WAKE_MS / 1000).putLong((WAKE_MS % 1000) * 1000L);
             c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
             return new LinkEvents(c, fd);
         } catch (LastErrorException | UnsatisfiedLinkError e) {
+            org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: no rtnetlink link notifications ({}): reading the"
+                    + " interfaces every {} ms instead", e.getMessage(), LinkMonitor.POLL_MS);
             return null;
         }
     }
