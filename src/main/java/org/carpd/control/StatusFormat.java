@@ -114,8 +114,9 @@ public final class StatusFormat {
                 peers.add(peer.field("adverts", p.adverts()).rawField("drops", peerDrops.toString()).toString());
             }
             counters.field("address_list_mismatches", v.addressMismatches());
+            // interface, vhid, state first, in this order: Nagios checks and scripts match on it
             Json vhid = new Json().field("interface", v.interfaceName()).field("vhid", v.vhid())
-                    .field("protocol", v.protocol()).field("state", v.state());
+                    .field("state", v.state()).field("protocol", v.protocol());
             if (v.vrrp()) {
                 vhid.field("priority", v.priority()).field("effective_priority", v.effectivePriority())
                         .field("interval_ms", v.intervalMs());

@@ -145,7 +145,7 @@ final class CarpdLab implements AutoCloseable {
     /** Starts tcpdump in a host namespace writing to a file; stopped by {@link #stopCaptures}. */
     Path capture(String host, String name, String filter) throws IOException, InterruptedException {
         Path file = lab.dir().resolve(name);
-        captures.add(lab.spawn(host, name + ".log", "tcpdump", "-U", "-q", "-i", "eth0", "-w", file.toString(), filter));
+        captures.add(lab.spawn(host, name + ".log", "tcpdump", "-U", "--immediate-mode", "-q", "-i", "eth0", "-w", file.toString(), filter));
         await(Duration.ofSeconds(10), () -> Files.exists(file), "tcpdump started");
         Thread.sleep(300);
         return file;

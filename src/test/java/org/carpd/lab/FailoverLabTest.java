@@ -110,7 +110,8 @@ class FailoverLabTest {
                 assertThat(lab.state("h2")).isEqualTo("MASTER");
                 assertThat(lab.addresses("h1")).doesNotContain(VIP + "/24");
             }
-            assertThat(lab.log("h1")).contains("left by an earlier run");
+            // (the killed run's VIP expired by its lifetime before this restart: FaultLabTest covers
+            // both that and its removal by a restart that comes sooner)
             lab.kill9("h1");
             lab.kill9("h2");
             for (String host : List.of("h1", "h2")) {
