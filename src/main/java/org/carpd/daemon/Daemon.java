@@ -176,6 +176,7 @@ public final class Daemon {
             Thread loop = new Thread(engine, "carpd-engine");
             CountDownLatch stopped = new CountDownLatch(1);
             AtomicBoolean stopping = new AtomicBoolean();
+            SignalDispositions.resetToDefault();
             for (String signal : new String[] {"TERM", "INT"}) {
                 Signal.handle(new Signal(signal), s -> {
                     if (stopping.compareAndSet(false, true)) {

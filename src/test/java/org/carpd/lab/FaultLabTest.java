@@ -191,6 +191,24 @@ class FaultLabTest {
     }
 
     @Test
+    void startedWithSighupAndSigintIgnoredItStillReloadsAndStopsOnThem() throws Exception {
+        lab.config("h1", "vip.conf", "interface = eth0\nvhid = 1\npass = faults\naddress = " + VIP + "/24\n");
+        // as under nohup (HUP) or from a script's background job (INT): both ignored from the start
+        String command = String.join(" ", CarpdJar.command("run", "-c", lab.dir("h1").toString(), "--control-socket",
+                lab.socket("h1").toString(), "--pidfile", lab.dir("h1").resolve("pid").toString(), "--state-file",
+                lab.dir("h1").resolve("state").toString()));
+        Process daemon = lab.lab.spawn("h1", "h1.log", "sh", "-c", "trap '' HUP INT; exec " + command);
+        CarpdLab.await(Duration.ofSeconds(20), () -> lab.status("h1").contains("\"vhids\""), "carpd answering");
+        lab.config("h1", "more.conf", "interface = eth0\nvhid = 2\npass = faults\naddress = 192.0.2.120/24\n");
+        Lab.run("kill", "-HUP", Long.toString(lab.pid("h1")));
+        CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").contains("\"vhid\":2,"), "vhid 2 after SIGHUP");
+        assertThat(lab.log("h1")).contains("reloaded: 1 added", "was ignored by whoever started carpd");
+        Lab.run("kill", "-INT", Long.toString(lab.pid("h1")));
+        assertThat(daemon.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stopped by SIGINT").isTrue();
+        assertThat(lab.log("h1")).contains("SIGINT received: stopping", "carpd stopped");
+    }
+
+    @Test
     void aHookThatForksADaemonIsDoneWhenTheHookExits() throws Exception {
         Path hook = lab.dir("h1").resolve("up.sh");
         Files.createDirectories(hook.getParent());

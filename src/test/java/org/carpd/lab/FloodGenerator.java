@@ -20,7 +20,8 @@ import org.pcap4j.core.PcapNetworkInterface;
  * <li>the target vhid signed with a wrong password, random advskew and counter (bad HMAC);</li>
  * <li>random vhids 1..255 with random fields and a random HMAC;</li>
  * <li>the target vhid with a broken checksum;</li>
- * <li>a real advert of the master, recorded off the wire at start and replayed byte for byte;</li>
+ * <li>a real advert of the master, recorded off the wire at start and its IP packet replayed byte for
+ * byte (from the attacker's MAC);</li>
  * <li>the target vhid at advbase 1, advskew 0 (better than any real node) with a wrong password.</li>
  * </ol>
  * Frames are built beforehand and cycled; sending is paced in 1 ms bursts.
@@ -77,7 +78,11 @@ public final class FloodGenerator {
             byte[] frame = handle.getNextRawPacket();
             if (frame != null) {
                 handle.setFilter("less 1", BpfProgram.BpfCompileMode.OPTIMIZE); // never read again
-                return frame;
+                // the IP packet byte for byte, from the attacker's own MAC: a capture can tell the
+                // replays from the master's real adverts by it, and the switch keeps the master's port
+                byte[] replay = frame.clone();
+                System.arraycopy(ATTACKER_MAC, 0, replay, 6, 6);
+                return replay;
             }
         }
         throw new IllegalStateException("no advert from " + IpPrefix.formatAddress(master) + " to record");

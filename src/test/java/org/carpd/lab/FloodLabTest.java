@@ -42,7 +42,8 @@ class FloodLabTest {
         lab.start("h2");
         CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER") && lab.state("h2").equals("BACKUP"),
                 "h1 MASTER, h2 BACKUP");
-        Path pcap = lab.capture("c", "master.pcap", "ip proto 112 and ip src 192.0.2.1");
+        // the master's own adverts only: the replayed copies come from the attacker's MAC
+        Path pcap = lab.capture("c", "master.pcap", "ip proto 112 and ip src 192.0.2.1 and not ether src 02:66:66:66:66:66");
         List<String> command = new ArrayList<>(List.of(CarpdJar.command()[0], "-cp", System.getProperty("java.class.path"),
                 FloodGenerator.class.getName(), "eth0", Integer.toString(SECONDS), "50000", "1", "192.0.2.1",
                 "192.0.2.100/24"));
@@ -60,13 +61,8 @@ class FloodLabTest {
         assertThat(lab.state("h1")).isEqualTo("MASTER");
         assertThat(lab.state("h2")).isEqualTo("BACKUP");
 
-        // every real advert on time: the replayed copies of one recorded advert (sent 10,000 times a
-        // second from the master's address) are told apart by their counter, the one recorded
-        java.util.Map<Long, Integer> copies = new java.util.HashMap<>();
-        List<CarpdLab.Seen> all = CarpdLab.adverts(pcap);
-        all.forEach(seen -> copies.merge(seen.counter(), 1, Integer::sum));
-        long replayed = copies.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-        List<Double> times = all.stream().filter(seen -> seen.counter() != replayed).map(CarpdLab.Seen::time).toList();
+        // every real advert on time
+        List<Double> times = CarpdLab.adverts(pcap).stream().map(CarpdLab.Seen::time).toList();
         double longest = 0;
         for (int i = 1; i < times.size(); i++) {
             longest = Math.max(longest, times.get(i) - times.get(i - 1));
