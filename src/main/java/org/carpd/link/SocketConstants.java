@@ -23,7 +23,7 @@ record SocketConstants(String os, int afInet, int afInet6, int sockRaw, int sock
             -1, 0, 41, 2, -1, 4, 61, 26, 0x80);
 
     static SocketConstants current() {
-        return UnicastSockets.isFreeBsd() ? FREEBSD : LINUX;
+        return com.sun.jna.Platform.isFreeBSD() ? FREEBSD : LINUX;
     }
 
     private boolean bsd() {

@@ -4,7 +4,6 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.net.NetworkInterface;
@@ -190,9 +189,5 @@ final class UnicastSockets implements AutoCloseable {
             closeQuietly(fd);
         }
         sockets.clear();
-    }
-
-    static boolean isFreeBsd() {
-        return Platform.isFreeBSD();
     }
 }
