@@ -22,6 +22,10 @@ final class CarpdJar {
     static String[] command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the JVM options the packaged launcher gives an installed carpd: the lab tests what ships
+        command.addAll(List.of("-Xms8m", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=48m",
+                "-XX:-UsePerfData", "-Xss256k", "-XX:+ExitOnOutOfMemoryError"));
         command.add("-jar");
         command.add(path().toString());
         command.addAll(List.of(args));
