@@ -59,11 +59,15 @@ final class EffectRunner {
     private final ByteBuffer frame = ByteBuffer.allocate(256);
 
     private final java.util.function.Consumer<HookJob> hooks;
+    /** Told of every CARP counter sent, for the replay marks of the receive side. */
+    private final java.util.function.ObjLongConsumer<VhidKey> counterSent;
     private final EventBus events;
 
     EffectRunner(CarpNode node, Map<VhidKey, VhidRuntime> vhids, Map<String, LinkPort> links,
                  Map<String, InterfaceInfo> interfaces, AddressManager addresses, VipLedger ledger,
-                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events) {
+                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events,
+                 java.util.function.ObjLongConsumer<VhidKey> counterSent) {
+        this.counterSent = counterSent;
         this.hooks = hooks;
         this.events = events;
         this.node = node;
@@ -128,6 +132,7 @@ final class EffectRunner {
                 removeAddress(r.key().interfaceName(), address);
             }
         } else if (effect instanceof Effect.SendAdvert s) {
+            counterSent.accept(s.key(), s.counter());
             boolean ok = sendAdvert(s, nowNs);
             refreshVips(s.key(), nowNs);
             node.sendResult(s.key(), ok, nowNs, effects);
