@@ -56,6 +56,16 @@ class PackagingLabTest {
     }
 
     @Test
+    void samplesHoldingPasswordsArePrivate() throws Exception {
+        try (Stream<Path> samples = Files.list(prefix.resolve("etc/carpd"))) {
+            for (Path sample : samples.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sample))).as(sample.toString())
+                        .matches("rw[-x]------");
+            }
+        }
+    }
+
+    @Test
     void everyShippedExampleIsValidForCarpdCheck() throws Exception {
         for (String example : List.of("web", "db", "router-wan", "router-lan", "gateway-vrrp", "cloud-unicast")) {
             Path dir = Files.createDirectories(work.resolve("check-" + example));
