@@ -507,6 +507,7 @@ public final class Engine implements Runnable {
                 node.removeVhid(key, now, effects);
                 runner.apply(effects, now); // the runtime is still needed to send the bow-out
                 vhids.remove(key);
+                runner.vipsChanged();
                 removed++;
             }
         }
@@ -517,11 +518,13 @@ public final class Engine implements Runnable {
                 node.removeVhid(vhid.key(), now, effects);
                 runner.apply(effects, now);
                 vhids.remove(vhid.key());
+                runner.vipsChanged();
                 runtime = null;
                 removed++;
             }
             if (runtime == null) {
                 vhids.put(vhid.key(), new VhidRuntime(vhid));
+                runner.vipsChanged();
                 prepareUnicast(vhids.get(vhid.key()));
                 decoders.computeIfAbsent(vhid.interfaceName(),
                         name -> new AdvertDecoder(number -> authenticator(name, number)));
@@ -534,12 +537,14 @@ public final class Engine implements Runnable {
                 added++;
             } else if (!runtime.config.sameSettings(vhid)) {
                 runtime.use(vhid);
+                runner.vipsChanged();
                 prepareUnicast(runtime);
                 node.reconfigure(vhid.settings(), now, effects);
                 node.checkDemotion(vhid.key(), runtime.checkDemotion(), now, effects);
                 changed++;
             } else {
                 runtime.use(vhid); // same settings; only where they were written may differ
+                runner.vipsChanged();
             }
         }
         decoders.keySet().retainAll(reload.config().interfaces());
