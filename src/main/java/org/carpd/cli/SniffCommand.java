@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sniff", mixinStandardHelpOptions = true,
         description = {"Decode CARP advertisements live (-i, needs root) or from a capture file (-r).",
-                "With --pass/--passfile and --address the HMAC is verified; otherwise it is 'unchecked'."})
+                "With a password (--passfile, --pass-env or --pass) and --address the HMAC is verified;",
+                "otherwise it is 'unchecked'."})
 public final class SniffCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", description = "Capture live on IFACE.")
@@ -41,11 +42,16 @@ public final class SniffCommand implements Callable<Integer> {
     }
 
     static final class Secret {
-        @Option(names = "--pass", paramLabel = "SECRET", description = "The vhid password (at most 19 bytes).")
+        @Option(names = "--pass", paramLabel = "SECRET",
+                description = "The vhid password (at most 19 bytes). Visible to every user in ps: prefer --passfile or --pass-env.")
         String pass;
 
-        @Option(names = "--passfile", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+        @Option(names = "--passfile", paramLabel = "FILE",
+                description = "Read the password from the first line of FILE ('-': standard input).")
         Path passfile;
+
+        @Option(names = "--pass-env", paramLabel = "VAR", description = "Read the password from the environment variable VAR.")
+        String passEnv;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -125,7 +131,7 @@ public final class SniffCommand implements Callable<Integer> {
             return vhid -> null;
         }
         if (password == null) {
-            throw new IllegalArgumentException("--address needs --pass or --passfile to verify the HMAC");
+            throw new IllegalArgumentException("--address needs a password (--passfile, --pass-env or --pass) to verify the HMAC");
         }
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("--pass needs at least one --address: the HMAC covers the vhid's addresses");
@@ -144,6 +150,7 @@ public final class SniffCommand implements Callable<Integer> {
         };
     }
 
+    /** The password from whichever source was given; the messages never quote it. */
     private byte[] password() throws IOException {
         if (secret == null) {
             return null;
@@ -151,7 +158,20 @@ public final class SniffCommand implements Callable<Integer> {
         if (secret.pass != null) {
             return secret.pass.getBytes(StandardCharsets.UTF_8);
         }
-        List<String> lines = Files.readAllLines(secret.passfile, StandardCharsets.UTF_8);
-        return (lines.isEmpty() ? "" : lines.get(0)).getBytes(StandardCharsets.UTF_8);
+        if (secret.passEnv != null) {
+            String value = environment.apply(secret.passEnv);
+            if (value == null || value.isEmpty()) {
+                throw new IllegalArgumentException("--pass-env: the environment variable " + secret.passEnv
+                        + " is not set or empty");
+            }
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+        String text = secret.passfile.toString().equals("-") ? new String(stdin.get().readNBytes(4096),
+                StandardCharsets.UTF_8) : Files.readString(secret.passfile, StandardCharsets.UTF_8);
+        return text.lines().findFirst().orElse("").getBytes(StandardCharsets.UTF_8);
     }
+
+    /** Where {@code --pass-env} and {@code --passfile -} read from; tests replace them. */
+    java.util.function.Function<String, String> environment = System::getenv;
+    java.util.function.Supplier<java.io.InputStream> stdin = () -> System.in;
 }

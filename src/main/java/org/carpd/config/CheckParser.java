@@ -67,7 +67,10 @@ final class CheckParser {
             case HTTP -> {
                 if (target.size() != 1 || !target.get(0).matches("https?://[^\\s/]+(/\\S*)?")) {
                     errors.add(new ConfigError(file, line, "http check target must be an http:// or https:// URL, not '"
-                            + String.join(" ", target) + "'"));
+                            + Redact.url(String.join(" ", target)) + "'"));
+                } else if (!validUri(target.get(0))) {
+                    errors.add(new ConfigError(file, line, "http check URL " + Redact.url(target.get(0))
+                            + " is not a valid URI (a host, and '%'-escapes for special characters)"));
                 }
             }
             case EXEC -> {
@@ -86,7 +89,16 @@ final class CheckParser {
         if (errors.size() == before && timeout > interval) {
             errors.add(new ConfigError(file, line, "check timeout " + timeout + "ms is longer than its interval " + interval + "ms"));
         }
-        return errors.size() == before ? new CheckConfig(value.trim(), kind, target, interval, timeout, rise, fall, demote, expect) : null;
+        return errors.size() == before ? new CheckConfig(Redact.url(value.trim()), kind, target, interval, timeout, rise, fall, demote, expect) : null;
+    }
+
+    /** RFC 3986's characters: what {@code java.net.URI} accepts, checked here without it (config does no I/O). */
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile(
+            "https?://([A-Za-z0-9._~!$&'()*+,;=:%-]*@)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?"
+                    + "([/?][A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?");
+
+    private static boolean validUri(String url) {
+        return URL.matcher(url).matches();
     }
 
     private static long duration(String file, int line, String option, String text, List<ConfigError> errors) {

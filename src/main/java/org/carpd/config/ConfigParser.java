@@ -12,7 +12,8 @@ import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.IpPrefix;
 
 /**
- * Parses one vhid file: {@code key = value} lines, {@code #} comments, blank lines. Strict, in the
+ * Parses one vhid file: {@code key = value} lines (see {@link ConfigLine} for quoting and comments),
+ * blank lines. Strict, in the
  * manner of OpenBSD's daemons: an unknown key, a repeated single key, a value out of range or of
  * the wrong form is an error naming the file and line, and every error of the file is reported.
  */
@@ -58,28 +59,34 @@ public final class ConfigParser {
         List<Entry> addressEntries = new ArrayList<>();
         List<Entry> checkEntries = new ArrayList<>();
         List<Entry> peerEntries = new ArrayList<>();
+        Set<String> broken = new java.util.HashSet<>(); // keys of lines already reported as malformed
         String[] lines = text.split("\r?\n", -1);
         int lastLine = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
         for (int i = 0; i < lines.length; i++) {
             int lineNumber = i + 1;
-            String line = stripComment(lines[i]).strip();
-            if (line.isEmpty()) {
+            ConfigLine line = ConfigLine.split(lines[i]);
+            if (line.isBlank()) {
                 continue;
             }
-            int eq = line.indexOf('=');
-            if (eq < 0) {
-                errors.add(new ConfigError(file, lineNumber, "expected 'key = value', got '" + line + "'"));
+            if (line.problem() != null) {
+                errors.add(new ConfigError(file, lineNumber, line.problem()));
+                if (line.key() != null) {
+                    broken.add(line.key());
+                }
                 continue;
             }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
+            String key = line.key();
+            String value = line.value();
             if (!KEYS.contains(key)) {
-                errors.add(new ConfigError(file, lineNumber, "unknown key '" + key + "' (known: "
+                // a key is shown only when it looks like one: a line such as 'MyS3cur3P@ss x = y' may be a secret
+                errors.add(new ConfigError(file, lineNumber, (key.matches("[A-Za-z0-9_.-]{1,40}")
+                        ? "unknown key '" + key + "'" : "unknown key (not shown: it may hold a secret)") + " (known: "
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")"));
                 continue;
             }
             if (value.isEmpty()) {
                 errors.add(new ConfigError(file, lineNumber, "'" + key + "' has no value"));
+                broken.add(key);
                 continue;
             }
             if (key.equals("address")) {
@@ -100,12 +107,12 @@ public final class ConfigParser {
             }
         }
 
-        String interfaceName = required(file, single, "interface", lastLine, errors);
+        String interfaceName = required(file, single, "interface", lastLine, broken, errors);
         if (interfaceName != null && !interfaceName.matches("[A-Za-z0-9_.:-]{1," + MAX_INTERFACE_NAME + "}")) {
             errors.add(new ConfigError(file, single.get("interface").line, "interface name '" + interfaceName
                     + "' is not valid (1.." + MAX_INTERFACE_NAME + " letters, digits, '_', '.', ':', '-')"));
         }
-        String vhidText = required(file, single, "vhid", lastLine, errors);
+        String vhidText = required(file, single, "vhid", lastLine, broken, errors);
         int vhid = vhidText == null ? 0 : number(file, single.get("vhid"), "vhid", 1, 255, errors);
         Protocol protocol = protocol(file, single.get("protocol"), errors);
         for (Map.Entry<String, Protocol> only : PROTOCOL_KEYS.entrySet()) {
@@ -132,11 +139,11 @@ public final class ConfigParser {
                 : protocol == Protocol.VRRP3;
         boolean replayProtection = single.containsKey("replay-protection")
                 && yesNo(file, single.get("replay-protection"), errors);
-        byte[] password = protocol == Protocol.CARP ? password(file, single, lastLine, errors) : new byte[0];
+        byte[] password = protocol == Protocol.CARP ? password(file, single, lastLine, broken, errors) : new byte[0];
         if (protocol == null) {
             protocol = Protocol.CARP; // an error is already reported; this value is never used
         }
-        List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, errors);
+        List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, broken.contains("address"), errors);
         List<IpPrefix> peers = peers(file, peerEntries, addresses, errors);
         VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
                 script(file, single.get("down-script"), errors), script(file, single.get("notify"), errors),
@@ -274,15 +281,10 @@ public final class ConfigParser {
         return ms;
     }
 
-    private static String stripComment(String line) {
-        int hash = line.indexOf('#');
-        return hash < 0 ? line : line.substring(0, hash);
-    }
-
     private static String required(String file, Map<String, Entry> single, String key, int lastLine,
-                                  List<ConfigError> errors) {
+                                  Set<String> broken, List<ConfigError> errors) {
         Entry entry = single.get(key);
-        if (entry == null) {
+        if (entry == null && !broken.contains(key)) {
             errors.add(new ConfigError(file, lastLine, "missing required key '" + key + "'"));
             return null;
         }
@@ -313,7 +315,8 @@ public final class ConfigParser {
         }
     }
 
-    private byte[] password(String file, Map<String, Entry> single, int lastLine, List<ConfigError> errors) {
+    private byte[] password(String file, Map<String, Entry> single, int lastLine, Set<String> broken,
+                            List<ConfigError> errors) {
         Entry pass = single.get("pass");
         Entry passfile = single.get("passfile");
         if (pass != null && passfile != null) {
@@ -321,6 +324,9 @@ public final class ConfigParser {
             return new byte[0];
         }
         if (pass == null && passfile == null) {
+            if (broken.contains("pass") || broken.contains("passfile")) {
+                return new byte[0];
+            }
             errors.add(new ConfigError(file, lastLine, "missing required key 'pass' (or 'passfile')"));
             return new byte[0];
         }
@@ -346,10 +352,11 @@ public final class ConfigParser {
         return password;
     }
 
-    private static List<IpPrefix> addresses(String file, List<Entry> entries, int lastLine, List<ConfigError> errors) {
+    private static List<IpPrefix> addresses(String file, List<Entry> entries, int lastLine, boolean broken,
+                                            List<ConfigError> errors) {
         List<IpPrefix> addresses = new ArrayList<>();
         Map<IpPrefix, Integer> seenAt = new HashMap<>();
-        if (entries.isEmpty()) {
+        if (entries.isEmpty() && !broken) {
             errors.add(new ConfigError(file, lastLine, "missing required key 'address' (at least one virtual address)"));
         }
         for (Entry entry : entries) {

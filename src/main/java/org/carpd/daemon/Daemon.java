@@ -296,7 +296,9 @@ public final class Daemon {
     synchronized String reload(String source) {
         CarpdConfig next;
         try {
-            next = ConfigDirectory.load(paths.configDir());
+            List<ConfigError> warnings = new ArrayList<>();
+            next = ConfigDirectory.load(paths.configDir(), warnings);
+            warnings.forEach(warning -> LOG.warn("carp: {}", warning));
         } catch (ConfigException e) {
             List<String> errors = e.errors().stream().map(ConfigError::toString).toList();
             return reloadFailed(source, errors);

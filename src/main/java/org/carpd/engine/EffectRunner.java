@@ -57,6 +57,7 @@ final class EffectRunner {
     }
     private final RateLimitedLog sendFailures = new RateLimitedLog(LOG, 10_000_000_000L);
     private final ByteBuffer frame = ByteBuffer.allocate(256);
+    private final AdvertSources sources;
 
     private final java.util.function.Consumer<HookJob> hooks;
     /** Told of every CARP counter sent, for the replay marks of the receive side. */
@@ -77,6 +78,7 @@ final class EffectRunner {
         this.addresses = addresses;
         this.ledger = ledger;
         this.ipIds = new java.util.SplittableRandom(random.nextLong());
+        this.sources = new AdvertSources(vhids, interfaces);
     }
 
     void apply(List<Effect> effects, long nowNs) {
@@ -196,11 +198,12 @@ final class EffectRunner {
      * is no VIP, or its IPv6 link-local address. Null when there is none.
      */
     byte[] sourceAddress(VhidKey key, Family family) {
-        InterfaceInfo info = interfaces.get(key.interfaceName());
-        if (info == null) {
-            return null;
-        }
-        return family == Family.INET ? info.ipv4SourceExcluding(vipsOn(key.interfaceName())) : info.ipv6LinkLocal();
+        return family == Family.INET ? sources.ipv4(key.interfaceName()) : sources.ipv6LinkLocal(key.interfaceName());
+    }
+
+    /** The set of vhids or their addresses changed (a reload): the advert sources are worked out again. */
+    void vipsChanged() {
+        sources.vipsChanged();
     }
 
     private boolean sendAdvert(Effect.SendAdvert s, long nowNs) {
@@ -286,11 +289,10 @@ final class EffectRunner {
     private boolean sendToPeers(VhidRuntime vhid, VhidKey key, Family family, boolean vrrp, List<byte[]> peers,
                                 byte[] ipv4Source, long nowNs, FrameWriter writer) {
         LinkPort link = links.get(key.interfaceName());
-        InterfaceInfo info = interfaces.get(key.interfaceName());
         boolean any = false;
         for (byte[] peer : peers) {
             try {
-                byte[] from = family == Family.INET ? ipv4Source : info.ipv6SourceFor(peer, vipsOn(key.interfaceName()));
+                byte[] from = family == Family.INET ? ipv4Source : sources.ipv6For(key.interfaceName(), peer);
                 if (from == null) {
                     throw new IOException("no IPv6 address of " + key.interfaceName() + " to send to "
                             + IpPrefix.formatAddress(peer) + " from (a global address that is no VIP)");
@@ -320,20 +322,6 @@ final class EffectRunner {
                     + (family == Family.INET ? "IPv4" : "IPv6") + " advert: " + key.interfaceName() + " has " + what);
         }
         return source;
-    }
-
-    /**
-     * Every configured VIP on an interface, of every vhid: none of them may be an advert's source
-     * (FreeBSD prefers the interface's own address), and the OS lists them in no reliable order.
-     */
-    private List<byte[]> vipsOn(String interfaceName) {
-        List<byte[]> all = new java.util.ArrayList<>();
-        for (VhidRuntime runtime : vhids.values()) {
-            if (runtime.config.interfaceName().equals(interfaceName)) {
-                all.addAll(runtime.vipBytes);
-            }
-        }
-        return all;
     }
 
     private void announce(Effect.Announce a, long nowNs) {

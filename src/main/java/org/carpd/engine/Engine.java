@@ -512,6 +512,7 @@ public final class Engine implements Runnable {
                 runner.apply(effects, now); // the runtime is still needed to send the bow-out
                 vhids.remove(key);
                 forget(key);
+                runner.vipsChanged();
                 removed++;
             }
         }
@@ -522,12 +523,14 @@ public final class Engine implements Runnable {
                 node.removeVhid(vhid.key(), now, effects);
                 runner.apply(effects, now);
                 vhids.remove(vhid.key());
+                runner.vipsChanged();
                 runtime = null;
                 removed++;
             }
             if (runtime == null) {
                 forget(vhid.key()); // a new vhid starts with no replay mark and no counts
                 vhids.put(vhid.key(), new VhidRuntime(vhid));
+                runner.vipsChanged();
                 prepareUnicast(vhids.get(vhid.key()));
                 InterfaceInfo info = interfaces.get(vhid.interfaceName());
                 if (!node.isLinkUp(vhid.interfaceName())) {
@@ -538,12 +541,14 @@ public final class Engine implements Runnable {
                 added++;
             } else if (!runtime.config.sameSettings(vhid)) {
                 runtime.use(vhid);
+                runner.vipsChanged();
                 prepareUnicast(runtime);
                 node.reconfigure(vhid.settings(), now, effects);
                 node.checkDemotion(vhid.key(), runtime.checkDemotion(), now, effects);
                 changed++;
             } else {
                 runtime.use(vhid); // same settings; only where they were written may differ
+                runner.vipsChanged();
             }
         }
         this.config = reload.config();

@@ -64,15 +64,22 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
      * the address it was told).
      */
     public byte[] ipv6SourceFor(byte[] peer, List<byte[]> excluded) {
-        if ((peer[0] & 0xff) == 0xfe && (peer[1] & 0xc0) == 0x80) {
-            return ipv6LinkLocal;
-        }
+        return isLinkLocal(peer) ? ipv6LinkLocal : ipv6GlobalSourceExcluding(excluded);
+    }
+
+    /** The first global IPv6 address that is not one of {@code excluded} (the VIPs). */
+    public byte[] ipv6GlobalSourceExcluding(List<byte[]> excluded) {
         for (byte[] address : ipv6Global) {
             if (!containsAddress(excluded, address)) {
                 return address;
             }
         }
         return null;
+    }
+
+    /** fe80::/10. */
+    public static boolean isLinkLocal(byte[] ipv6) {
+        return (ipv6[0] & 0xff) == 0xfe && (ipv6[1] & 0xc0) == 0x80;
     }
 
     /** Plain loops, no streams: this runs on the takeover path, where a first lambda linkage costs milliseconds. */

@@ -109,4 +109,29 @@ class SniffCommandTest {
         assertThat(err.toString()).contains("cannot read capture file").contains("no such file");
         assertThat(run("sniff")).isEqualTo(2);
     }
+
+    private int runWithEnvironment(java.util.Map<String, String> environment, String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        ((SniffCommand) cli.getSubcommands().get("sniff").getCommand()).environment = environment::get;
+        return cli.execute(args);
+    }
+
+    @Test
+    void thePasswordComesFromAFileOrTheEnvironmentAsWell() throws Exception {
+        Path passfile = dir.resolve("web.pass");
+        java.nio.file.Files.writeString(passfile, "pw\nsecond line ignored\n");
+        assertThat(run("sniff", "-r", pcap.toString(), "--passfile", passfile.toString(), "-a", "192.0.2.50")).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith("hmac ok");
+        out.getBuffer().setLength(0);
+        assertThat(runWithEnvironment(java.util.Map.of("CARP_PW", "pw"), "sniff", "-r", pcap.toString(),
+                "--pass-env", "CARP_PW", "-a", "192.0.2.50")).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith("hmac ok");
+        assertThat(runWithEnvironment(java.util.Map.of(), "sniff", "-r", pcap.toString(),
+                "--pass-env", "CARP_PW", "-a", "192.0.2.50")).isEqualTo(2);
+        assertThat(err.toString()).contains("the environment variable CARP_PW is not set or empty");
+        assertThat(run("sniff", "-r", pcap.toString(), "--pass", "pw", "--pass-env", "X", "-a", "192.0.2.50"))
+                .as("one source only").isEqualTo(2);
+    }
 }

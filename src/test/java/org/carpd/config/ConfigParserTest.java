@@ -75,7 +75,7 @@ class ConfigParserTest {
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
                 "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-timeout, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
                 "web.conf:11: 'advbase' is already set on line 3",
-                "web.conf:12: expected 'key = value', got 'just words'",
+                "web.conf:12: expected 'key = value' (the line is not shown: it may hold a secret)",
                 "web.conf:2: vhid 256 is out of range 1..255",
                 "web.conf:3: advbase 0 is out of range 1..255",
                 "web.conf:4: advskew 255 is out of range 0..254",
@@ -219,5 +219,67 @@ class ConfigParserTest {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
+    }
+
+    private static final String BASE = "interface = em0\nvhid = 1\naddress = 192.0.2.1/24\n";
+
+    private String password(String passLine) {
+        VhidConfig c = parse(BASE + passLine + "\n");
+        return c == null ? null : new String(c.password(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPasswordWithoutEqualsIsAnErrorThatDoesNotQuoteIt() {
+        assertThat(parse(BASE + "pass MyS3cur3P@ss\n")).isNull();
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:4: 'pass' needs '=' before its value: write 'pass = VALUE' (the value is not shown)");
+        errors.clear();
+        assertThat(parse(BASE + "pass MyS3cur3P@ss = x\nMyS3cur3P@ss\npassfile  good.pass\n")).isNull();
+        assertThat(errors.toString()).doesNotContain("MyS3cur3P@ss").contains("web.conf:4: unknown key (not shown")
+                .contains("web.conf:5: expected 'key = value' (the line is not shown")
+                .contains("web.conf:6: 'passfile' needs '='");
+    }
+
+    @Test
+    void aHashInsideAValueIsKeptAndAQuotedValueKeepsEverything() {
+        assertThat(password("pass = P@ss#2024")).isEqualTo("P@ss#2024");
+        assertThat(password("pass = P@ss#2024   # the comment starts after whitespace")).isEqualTo("P@ss#2024");
+        assertThat(password("pass = \"P@ss #2024\"  # quoted")).isEqualTo("P@ss #2024");
+        assertThat(password("pass = \" a \\\"q\\\" \\\\ \"")).isEqualTo(" a \"q\" \\ ");
+        assertThat(password("pass=\"x=y\"")).isEqualTo("x=y");
+        assertThat(errors).isEmpty();
+        assertThat(parse(BASE + "pass = \"P@ss#2024\n")).isNull();
+        assertThat(parse(BASE + "pass = \"P@ss\"2024\n")).isNull();
+        assertThat(parse(BASE + "pass = \"P@ss\\n\"\n")).isNull();
+        assertThat(parse(BASE + "pass = \"\"\n")).isNull();
+        assertThat(errors).extracting(ConfigError::problem).containsExactly(
+                "the quoted value of 'pass' has no closing '\"'",
+                "text after the closing quote of 'pass' (a comment starts with ' #')",
+                "the quoted value of 'pass' has a '\\' that is not '\\\"' or '\\\\'",
+                "'pass' has no value");
+        assertThat(errors.toString()).doesNotContain("P@ss");
+    }
+
+    @Test
+    void theSamePasswordInlineAndInAPassfileGivesTheSameKey() {
+        ConfigParser fromFile = new ConfigParser(path -> "P@ss#2024".getBytes(StandardCharsets.UTF_8));
+        VhidConfig a = fromFile.parse("a.conf", BASE + "passfile = x.pass\n", errors);
+        VhidConfig b = parse(BASE + "pass = P@ss#2024 # inline\n");
+        assertThat(a.password()).isEqualTo(b.password());
+    }
+
+    @Test
+    void credentialsInACheckUrlAreNeverShown() {
+        VhidConfig c = parse(BASE + "pass = x\ncheck = http http://nagios:S3cret@127.0.0.1/health?token=T0k3n&x=1\n");
+        assertThat(errors).isEmpty();
+        CheckConfig check = c.checks().get(0);
+        assertThat(check.target()).containsExactly("http://nagios:S3cret@127.0.0.1/health?token=T0k3n&x=1");
+        assertThat(check.definition()).isEqualTo("http http://***@127.0.0.1/health?token=***&x=1");
+        assertThat(check.targetText()).isEqualTo("http://***@127.0.0.1/health?token=***&x=1");
+        assertThat(check.toString() + ConfigPrinter.print(c)).doesNotContain("S3cret").doesNotContain("T0k3n");
+        assertThat(parse(BASE + "pass = x\ncheck = http http://u:S3cret@bad host/ x\n")).isNull();
+        assertThat(parse(BASE + "pass = x\ncheck = http http://u:S3cret@[zz/\n")).isNull();
+        assertThat(errors).hasSize(2);
+        assertThat(errors.toString()).doesNotContain("S3cret");
     }
 }

@@ -89,4 +89,34 @@ class HealthTest {
         assertThat(hung.ok()).isFalse();
         assertThat(hung.detail()).isEqualTo("no exit within 200 ms; killed");
     }
+
+    @Test
+    void httpProbesSendUrlCredentialsAsBasicAuthAndNeverReadTheBody() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        java.util.concurrent.atomic.AtomicReference<String> authorization = new java.util.concurrent.atomic.AtomicReference<>();
+        server.createContext("/", exchange -> {
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(200, 0); // chunked, and it never ends
+            byte[] chunk = new byte[8192];
+            try (java.io.OutputStream body = exchange.getResponseBody()) {
+                while (true) {
+                    body.write(chunk);
+                }
+            } catch (java.io.IOException e) {
+                // the probe hung up: what it should do
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            ProbeResult result = Probes.run(check("http http://nagios:p%40ss@127.0.0.1:" + port + "/ interval 10s timeout 5s"));
+            assertThat(result).isEqualTo(new ProbeResult(true, "HTTP 200"));
+            assertThat(authorization.get()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("nagios:p@ss".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } finally {
+            server.stop(0);
+        }
+    }
 }
