@@ -20,8 +20,20 @@ public final class CarpNode {
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private int demotion;
 
+    private final java.util.function.LongSupplier epochSeconds;
+
+    /** A node whose CARP counters start at random (31 bits): for tests and simulations. */
     public CarpNode(RandomGenerator random) {
+        this(random, () -> 0);
+    }
+
+    /**
+     * A node whose CARP counters start from the wall clock {@code epochSeconds} (see
+     * {@link CarpMachine#initialCounter}): what the daemon runs.
+     */
+    public CarpNode(RandomGenerator random, java.util.function.LongSupplier epochSeconds) {
         this.random = random;
+        this.epochSeconds = epochSeconds;
     }
 
     public int demotion() {
@@ -47,7 +59,7 @@ public final class CarpNode {
             throw new IllegalArgumentException(settings.key() + " is already configured");
         }
         VhidMachine machine = settings.protocol() == Protocol.VRRP3 ? new VrrpMachine(settings, this, nowNs)
-                : new CarpMachine(settings, this, random, nowNs);
+                : new CarpMachine(settings, this, random, epochSeconds.getAsLong(), nowNs);
         machines.put(settings.key(), machine);
         Boolean up = linkUp.get(settings.key().interfaceName());
         if (Boolean.TRUE.equals(up)) {

@@ -37,6 +37,8 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     private int sendSuccesses;
     private long splitBrainClearDueNs = UNARMED;
     private long masterSinceNs;
+    /** When {@link #slowerMaster} last re-announced our addresses. */
+    private long reannouncedAtNs = UNARMED;
     private long splitBrainEpisodes;
     private long slowerMastersHeard;
     private long transitions;
@@ -78,11 +80,6 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     /** The host's demotion plus this vhid's failed health checks. */
     protected int totalDemotion() {
         return node.demotion() + checkDemotion;
-    }
-
-    /** With replay protection, true when an advert with this counter must be refused (CARP only). */
-    public boolean isReplay(long advertCounter) {
-        return false;
     }
 
     /** Health checks changed this vhid's demotion: a MASTER advertises the new priority at once. */
@@ -178,14 +175,19 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     /**
      * Another node claims MASTER although we outrank it: the rules keep us MASTER, and it should
      * yield when it hears us. We re-announce our addresses at once (neighbours may have followed
-     * its gratuitous ARP, as ucarp does), and, unless this is the one advert a just-preempted
+     * its gratuitous ARP, as ucarp does; at most once per advert interval), and, unless this is the one advert a just-preempted
      * master still had in flight, raise the split-brain alarm until it has been quiet for three
      * of our advert intervals.
      */
     void slowerMaster(byte[] source, long nowNs, List<Effect> out) {
         slowerMastersHeard++;
-        out.add(new Effect.Announce(key(), settings.addresses()));
         long intervalNs = advertIntervalNs();
+        // once per advert interval at most: a flood of such adverts (VRRPv3 has no HMAC) must not
+        // become a flood of gratuitous ARPs
+        if (reannouncedAtNs == UNARMED || nowNs - reannouncedAtNs >= intervalNs) {
+            reannouncedAtNs = nowNs;
+            out.add(new Effect.Announce(key(), settings.addresses()));
+        }
         if (nowNs - masterSinceNs <= intervalNs && splitBrainClearDueNs == UNARMED) {
             return; // the old master's last advert, crossing our first: a takeover, not a split brain
         }

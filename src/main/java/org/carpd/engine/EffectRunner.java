@@ -62,11 +62,15 @@ final class EffectRunner {
     private final AdvertSources sources;
 
     private final java.util.function.Consumer<HookJob> hooks;
+    /** Told of every CARP counter sent, for the replay marks of the receive side. */
+    private final java.util.function.ObjLongConsumer<VhidKey> counterSent;
     private final EventBus events;
 
     EffectRunner(CarpNode node, Map<VhidKey, VhidRuntime> vhids, Map<String, LinkPort> links,
                  Map<String, InterfaceInfo> interfaces, AddressManager addresses, VipLedger ledger,
-                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events) {
+                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events,
+                 java.util.function.ObjLongConsumer<VhidKey> counterSent) {
+        this.counterSent = counterSent;
         this.hooks = hooks;
         this.events = events;
         this.node = node;
@@ -132,6 +136,7 @@ final class EffectRunner {
                 removeAddress(r.key().interfaceName(), address);
             }
         } else if (effect instanceof Effect.SendAdvert s) {
+            counterSent.accept(s.key(), s.counter());
             lastSendError = "(interface not open)";
             boolean ok = sendAdvert(s, nowNs);
             refreshVips(s.key(), nowNs);

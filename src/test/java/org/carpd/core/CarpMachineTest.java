@@ -283,28 +283,4 @@ class CarpMachineTest {
         assertThat(out).noneMatch(e -> e instanceof Effect.SplitBrain);
         assertThat(m.splitBrainAlarm()).isFalse();
     }
-
-    @Test
-    void replayProtectionRefusesCountersNotAboveTheHighestSeenOrSent() {
-        node.linkChanged("em0", true, 0, out);
-        node.addVhid(new VhidSettings(KEY, 1, 100, false, List.of(IpPrefix.parse("192.0.2.1/24")), true), 0, out);
-        VhidMachine m = node.machine(KEY);
-        assertThat(m.isReplay(5)).isFalse(); // nothing seen yet: the first advert sets the baseline
-        node.advertReceived(KEY, new PeerAdvert(Family.INET, new byte[4], 1, 0, 0, 10), S, out);
-        assertThat(m.isReplay(10)).isTrue();
-        assertThat(m.isReplay(9)).isTrue();
-        assertThat(m.isReplay(11)).isFalse();
-        assertThat(m.isReplay(-1L)).as("unsigned: 2^64-1 is above 10").isFalse();
-        node.tick(m.nextDeadlineNs(), out); // takes over, sends counter 11
-        assertThat(m.state()).isEqualTo(CarpState.MASTER);
-        assertThat(m.isReplay(11)).isTrue();
-    }
-
-    @Test
-    void withoutReplayProtectionAnyCounterIsAccepted() {
-        VhidMachine m = machine(1, 100, false);
-        node.advertReceived(KEY, peer(1, 0), S, out);
-        assertThat(m.isReplay(77)).isFalse();
-        assertThat(m.isReplay(0)).isFalse();
-    }
 }
