@@ -55,7 +55,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CarpdConfig config;
         try {
-            config = ConfigDirectory.load(configDir.path);
+            java.util.List<org.carpd.config.ConfigError> warnings = new java.util.ArrayList<>();
+            config = ConfigDirectory.load(configDir.path, warnings);
+            warnings.forEach(warning -> LoggerFactory.getLogger("carpd").warn("carp: {}", warning));
         } catch (ConfigException e) {
             CheckCommand.printErrors(err, e);
             if (syslog) {

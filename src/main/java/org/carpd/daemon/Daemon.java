@@ -153,8 +153,8 @@ public final class Daemon {
     }
 
     private void openLink(String name, CarpdConfig with) throws IOException {
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with),
-                frame -> engine.frameReceived(name, frame));
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
+                frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
         opened.put(name, link);
         links.put(name, link);
     }
@@ -296,7 +296,9 @@ public final class Daemon {
     synchronized String reload(String source) {
         CarpdConfig next;
         try {
-            next = ConfigDirectory.load(paths.configDir());
+            List<ConfigError> warnings = new ArrayList<>();
+            next = ConfigDirectory.load(paths.configDir(), warnings);
+            warnings.forEach(warning -> LOG.warn("carp: {}", warning));
         } catch (ConfigException e) {
             List<String> errors = e.errors().stream().map(ConfigError::toString).toList();
             return reloadFailed(source, errors);

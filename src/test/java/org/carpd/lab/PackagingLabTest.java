@@ -59,6 +59,16 @@ class PackagingLabTest {
     }
 
     @Test
+    void examplesHoldingPasswordsArePrivate() throws Exception {
+        try (Stream<Path> samples = Files.list(prefix.resolve("share/examples/carpd"))) {
+            for (Path sample : samples.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sample))).as(sample.toString())
+                        .isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
     void everyShippedExampleIsValidForCarpdCheck() throws Exception {
         for (String example : List.of("web", "db", "router-wan", "router-lan", "gateway-vrrp", "cloud-unicast")) {
             Path dir = Files.createDirectories(work.resolve("check-" + example));
