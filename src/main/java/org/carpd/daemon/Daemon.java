@@ -158,8 +158,8 @@ public final class Daemon {
     }
 
     private void openLink(String name, CarpdConfig with) throws IOException {
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with),
-                frame -> engine.frameReceived(name, frame));
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
+                frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
         opened.put(name, link);
         links.put(name, link);
     }
