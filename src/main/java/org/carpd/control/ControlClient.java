@@ -23,8 +23,13 @@ public final class ControlClient {
     public static String request(Path socket, String request) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.shutdownOutput();
+            IOException unsent = null;
+            try {
+                channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                unsent = e; // a server that refused us closed first: its answer says why
+            }
             java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(8192);
             while (read(channel, buffer, answer.size()) >= 0) {
@@ -33,6 +38,9 @@ public final class ControlClient {
                 if (answer.size() > MAX_ANSWER) {
                     throw new IOException("the answer is longer than " + MAX_ANSWER + " bytes: not carpd?");
                 }
+            }
+            if (unsent != null && answer.size() == 0) {
+                throw unsent;
             }
             return answer.toString(StandardCharsets.UTF_8);
         }
@@ -72,7 +80,7 @@ public final class ControlClient {
     private static int read(SocketChannel channel, ByteBuffer buffer, int received) throws IOException {
         try {
             return channel.read(buffer);
-        } catch (java.net.SocketException e) {
+        } catch (IOException e) {
             if (received > 0 || buffer.position() > 0) {
                 return -1;
             }
