@@ -56,6 +56,8 @@ final class EffectRunner {
         }
     }
     private final RateLimitedLog sendFailures = new RateLimitedLog(LOG, 10_000_000_000L);
+    /** Why the last advert send failed ("55 (ENOBUFS)"): the send-error demotion's log line names it. */
+    private String lastSendError;
     private final ByteBuffer frame = ByteBuffer.allocate(256);
     private final AdvertSources sources;
 
@@ -145,13 +147,15 @@ final class EffectRunner {
             }
         } else if (effect instanceof Effect.SendAdvert s) {
             counterSent.accept(s.key(), s.counter());
+            lastSendError = "(interface not open)";
             boolean ok = sendAdvert(s, nowNs);
             refreshVips(s.key(), nowNs);
-            node.sendResult(s.key(), ok, nowNs, effects);
+            node.sendResult(s.key(), ok ? null : lastSendError, nowNs, effects);
         } else if (effect instanceof Effect.SendVrrpAdvert s) {
+            lastSendError = "(interface not open)";
             boolean ok = sendVrrpAdvert(s, nowNs);
             refreshVips(s.key(), nowNs);
-            node.sendResult(s.key(), ok, nowNs, effects);
+            node.sendResult(s.key(), ok ? null : lastSendError, nowNs, effects);
         } else if (effect instanceof Effect.Announce a) {
             announce(a, nowNs);
         }
@@ -317,6 +321,7 @@ final class EffectRunner {
                 any = true;
             } catch (IOException e) {
                 vhid.sendErrors++;
+                lastSendError = describe(e);
                 sendFailures.warn("unicast " + key + " " + IpPrefix.formatAddress(peer), nowNs, "carp: " + key + ": "
                         + e.getMessage());
             }
@@ -327,6 +332,7 @@ final class EffectRunner {
     private byte[] source(VhidKey key, Family family, long nowNs) {
         byte[] source = sourceAddress(key, family);
         if (source == null) {
+            lastSendError = "(no source address)";
             String what = family == Family.INET ? "no IPv4 address of its own to send from" : "no IPv6 link-local address";
             sendFailures.warn("nosrc " + family + " " + key, nowNs, "carp: " + key + ": cannot send an "
                     + (family == Family.INET ? "IPv4" : "IPv6") + " advert: " + key.interfaceName() + " has " + what);
@@ -356,9 +362,18 @@ final class EffectRunner {
             link.send(frame.array(), length);
             return true;
         } catch (IOException e) {
+            lastSendError = describe(e);
             sendFailures.warn("send " + key, nowNs, "carp: " + key + ": send failed on " + key.interfaceName()
                     + ": " + e.getMessage());
             return false;
         }
+    }
+
+    /** "55 (ENOBUFS)" when the OS gave an errno, else the failure's own words. */
+    private static String describe(IOException e) {
+        if (e instanceof org.carpd.link.SendFailure f && f.errno() > 0) {
+            return org.carpd.addr.Errno.describe(f.errno());
+        }
+        return "(" + e.getMessage() + ")";
     }
 }

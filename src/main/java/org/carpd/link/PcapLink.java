@@ -229,8 +229,12 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     public void send(byte[] frame, int length) throws IOException {
         try {
             inject.sendPacket(frame, length);
-        } catch (PcapNativeException | NotOpenException e) {
-            throw new IOException(e.getMessage(), e);
+        } catch (PcapNativeException e) {
+            // pcap_inject's failed write(2) left errno behind; JNA keeps it per thread (the
+            // send-error demotion names it: ENETDOWN, ENOBUFS, EMSGSIZE...)
+            throw new SendFailure(e.getMessage(), com.sun.jna.Native.getLastError(), e);
+        } catch (NotOpenException e) {
+            throw new SendFailure(e.getMessage(), 0, e);
         }
     }
 
