@@ -30,10 +30,10 @@ class ImportedHookArgumentsTest {
                 .parse("eth0-vhid1.conf", result.vhids().get(0).text(), errors);
         assertThat(errors).isEmpty();
         List<HookJob> up = HookJobs.forTransition(config,
-                new Effect.StateChanged(config.key(), CarpState.BACKUP, CarpState.MASTER, "master timed out"));
+                new Effect.StateChanged(config.key(), CarpState.BACKUP, CarpState.MASTER, "master timed out"), 1);
         assertThat(up).extracting(HookJob::command).containsExactly(List.of("/etc/vip-up.sh", "eth0", "10.1.1.252"));
         List<HookJob> down = HookJobs.forTransition(config,
-                new Effect.StateChanged(config.key(), CarpState.MASTER, CarpState.BACKUP, "more frequent advert"));
+                new Effect.StateChanged(config.key(), CarpState.MASTER, CarpState.BACKUP, "more frequent advert"), 2);
         assertThat(down).extracting(HookJob::command).containsExactly(List.of("/etc/vip-down.sh", "eth0", "10.1.1.252"));
     }
 }
