@@ -62,6 +62,9 @@ final class EffectRunner {
     private final AdvertSources sources;
 
     private final java.util.function.Consumer<HookJob> hooks;
+    private final TransitionLog transitionLog = new TransitionLog();
+    /** Transitions carried out so far: numbers each one's hook jobs, so stale ones can be skipped. */
+    private long transitions;
     /** Told of every CARP counter sent, for the replay marks of the receive side. */
     private final java.util.function.ObjLongConsumer<VhidKey> counterSent;
     private final EventBus events;
@@ -101,10 +104,17 @@ final class EffectRunner {
 
     private void run(Effect effect, List<Effect> effects, long nowNs) {
         if (effect instanceof Effect.StateChanged s) {
-            deferredLogs.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
+            long suppressed = transitionLog.admit(s.key(), nowNs);
+            if (suppressed == 0) {
+                deferredLogs.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
+            } else if (suppressed > 0) {
+                deferredLogs.add(new PendingLine(false, "carp: {}: {} -> {} ({}) ({} earlier transitions of this vhid"
+                        + " not logged)", s.key(), s.from(), s.to(), s.reason(), suppressed));
+            }
             VhidRuntime vhid = vhids.get(s.key());
+            transitions++;
             if (vhid != null) {
-                HookJobs.forTransition(vhid.config, s).forEach(hooks);
+                HookJobs.forTransition(vhid.config, s, transitions).forEach(hooks);
             }
             events.publish("transition", new Json().field("vhid", s.key().toString())
                     .field("interface", s.key().interfaceName()).field("from", s.from().name())

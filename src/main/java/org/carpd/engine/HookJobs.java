@@ -20,7 +20,8 @@ final class HookJobs {
     private HookJobs() {
     }
 
-    static List<HookJob> forTransition(VhidConfig c, Effect.StateChanged s) {
+    /** The jobs of one transition; {@code transition} numbers the daemon's transitions in order. */
+    static List<HookJob> forTransition(VhidConfig c, Effect.StateChanged s, long transition) {
         List<HookJob> jobs = new ArrayList<>();
         VhidConfig.Hooks hooks = c.hooks();
         Map<String, String> env = Map.of(
@@ -35,11 +36,11 @@ final class HookJobs {
         String script = s.to() == CarpState.MASTER ? hooks.upScript() : hooks.downScript();
         if (script != null) {
             jobs.add(new HookJob(vhid, s.to() == CarpState.MASTER ? "up-script" : "down-script",
-                    List.of(script, c.interfaceName(), firstVip), env, hooks.timeoutMs()));
+                    List.of(script, c.interfaceName(), firstVip), env, hooks.timeoutMs(), transition));
         }
         if (hooks.notifyScript() != null) {
             jobs.add(new HookJob(vhid, "notify", List.of(hooks.notifyScript(), vhid.toString(), s.to().name()), env,
-                    hooks.timeoutMs()));
+                    hooks.timeoutMs(), transition));
         }
         return jobs;
     }
