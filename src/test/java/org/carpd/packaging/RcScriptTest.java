@@ -188,9 +188,17 @@ class RcScriptTest {
         Files.delete(Path.of(carpdLog + ".fail"));
         await(() -> log().lines().anyMatch(l -> l.endsWith(" started")));
         String supervisor = read("var/run/carpd.pid");
-        Result stopped = rc("stop");
-        assertThat(stopped.exit).as(stopped.toString()).isZero();
-        assertThat(alive(supervisor)).isFalse();
+        String jvm = log().lines().filter(l -> l.endsWith(" started")).findFirst().orElseThrow().split(" ")[0];
+
+        // Why reload must not use rc.subr's default (sig_reload to ${rc_pid}): daemon(8) has no
+        // SIGHUP handler without -H, so the supervisor dies and carpd is left unsupervised.
+        new ProcessBuilder("kill", "-HUP", supervisor).start().waitFor();
+        await(() -> !alive(supervisor));
+        assertThat(alive(jvm)).as("the JVM, orphaned").isTrue();
+        assertThat(signals(jvm)).isEmpty();
+        Result status = rc("status");
+        assertThat(status.exit).isEqualTo(1);
+        assertThat(status.out).isEqualTo("carpd is not running.\n");
     }
 
     // ---- helpers ----------------------------------------------------------------------------
