@@ -49,7 +49,7 @@ public final class PrometheusFormat {
         for (StatusSnapshot.Vhid v : s.vhids()) {
             for (StatusSnapshot.Check c : v.checks()) {
                 out.append("carpd_check_healthy{").append(labels(v)).append(",check=\"")
-                        .append(c.name().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ")
+                        .append(org.carpd.config.Redact.url(c.name()).replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ")
                         .append(c.healthy() ? 1 : 0).append('\n');
             }
         }
