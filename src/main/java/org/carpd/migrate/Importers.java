@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The importers by source kind, as {@code carpd import KIND} names them. */
 public final class Importers {
-    public enum Kind { FREEBSD, UCARP }
+    public enum Kind { FREEBSD, UCARP, KEEPALIVED }
 
     private Importers() {
     }
@@ -13,6 +13,7 @@ public final class Importers {
         return switch (kind) {
             case FREEBSD -> FreeBsdImporter.importFiles(files);
             case UCARP -> UcarpImporter.importFiles(files);
+            case KEEPALIVED -> KeepalivedImporter.importFiles(files);
         };
     }
 }
