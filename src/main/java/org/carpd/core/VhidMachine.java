@@ -308,8 +308,10 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
         transition(CarpState.MASTER, why, nowNs, out);
         masterSinceNs = nowNs;
         masterDownDueNs.clear();
-        out.add(new Effect.AddAddresses(key(), settings.addresses()));
+        // kernel CARP's order: the advert first (it is what makes the other nodes stand down, and
+        // adding the addresses takes longer than sending it), then the addresses and announcements
         sendAdverts(out);
+        out.add(new Effect.AddAddresses(key(), settings.addresses()));
         out.add(new Effect.Announce(key(), settings.addresses()));
         advertsUntilAnnounce = DELAYED_ANNOUNCE_ADVERTS;
         advertDueNs = nowNs + advertIntervalNs();
