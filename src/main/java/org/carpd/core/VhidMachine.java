@@ -40,6 +40,8 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     private long splitBrainEpisodes;
     private long slowerMastersHeard;
     private long transitions;
+    /** The deadline under which {@link CarpNode} has this machine in its order of timers. */
+    long indexedDueNs = UNARMED;
     /** This vhid's own demotion: the demote values of its failed health checks. */
     private int checkDemotion;
 

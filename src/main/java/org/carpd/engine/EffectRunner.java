@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import org.carpd.addr.AddressException;
 import org.carpd.addr.AddressManager;
 import org.carpd.addr.VipLedger;
+import org.carpd.config.VhidConfig;
 import org.carpd.core.CarpNode;
 import org.carpd.core.Effect;
 import org.carpd.core.Timing;
@@ -66,19 +67,36 @@ final class EffectRunner {
         }
     }
 
-    private record PendingHooks(List<HookJob> jobs) implements Deferred {
+    /**
+     * A transition's hook jobs and event, worked out after the batch too (their first use links
+     * streams and string building: milliseconds on a takeover). An up-script thus starts once the
+     * VIPs are on the interface, a down-script once they are gone.
+     */
+    private record PendingTransition(VhidConfig config, Effect.StateChanged s) implements Deferred {
         @Override
         public void run(EffectRunner runner) {
-            for (HookJob job : jobs) {
-                runner.hooks.accept(job);
+            if (config != null) {
+                HookJobs.forTransition(config, s).forEach(runner.hooks);
             }
+            runner.events.publish("transition", new Json().field("vhid", s.key().toString())
+                    .field("interface", s.key().interfaceName()).field("from", s.from().name())
+                    .field("to", s.to().name()).field("reason", s.reason()));
         }
     }
 
-    private record PendingEvent(String type, Json body) implements Deferred {
+    private record PendingDemotion(Effect.DemotionChanged d) implements Deferred {
         @Override
         public void run(EffectRunner runner) {
-            runner.events.publish(type, body);
+            runner.events.publish("demotion", new Json().field("adjustment", d.adjustment())
+                    .field("total", d.total()).field("reason", d.reason()));
+        }
+    }
+
+    private record PendingSplitBrain(Effect.SplitBrain b) implements Deferred {
+        @Override
+        public void run(EffectRunner runner) {
+            runner.events.publish("split_brain", new Json().field("vhid", b.key().toString())
+                    .field("alarm", b.raised() ? "raised" : "cleared").field("peer", b.raised() ? b.peer() : null));
         }
     }
 
@@ -128,17 +146,10 @@ final class EffectRunner {
         if (effect instanceof Effect.StateChanged s) {
             deferred.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
             VhidRuntime vhid = vhids.get(s.key());
-            if (vhid != null) {
-                // after the batch: an up-script finds the VIPs on the interface, a down-script finds them gone
-                deferred.add(new PendingHooks(HookJobs.forTransition(vhid.config, s)));
-            }
-            deferred.add(new PendingEvent("transition", new Json().field("vhid", s.key().toString())
-                    .field("interface", s.key().interfaceName()).field("from", s.from().name())
-                    .field("to", s.to().name()).field("reason", s.reason())));
+            deferred.add(new PendingTransition(vhid == null ? null : vhid.config, s));
         } else if (effect instanceof Effect.DemotionChanged d) {
             deferred.add(new PendingLine(false, "carp: demoted by {} to {} ({})", d.adjustment(), d.total(), d.reason()));
-            deferred.add(new PendingEvent("demotion", new Json().field("adjustment", d.adjustment())
-                    .field("total", d.total()).field("reason", d.reason())));
+            deferred.add(new PendingDemotion(d));
         } else if (effect instanceof Effect.SplitBrain b) {
             if (b.raised()) {
                 deferred.add(new PendingLine(true, "carp: {}: split brain: {} also advertises as MASTER; we outrank it"
@@ -146,8 +157,7 @@ final class EffectRunner {
             } else {
                 deferred.add(new PendingLine(false, "carp: {}: split brain over: the other master is quiet", b.key()));
             }
-            deferred.add(new PendingEvent("split_brain", new Json().field("vhid", b.key().toString())
-                    .field("alarm", b.raised() ? "raised" : "cleared").field("peer", b.raised() ? b.peer() : null)));
+            deferred.add(new PendingSplitBrain(b));
         } else if (effect instanceof Effect.AddAddresses a) {
             VhidRuntime vhid = vhids.get(a.key());
             int lifetime = vhid == null ? -1 : Timing.vipLifetimeSeconds(vhid.config.settings()); // -1: forever
@@ -229,6 +239,17 @@ final class EffectRunner {
      */
     byte[] sourceAddress(VhidKey key, Family family) {
         return family == Family.INET ? sources.ipv4(key.interfaceName()) : sources.ipv6LinkLocal(key.interfaceName());
+    }
+
+    /**
+     * Runs what a takeover's first advert needs and a BACKUP never uses, with nothing sent: the
+     * links' native send path and the advert sources.
+     */
+    void warmUpSend() {
+        for (LinkPort link : links.values()) {
+            link.warmUpSend();
+            sources.ipv4(link.interfaceName());
+        }
     }
 
     /** The set of vhids or their addresses changed (a reload): the advert sources are worked out again. */
