@@ -10,8 +10,15 @@ import org.carpd.proto.IpPrefix;
 /**
  * FreeBSD: SIOCAIFADDR / SIOCDIFADDR on an AF_INET datagram socket and SIOCAIFADDR_IN6 /
  * SIOCDIFADDR_IN6 on an AF_INET6 one, as ifconfig's per-family sockets do, through JNA.
- * Untested on a live FreeBSD host here: the byte images and request numbers are tested against
- * the header facts ({@link FreeBsdStructs}); the calls themselves follow the Linux backend's path.
+ * Untested on a live FreeBSD host here: FreeBsdAddressManagerTest runs it against a fake libc
+ * (every request number, argument image and errno path); the byte images follow the headers
+ * ({@link FreeBsdStructs}).
+ *
+ * <p>What the kernel answers (sys/netinet/in.c, sys/netinet6/in6.c): adding an address that is
+ * already on the interface replaces it in place and succeeds, so an add never "was already
+ * there"; EEXIST from SIOCAIFADDR means the add was undone (in_addprefix: another address holds
+ * the prefix route and net.inet.ip.no_same_prefix is set). Removing an absent address is
+ * EADDRNOTAVAIL, which is not an error for a VIP.
  */
 final class FreeBsdAddressManager implements AddressManager {
     interface LibC extends Library {
@@ -30,12 +37,23 @@ final class FreeBsdAddressManager implements AddressManager {
     private final int inet6Socket;
 
     FreeBsdAddressManager() throws AddressException {
+        this(loadLibc());
+    }
+
+    /** With a given libc: the real one, or a test's fake. */
+    FreeBsdAddressManager(LibC libc) throws AddressException {
+        this.libc = libc;
         try {
-            libc = Native.load("c", LibC.class);
             inetSocket = libc.socket(FreeBsdStructs.AF_INET, SOCK_DGRAM, 0);
             inet6Socket = libc.socket(FreeBsdStructs.AF_INET6, SOCK_DGRAM, 0);
         } catch (LastErrorException e) {
             throw new AddressException("cannot open address-control sockets: " + Errno.freebsd(e.getErrorCode()), e);
+        }
+    }
+
+    private static LibC loadLibc() throws AddressException {
+        try {
+            return Native.load("c", LibC.class);
         } catch (UnsatisfiedLinkError e) {
             throw new AddressException("cannot load libc through JNA: " + e.getMessage(), e);
         }
@@ -48,7 +66,7 @@ final class FreeBsdAddressManager implements AddressManager {
                 : FreeBsdStructs.inAliasreq(interfaceName, address, ByteOrder.nativeOrder());
         // An IPv4 address already present is replaced in place (no error); an IPv6 one is updated.
         return ioctl(v6 ? inet6Socket : inetSocket, v6 ? FreeBsdStructs.SIOCAIFADDR_IN6 : FreeBsdStructs.SIOCAIFADDR,
-                request, "add", interfaceName, address, Errno.FREEBSD_EEXIST);
+                request, "add", interfaceName, address, 0);
     }
 
     @Override
@@ -65,11 +83,16 @@ final class FreeBsdAddressManager implements AddressManager {
             libc.ioctl(fd, command, argument);
             return true;
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == harmlessErrno) {
+            if (harmlessErrno != 0 && e.getErrorCode() == harmlessErrno) {
                 return false;
             }
-            throw new AddressException("cannot " + what + " " + address + " on " + interfaceName + ": "
-                    + Errno.freebsd(e.getErrorCode()), e);
+            String why = Errno.freebsd(e.getErrorCode());
+            if (what.equals("add") && e.getErrorCode() == Errno.FREEBSD_EEXIST && address.family() == Family.INET) {
+                why += ": the kernel undid the add because another address already holds the route to its prefix"
+                        + " and sysctl net.inet.ip.no_same_prefix is 1 (in_addprefix); the address is NOT on "
+                        + interfaceName + " (use a /32 VIP, or set net.inet.ip.no_same_prefix=0)";
+            }
+            throw new AddressException("cannot " + what + " " + address + " on " + interfaceName + ": " + why, e);
         }
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionCommand.Provider.class,
         description = "A userspace CARP daemon, interoperable with FreeBSD/OpenBSD kernel CARP and ucarp.",
         subcommands = {RunCommand.class, CheckCommand.class, StatusCommand.class, ReloadCommand.class, DemoteCommand.class,
-                MaintenanceCommand.class, EventsCommand.class, SniffCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class})
+                MaintenanceCommand.class, EventsCommand.class, SniffCommand.class, ImportCommand.class, VersionCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class CarpdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

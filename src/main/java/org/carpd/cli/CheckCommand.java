@@ -29,7 +29,11 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            CarpdConfig config = ConfigDirectory.load(configDir.path);
+            java.util.List<ConfigError> warnings = new java.util.ArrayList<>();
+            CarpdConfig config = ConfigDirectory.load(configDir.path, warnings);
+            PrintWriter err = spec.commandLine().getErr();
+            warnings.forEach(err::println);
+            err.flush();
             for (VhidConfig vhid : config.vhids()) {
                 out.println(ConfigPrinter.print(vhid));
             }

@@ -28,6 +28,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--control-socket", paramLabel = "PATH", description = "Control socket (default: ${DEFAULT-VALUE}).")
     Path controlSocket = Path.of("/var/run/carpd.sock");
 
+    @Option(names = "--control-group", paramLabel = "GROUP",
+            description = "Members of GROUP may read the status and events over the control socket (mode 0660); "
+                    + "every other request needs root or carpd's user.")
+    String controlGroup;
+
     @Option(names = "--pidfile", paramLabel = "PATH", description = "Write the process id to PATH.")
     Path pidfile;
 
@@ -55,7 +60,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CarpdConfig config;
         try {
-            config = ConfigDirectory.load(configDir.path);
+            java.util.List<org.carpd.config.ConfigError> warnings = new java.util.ArrayList<>();
+            config = ConfigDirectory.load(configDir.path, warnings);
+            warnings.forEach(warning -> LoggerFactory.getLogger("carpd").warn("carp: {}", warning));
         } catch (ConfigException e) {
             CheckCommand.printErrors(err, e);
             if (syslog) {
@@ -64,7 +71,8 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         try {
-            Daemon.run(config, new Daemon.Paths(configDir.path, controlSocket, pidfile, stateFile, metricsListen));
+            Daemon.run(config, new Daemon.Paths(configDir.path, controlSocket, pidfile, stateFile, metricsListen,
+                    controlGroup));
             return ExitCodes.OK;
         } catch (IOException | AddressException e) {
             err.println("carpd: " + e.getMessage());

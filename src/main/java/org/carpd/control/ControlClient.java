@@ -8,21 +8,39 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Sends one request to a running carpd over its control socket and returns the answer. */
+/**
+ * Sends one request to a running carpd over its control socket and returns the answer. What it
+ * reads is bounded: an answer of at most {@value #MAX_ANSWER} bytes, event lines of at most
+ * {@value #MAX_LINE} bytes (whoever answers on that path might not be carpd).
+ */
 public final class ControlClient {
+    static final int MAX_ANSWER = 16 << 20;
+    static final int MAX_LINE = 1 << 20;
+
     private ControlClient() {
     }
 
     public static String request(Path socket, String request) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
-            channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.shutdownOutput();
+            IOException unsent = null;
+            try {
+                channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                unsent = e; // a server that refused us closed first: its answer says why
+            }
             java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(8192);
-            while (channel.read(buffer) >= 0) {
+            while (read(channel, buffer, answer.size()) >= 0) {
                 answer.write(buffer.array(), 0, buffer.position());
                 buffer.clear();
+                if (answer.size() > MAX_ANSWER) {
+                    throw new IOException("the answer is longer than " + MAX_ANSWER + " bytes: not carpd?");
+                }
+            }
+            if (unsent != null && answer.size() == 0) {
+                throw unsent;
             }
             return answer.toString(StandardCharsets.UTF_8);
         }
@@ -33,14 +51,40 @@ public final class ControlClient {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
-            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    java.nio.channels.Channels.newInputStream(channel), StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!lines.test(line)) {
+            java.io.InputStream in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel));
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (b != '\n') {
+                    if (line.size() >= MAX_LINE) {
+                        throw new IOException("a line longer than " + MAX_LINE + " bytes: not carpd?");
+                    }
+                    line.write(b);
+                    continue;
+                }
+                if (!lines.test(line.toString(StandardCharsets.UTF_8))) {
                     return;
                 }
+                line.reset();
             }
+            if (line.size() > 0) {
+                lines.test(line.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /**
+     * A reset after part of the answer arrived ends the answer: a server that refuses a client
+     * (too many connections) answers and closes without reading the request.
+     */
+    private static int read(SocketChannel channel, ByteBuffer buffer, int received) throws IOException {
+        try {
+            return channel.read(buffer);
+        } catch (IOException e) {
+            if (received > 0 || buffer.position() > 0) {
+                return -1;
+            }
+            throw e;
         }
     }
 

@@ -12,14 +12,22 @@ import org.carpd.proto.Family;
 public final class CarpMachine extends VhidMachine {
     private final RandomGenerator random;
     private long counter;
-    /** The highest counter accepted or sent, for replay protection; meaningful once one was seen. */
-    private long highestCounter;
-    private boolean counterSeen;
 
-    CarpMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long nowNs) {
+    CarpMachine(VhidSettings settings, CarpNode node, RandomGenerator random, long epochSeconds, long nowNs) {
         super(settings, node, nowNs);
         this.random = random;
-        this.counter = random.nextLong(); // FreeBSD: (arc4random() << 32) + arc4random()
+        this.counter = initialCounter(epochSeconds, random);
+    }
+
+    /**
+     * The first counter: the wall-clock second in the high 32 bits, 31 random bits below. FreeBSD
+     * starts at random; a time-based start means a group that restarts together starts above every
+     * counter it sent before (until 2^31 adverts have been sent since the group's earliest start,
+     * decades at advbase 1), so replay protection still refuses a recording made before the
+     * restart. The random low bits keep the start unpredictable within the second.
+     */
+    static long initialCounter(long epochSeconds, RandomGenerator random) {
+        return (epochSeconds << 32) | (random.nextLong() & 0x7fff_ffffL);
     }
 
     public long counter() {
@@ -34,32 +42,11 @@ public final class CarpMachine extends VhidMachine {
         return Timing.effectiveSkew(settings.advskew(), totalDemotion());
     }
 
-    /**
-     * With replay protection: an advert whose counter is not above the highest counter this vhid
-     * has accepted or sent is a replay. A live master's counter only grows (FreeBSD, OpenBSD before
-     * its cookie, and carpd add one per advert and adopt the last counter heard), so a recording of
-     * it played back after it died repeats old values and is refused, and the backups take over.
-     * The price: a peer that restarts with a random, lower counter is not heard until it adopts
-     * ours; and ucarp, whose counters jump at random, cannot be a peer of a protected vhid.
-     */
-    @Override
-    public boolean isReplay(long advertCounter) {
-        return settings.replayProtection() && counterSeen && Long.compareUnsigned(advertCounter, highestCounter) <= 0;
-    }
-
-    private void noteCounter(long value) {
-        if (!counterSeen || Long.compareUnsigned(value, highestCounter) > 0) {
-            highestCounter = value;
-            counterSeen = true;
-        }
-    }
-
     /** A valid advert for this vhid (HMAC verified). */
     void onAdvert(PeerAdvert advert, long nowNs, List<Effect> out) {
         if (state() == CarpState.INIT) {
             return; // FreeBSD ignores adverts in INIT
         }
-        noteCounter(advert.counter());
         counter = advert.counter(); // adopt, so a later master continues from the last value seen
         long local = Timing.intervalMicros(settings.advbase(), effectiveSkew());
         long peer = advert.intervalMicros();
@@ -117,7 +104,6 @@ public final class CarpMachine extends VhidMachine {
     private void send(int advbase, int advskew, List<Effect> out) {
         for (Family family : settings.families()) {
             counter++; // one increment per packet: a dual-stack vhid advances by 2 per interval, as FreeBSD's
-            noteCounter(counter);
             out.add(new Effect.SendAdvert(key(), family, advbase, advskew, counter));
         }
     }

@@ -28,8 +28,20 @@ public final class CarpNode {
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private int demotion;
 
+    private final java.util.function.LongSupplier epochSeconds;
+
+    /** A node whose CARP counters start at random (31 bits): for tests and simulations. */
     public CarpNode(RandomGenerator random) {
+        this(random, () -> 0);
+    }
+
+    /**
+     * A node whose CARP counters start from the wall clock {@code epochSeconds} (see
+     * {@link CarpMachine#initialCounter}): what the daemon runs.
+     */
+    public CarpNode(RandomGenerator random, java.util.function.LongSupplier epochSeconds) {
         this.random = random;
+        this.epochSeconds = epochSeconds;
     }
 
     private record Due(long dueNs, VhidKey key) implements Comparable<Due> {
@@ -52,16 +64,24 @@ public final class CarpNode {
         return Collections.unmodifiableCollection(machines.values());
     }
 
-    /** Adds a vhid in INIT; it moves to BACKUP at once when its interface is known to be up. */
+    /**
+     * Adds a vhid in INIT; it moves to BACKUP at once when its interface is known to be up. One
+     * created on an interface known to be down or missing gets the interface-down demotion at
+     * once, as carp_attach -> carp_sc_state (sys/netinet/ip_carp.c) gives it in the kernel, so
+     * that this host's other vhids hand over; it is undone when the interface comes up.
+     */
     public void addVhid(VhidSettings settings, long nowNs, List<Effect> out) {
         if (machines.containsKey(settings.key())) {
             throw new IllegalArgumentException(settings.key() + " is already configured");
         }
         VhidMachine machine = settings.protocol() == Protocol.VRRP3 ? new VrrpMachine(settings, this, nowNs)
-                : new CarpMachine(settings, this, random, nowNs);
+                : new CarpMachine(settings, this, random, epochSeconds.getAsLong(), nowNs);
         machines.put(settings.key(), machine);
-        if (linkUp.getOrDefault(settings.key().interfaceName(), false)) {
+        Boolean up = linkUp.get(settings.key().interfaceName());
+        if (Boolean.TRUE.equals(up)) {
             machine.onLinkUp(nowNs, out);
+        } else if (Boolean.FALSE.equals(up)) {
+            machine.onLinkDown(nowNs, out);
         }
         reindex(machine);
     }
@@ -169,9 +189,17 @@ public final class CarpNode {
 
     /** The outcome of carrying out a {@link Effect.SendAdvert} or {@link Effect.SendVrrpAdvert}. */
     public void sendResult(VhidKey key, boolean ok, long nowNs, List<Effect> out) {
+        sendResult(key, ok ? null : "(cause unknown)", nowNs, out);
+    }
+
+    /**
+     * The outcome of an advert send: {@code error} is null when it went out, else what failed
+     * ("55 (ENOBUFS)"), which the send-error demotion's log line names.
+     */
+    public void sendResult(VhidKey key, String error, long nowNs, List<Effect> out) {
         VhidMachine machine = machines.get(key);
         if (machine != null) {
-            machine.onSendResult(ok, nowNs, out);
+            machine.onSendResult(error, nowNs, out);
             reindex(machine);
         }
     }

@@ -24,8 +24,9 @@ public final class Reasons {
     private Reasons() {
     }
 
-    public static String sendError(int errors, String interfaceName) {
-        return "send error " + errors + " on " + interfaceName;
+    /** carp_send_ad_error's "send error %d on %s", with the errno's name: "send error 55 (ENOBUFS) on em0". */
+    public static String sendError(String error, String interfaceName) {
+        return "send error " + error + " on " + interfaceName;
     }
 
     public static String sendOk(String interfaceName) {

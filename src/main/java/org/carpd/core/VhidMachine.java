@@ -14,7 +14,7 @@ import org.carpd.proto.IpPrefix;
  *
  * <p>Shared here: INIT/BACKUP/MASTER with their entry side effects, one master-down timer per
  * address family, the advert timer, the delayed second announcement, the interface-down and
- * send-error demotions (3 errors demote, 3 successes undo), health-check demotion, the split-brain
+ * send-error demotions (as carp_send_ad_error: the 3rd error demotes, 3 successes in a row undo), health-check demotion, the split-brain
  * alarm and hitless reconfiguration. The election rules and the advert contents live in
  * {@link CarpMachine} and {@link VrrpMachine}.
  */
@@ -32,11 +32,13 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     protected final Map<Family, Long> masterDownDueNs = new EnumMap<>(Family.class);
     private int advertsUntilAnnounce = -1;
     private boolean linkDownDemoted;
-    private boolean sendErrorDemoted;
-    private int consecutiveSendErrors;
-    private int consecutiveSendSuccesses;
+    /** ip_carp.c's sc_sendad_errors and sc_sendad_success (see {@link #onSendResult}). */
+    private int sendErrors;
+    private int sendSuccesses;
     private long splitBrainClearDueNs = UNARMED;
     private long masterSinceNs;
+    /** When {@link #slowerMaster} last re-announced our addresses. */
+    private long reannouncedAtNs = UNARMED;
     private long splitBrainEpisodes;
     private long slowerMastersHeard;
     private long transitions;
@@ -82,11 +84,6 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
         return node.demotion() + checkDemotion;
     }
 
-    /** With replay protection, true when an advert with this counter must be refused (CARP only). */
-    public boolean isReplay(long advertCounter) {
-        return false;
-    }
-
     /** Health checks changed this vhid's demotion: a MASTER advertises the new priority at once. */
     void setCheckDemotion(int demotion, long nowNs, List<Effect> out) {
         if (demotion != checkDemotion) {
@@ -127,7 +124,7 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     }
 
     boolean sendErrorDemoted() {
-        return sendErrorDemoted;
+        return sendErrors >= Timing.SEND_ERRORS_TO_DEMOTE;
     }
 
     // ---- what each protocol decides --------------------------------------------------------
@@ -180,14 +177,19 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     /**
      * Another node claims MASTER although we outrank it: the rules keep us MASTER, and it should
      * yield when it hears us. We re-announce our addresses at once (neighbours may have followed
-     * its gratuitous ARP, as ucarp does), and, unless this is the one advert a just-preempted
+     * its gratuitous ARP, as ucarp does; at most once per advert interval), and, unless this is the one advert a just-preempted
      * master still had in flight, raise the split-brain alarm until it has been quiet for three
      * of our advert intervals.
      */
     void slowerMaster(byte[] source, long nowNs, List<Effect> out) {
         slowerMastersHeard++;
-        out.add(new Effect.Announce(key(), settings.addresses()));
         long intervalNs = advertIntervalNs();
+        // once per advert interval at most: a flood of such adverts (VRRPv3 has no HMAC) must not
+        // become a flood of gratuitous ARPs
+        if (reannouncedAtNs == UNARMED || nowNs - reannouncedAtNs >= intervalNs) {
+            reannouncedAtNs = nowNs;
+            out.add(new Effect.Announce(key(), settings.addresses()));
+        }
         if (nowNs - masterSinceNs <= intervalNs && splitBrainClearDueNs == UNARMED) {
             return; // the old master's last advert, crossing our first: a takeover, not a split brain
         }
@@ -233,23 +235,29 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
         }
     }
 
-    /** Outcome of one advert send: three failures in a row demote, three successes undo it. */
-    void onSendResult(boolean ok, long nowNs, List<Effect> out) {
-        if (ok) {
-            consecutiveSendErrors = 0;
-            if (sendErrorDemoted && ++consecutiveSendSuccesses >= Timing.SEND_SUCCESSES_TO_RECOVER) {
-                sendErrorDemoted = false;
-                consecutiveSendSuccesses = 0;
+    /**
+     * Outcome of one advert send, counted as FreeBSD's carp_send_ad_error (sys/netinet/ip_carp.c)
+     * counts: every error adds one (an error also restarts the count of successes), and the
+     * {@link Timing#SEND_ERRORS_TO_DEMOTE}th demotes the host, logged with the error; errors are
+     * forgotten only after {@link Timing#SEND_SUCCESSES_TO_RECOVER} successes in a row, which also
+     * undo a demotion. So errors with a success or two between them still add up, as in the kernel.
+     *
+     * @param error null for a successful send, else what failed (an errno and its name)
+     */
+    void onSendResult(String error, long nowNs, List<Effect> out) {
+        if (error != null) {
+            if (sendErrors < Integer.MAX_VALUE) {
+                sendErrors++;
+            }
+            if (sendErrors == Timing.SEND_ERRORS_TO_DEMOTE) {
+                node.adjustDemotion(Timing.SENDERR_DEMOTION, Reasons.sendError(error, key().interfaceName()), nowNs, out);
+            }
+            sendSuccesses = 0;
+        } else if (sendErrors > 0 && ++sendSuccesses >= Timing.SEND_SUCCESSES_TO_RECOVER) {
+            if (sendErrors >= Timing.SEND_ERRORS_TO_DEMOTE) {
                 node.adjustDemotion(-Timing.SENDERR_DEMOTION, Reasons.sendOk(key().interfaceName()), nowNs, out);
             }
-            return;
-        }
-        consecutiveSendSuccesses = 0;
-        consecutiveSendErrors++;
-        if (!sendErrorDemoted && consecutiveSendErrors >= Timing.SEND_ERRORS_TO_DEMOTE) {
-            sendErrorDemoted = true;
-            node.adjustDemotion(Timing.SENDERR_DEMOTION,
-                    Reasons.sendError(consecutiveSendErrors, key().interfaceName()), nowNs, out);
+            sendErrors = 0;
         }
     }
 

@@ -18,7 +18,7 @@ import org.carpd.proto.IpPrefix;
  *                 per vhid here); VRRPv3: Preempt_Mode, take over from a lower-priority master when
  *                 its master-down timer runs out
  * @param replayProtection CARP: accept only adverts whose counter is above every counter seen or
- *                 sent (see {@link CarpMachine#isReplay}); off by default, as no other implementation checks
+ *                 sent (see {@link ReplayMarks}, checked by {@link ReceiveFilter}); off by default, as no other implementation checks
  */
 public record VhidSettings(VhidKey key, Protocol protocol, int advbase, int advskew, int priority, int intervalCs,
                            boolean preempt, List<IpPrefix> addresses, boolean replayProtection) {

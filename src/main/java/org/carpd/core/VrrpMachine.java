@@ -71,7 +71,7 @@ public final class VrrpMachine extends VhidMachine {
                 sendAdverts(out); // another master resigned: assert ourselves at once
                 advertDueNs = nowNs + advertIntervalNs();
             } else if (advert.priority() > local || (advert.priority() == local && advert.senderAddressHigher())) {
-                masterIntervalCs.put(family, advert.intervalCs());
+                masterIntervalCs.put(family, learnable(advert.intervalCs()));
                 enterBackup(Reasons.HIGHER_PRIORITY_ADVERT, nowNs, out);
             } else {
                 slowerMaster(advert.source(), nowNs, out);
@@ -83,10 +83,15 @@ public final class VrrpMachine extends VhidMachine {
             masterDownDueNs.put(family, nowNs + Timing.vrrpSkewNs(local, masterIntervalCs(family)));
         } else if (!settings.preempt() || advert.priority() >= local) {
             resigned.remove(family);
-            masterIntervalCs.put(family, advert.intervalCs());
+            masterIntervalCs.put(family, learnable(advert.intervalCs()));
             masterDownDueNs.put(family, nowNs + masterDownNs(family));
         }
         // otherwise a lower-priority master and we preempt: discard it and take over when the timer runs out
+    }
+
+    /** A learned interval is never 0 (the receive side drops such adverts; this keeps the core safe alone). */
+    private static int learnable(int intervalCs) {
+        return Math.max(VhidSettings.MIN_INTERVAL_CS, intervalCs);
     }
 
     @Override

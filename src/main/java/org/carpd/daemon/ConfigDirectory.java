@@ -40,8 +40,21 @@ public final class ConfigDirectory {
     }
 
     public static CarpdConfig load(Path dir) throws ConfigException {
+        return load(dir, new ArrayList<>());
+    }
+
+    /**
+     * Loads the directory; what is valid but unwise (a password inline in a file others can read)
+     * goes into {@code warnings}, for {@code carpd check} to print and {@code carpd run} to log.
+     * The directory, each file, each passfile and each program run must pass {@link FileTrust}.
+     */
+    public static CarpdConfig load(Path dir, List<ConfigError> warnings) throws ConfigException {
         List<ConfigError> errors = new ArrayList<>();
         List<Path> files = new ArrayList<>();
+        String untrustedDir = TRUST.problem("configuration directory", dir);
+        if (untrustedDir != null) {
+            throw new ConfigException(List.of(new ConfigError(dir.toString(), 0, untrustedDir)));
+        }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.conf")) {
             stream.forEach(files::add);
         } catch (IOException e) {
@@ -55,6 +68,11 @@ public final class ConfigDirectory {
         ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path), path -> executable(dir, path));
         List<VhidConfig> vhids = new ArrayList<>();
         for (Path file : files) {
+            String untrusted = TRUST.problem("configuration file", file);
+            if (untrusted != null) {
+                errors.add(new ConfigError(file.toString(), 0, untrusted));
+                continue;
+            }
             String text;
             try {
                 text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -69,6 +87,7 @@ public final class ConfigDirectory {
             VhidConfig vhid = parser.parse(file.toString(), text, errors);
             if (vhid != null) {
                 vhids.add(vhid);
+                warnIfPasswordReadable(file, text, vhid, warnings);
             }
         }
         if (!errors.isEmpty()) {
@@ -76,6 +95,31 @@ public final class ConfigDirectory {
             throw new ConfigException(errors);
         }
         return CarpdConfig.of(vhids);
+    }
+
+    private static final FileTrust TRUST = FileTrust.forThisProcess();
+    private static final java.util.regex.Pattern PASS_LINE = java.util.regex.Pattern.compile("\\s*pass\\s*=.*");
+
+    private static void warnIfPasswordReadable(Path file, String text, VhidConfig vhid, List<ConfigError> warnings) {
+        if (vhid.passfile() != null || vhid.password().length == 0) {
+            return;
+        }
+        try {
+            if (!FileTrust.readableByOthers(file)) {
+                return;
+            }
+        } catch (IOException e) {
+            return; // it was just read; a file that vanished since is the next reload's business
+        }
+        List<String> lines = text.lines().toList();
+        int line = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (PASS_LINE.matcher(lines.get(i)).matches()) {
+                line = i + 1;
+            }
+        }
+        warnings.add(new ConfigError(file.toString(), line, "warning: the password is inline and the file is "
+                + "readable by group or others: chmod 600 " + file + " (or move it to a passfile)"));
     }
 
     /**
@@ -87,6 +131,10 @@ public final class ConfigDirectory {
         try {
             if (!Files.isRegularFile(path)) {
                 throw new IllegalArgumentException("passfile " + path + " does not exist or is not a regular file");
+            }
+            String untrusted = TRUST.problem("passfile", path);
+            if (untrusted != null) {
+                throw new IllegalArgumentException(untrusted);
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
@@ -107,6 +155,10 @@ public final class ConfigDirectory {
         }
         if (!Files.isExecutable(file)) {
             throw new IllegalArgumentException(file + " is not executable (chmod +x it)");
+        }
+        String untrusted = TRUST.problem("program", file);
+        if (untrusted != null) {
+            throw new IllegalArgumentException(untrusted);
         }
         return file.toString();
     }

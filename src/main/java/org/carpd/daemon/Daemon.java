@@ -49,8 +49,13 @@ public final class Daemon {
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
-    /** Paths of one instance; several instances run side by side with their own. */
-    public record Paths(Path configDir, Path controlSocket, Path pidfile, Path stateFile, String metricsListen) {
+    /**
+     * Paths of one instance; several instances run side by side with their own.
+     *
+     * @param controlGroup a group whose members may read the status over the control socket (null: none)
+     */
+    public record Paths(Path configDir, Path controlSocket, Path pidfile, Path stateFile, String metricsListen,
+                        String controlGroup) {
     }
 
     private final Paths paths;
@@ -153,8 +158,8 @@ public final class Daemon {
     }
 
     private void openLink(String name, CarpdConfig with) throws IOException {
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with),
-                frame -> engine.frameReceived(name, frame));
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
+                frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
         opened.put(name, link);
         links.put(name, link);
     }
@@ -164,7 +169,8 @@ public final class Daemon {
             LOG.warn("carp: in maintenance (state file {}): starting demoted by 240", paths.stateFile());
             engine.post(new EngineEvent.SetMaintenance(true, new CompletableFuture<>()));
         }
-        try (ControlServer control = ControlServer.start(paths.controlSocket(), this::handle, events);
+        try (ControlServer control = ControlServer.start(paths.controlSocket(), paths.controlGroup(), this::handle,
+                events);
              MetricsServer metrics = paths.metricsListen() == null ? null
                      : MetricsServer.start(paths.metricsListen(), engine::snapshot);
              LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial,
@@ -296,7 +302,9 @@ public final class Daemon {
     synchronized String reload(String source) {
         CarpdConfig next;
         try {
-            next = ConfigDirectory.load(paths.configDir());
+            List<ConfigError> warnings = new ArrayList<>();
+            next = ConfigDirectory.load(paths.configDir(), warnings);
+            warnings.forEach(warning -> LOG.warn("carp: {}", warning));
         } catch (ConfigException e) {
             List<String> errors = e.errors().stream().map(ConfigError::toString).toList();
             return reloadFailed(source, errors);

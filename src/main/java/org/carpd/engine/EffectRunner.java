@@ -101,15 +101,21 @@ final class EffectRunner {
     }
 
     private final RateLimitedLog sendFailures = new RateLimitedLog(LOG, 10_000_000_000L);
+    /** Why the last advert send failed ("55 (ENOBUFS)"): the send-error demotion's log line names it. */
+    private String lastSendError;
     private final ByteBuffer frame = ByteBuffer.allocate(256);
     private final AdvertSources sources;
 
     private final java.util.function.Consumer<HookJob> hooks;
+    /** Told of every CARP counter sent, for the replay marks of the receive side. */
+    private final java.util.function.ObjLongConsumer<VhidKey> counterSent;
     private final EventBus events;
 
     EffectRunner(CarpNode node, Map<VhidKey, VhidRuntime> vhids, Map<String, LinkPort> links,
                  Map<String, InterfaceInfo> interfaces, AddressManager addresses, VipLedger ledger,
-                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events) {
+                 RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events,
+                 java.util.function.ObjLongConsumer<VhidKey> counterSent) {
+        this.counterSent = counterSent;
         this.hooks = hooks;
         this.events = events;
         this.node = node;
@@ -172,13 +178,16 @@ final class EffectRunner {
                 removeAddress(r.key().interfaceName(), address);
             }
         } else if (effect instanceof Effect.SendAdvert s) {
+            counterSent.accept(s.key(), s.counter());
+            lastSendError = "(interface not open)";
             boolean ok = sendAdvert(s, nowNs);
             refreshVips(s.key(), nowNs);
-            node.sendResult(s.key(), ok, nowNs, effects);
+            node.sendResult(s.key(), ok ? null : lastSendError, nowNs, effects);
         } else if (effect instanceof Effect.SendVrrpAdvert s) {
+            lastSendError = "(interface not open)";
             boolean ok = sendVrrpAdvert(s, nowNs);
             refreshVips(s.key(), nowNs);
-            node.sendResult(s.key(), ok, nowNs, effects);
+            node.sendResult(s.key(), ok ? null : lastSendError, nowNs, effects);
         } else if (effect instanceof Effect.Announce a) {
             announce(a, nowNs);
         }
@@ -358,6 +367,7 @@ final class EffectRunner {
                 any = true;
             } catch (IOException e) {
                 vhid.sendErrors++;
+                lastSendError = describe(e);
                 sendFailures.warn("unicast " + key + " " + IpPrefix.formatAddress(peer), nowNs, "carp: " + key + ": "
                         + e.getMessage());
             }
@@ -368,6 +378,7 @@ final class EffectRunner {
     private byte[] source(VhidKey key, Family family, long nowNs) {
         byte[] source = sourceAddress(key, family);
         if (source == null) {
+            lastSendError = "(no source address)";
             String what = family == Family.INET ? "no IPv4 address of its own to send from" : "no IPv6 link-local address";
             sendFailures.warn("nosrc " + family + " " + key, nowNs, "carp: " + key + ": cannot send an "
                     + (family == Family.INET ? "IPv4" : "IPv6") + " advert: " + key.interfaceName() + " has " + what);
@@ -397,9 +408,18 @@ final class EffectRunner {
             link.send(frame.array(), length);
             return true;
         } catch (IOException e) {
+            lastSendError = describe(e);
             sendFailures.warn("send " + key, nowNs, "carp: " + key + ": send failed on " + key.interfaceName()
                     + ": " + e.getMessage());
             return false;
         }
+    }
+
+    /** "55 (ENOBUFS)" when the OS gave an errno, else the failure's own words. */
+    private static String describe(IOException e) {
+        if (e instanceof org.carpd.link.SendFailure f && f.errno() > 0) {
+            return org.carpd.addr.Errno.describe(f.errno());
+        }
+        return "(" + e.getMessage() + ")";
     }
 }

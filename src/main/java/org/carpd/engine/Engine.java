@@ -1,6 +1,5 @@
 package org.carpd.engine;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,22 +20,18 @@ import org.carpd.core.CarpMachine;
 import org.carpd.core.CarpNode;
 import org.carpd.core.VrrpMachine;
 import org.carpd.core.Effect;
-import org.carpd.core.PeerAdvert;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidMachine;
 import org.carpd.core.VhidSettings;
 import org.carpd.json.Json;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkPort;
-import org.carpd.proto.AdvertAuthenticator;
-import org.carpd.proto.AdvertDecoder;
-import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropCounters;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.IpPrefix;
-import org.carpd.proto.LinkType;
-import org.carpd.proto.VrrpHeader;
-import org.carpd.core.VrrpAdvert;
+import org.carpd.core.ReceiveFilter;
+import org.carpd.core.ReceiveView;
+import org.carpd.core.ReceivedAdvert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +47,16 @@ public final class Engine implements Runnable {
     static final long TAKEOVER_EARLY_WAKE_NS = 2_000_000L;
     /** Events handled per turn before the timers are looked at again. */
     static final int MAX_EVENTS_PER_TURN = 64;
-    /** Received frames waiting for the engine; beyond this they are dropped as {@code overload}. */
-    static final int MAX_PENDING_FRAMES = 4096;
-    private final java.util.concurrent.atomic.AtomicInteger pendingFrames = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Accepted adverts waiting for the engine. When they are this many, the receive thread waits:
+     * frames then queue in the kernel's capture buffer, and when that is full the kernel drops
+     * frames not yet validated (counted as {@code overload}). A validated advert is never dropped.
+     */
+    static final int MAX_PENDING_ADVERTS = 1024;
+    private final java.util.concurrent.Semaphore advertPermits = new java.util.concurrent.Semaphore(MAX_PENDING_ADVERTS);
     private final java.util.concurrent.atomic.AtomicLong overloadDrops = new java.util.concurrent.atomic.AtomicLong();
+    /** The receive side of each configured interface (read by the receive threads). */
+    private final Map<String, AdvertIntake> intakes = new java.util.concurrent.ConcurrentHashMap<>();
     /** Maintenance demotes by the most any skew can be: every peer with preempt takes over. */
     static final int MAINTENANCE_DEMOTION = 240;
 
@@ -65,9 +66,7 @@ public final class Engine implements Runnable {
     private final CarpNode node;
     private final Map<VhidKey, VhidRuntime> vhids = new HashMap<>();
     private final Map<String, InterfaceInfo> interfaces = new HashMap<>();
-    private final Map<String, AdvertDecoder> decoders = new HashMap<>();
     private final DropCounters interfaceDrops = new DropCounters();
-    private final DecodedAdvert decoded = new DecodedAdvert();
     private final VipLedger ledger = new VipLedger();
     private final EffectRunner runner;
     private final Map<String, LinkPort> links;
@@ -88,20 +87,53 @@ public final class Engine implements Runnable {
         this.config = config;
         this.clock = clock;
         this.addresses = addresses;
-        this.node = new CarpNode(random);
+        this.node = new CarpNode(random, () -> Instant.now().getEpochSecond());
         this.interfaces.putAll(initial);
         for (VhidConfig vhid : config.vhids()) {
             vhids.put(vhid.key(), new VhidRuntime(vhid));
         }
-        for (String interfaceName : config.interfaces()) {
-            decoders.put(interfaceName, new AdvertDecoder(vhid -> authenticator(interfaceName, vhid)));
-        }
-        this.runner = new EffectRunner(node, vhids, links, interfaces, addresses, ledger, random, hooks, events);
+        this.runner = new EffectRunner(node, vhids, links, interfaces, addresses, ledger, random, hooks, events,
+                this::counterSent);
+        publishViews();
     }
 
-    private AdvertAuthenticator authenticator(String interfaceName, int vhid) {
-        VhidRuntime runtime = vhid >= 1 && vhid <= 255 ? vhids.get(new VhidKey(interfaceName, vhid)) : null;
-        return runtime == null ? null : runtime.authenticator;
+    /** A CARP counter went out: the interface's replay mark moves up to it. */
+    private void counterSent(VhidKey key, long counter) {
+        AdvertIntake intake = intakes.get(key.interfaceName());
+        if (intake != null) {
+            intake.sent(key.vhid(), counter);
+        }
+    }
+
+    /**
+     * Builds each interface's {@link ReceiveView} from the configured vhids and the interface's
+     * own addresses, and publishes it to its receive side: on start, after a reload and when an
+     * interface's addresses change. Interfaces no longer configured lose their receive side.
+     */
+    private void publishViews() {
+        Map<String, List<ReceiveView.Vhid>> byInterface = new HashMap<>();
+        for (VhidRuntime vhid : vhids.values()) {
+            byInterface.computeIfAbsent(vhid.config.interfaceName(), name -> new ArrayList<>())
+                    .add(new ReceiveView.Vhid(vhid.config.settings(), vhid.config.peers(), vhid.authenticator));
+        }
+        for (String interfaceName : config.interfaces()) {
+            InterfaceInfo info = interfaces.get(interfaceName);
+            ReceiveView view = new ReceiveView(interfaceName, byInterface.getOrDefault(interfaceName, List.of()),
+                    info == null ? List.of() : info.ipv4(), info == null ? null : info.ipv6LinkLocal());
+            AdvertIntake intake = intakes.get(interfaceName);
+            if (intake == null) {
+                intakes.put(interfaceName, new AdvertIntake(view));
+            } else {
+                intake.use(view);
+            }
+        }
+        intakes.keySet().retainAll(config.interfaces());
+    }
+
+    /** The capture filter for an interface, from the configuration in force (see {@link CaptureFilter}). */
+    public static String captureFilter(CarpdConfig config, String interfaceName) {
+        return org.carpd.link.CaptureFilter.expression(config.vhids().stream()
+                .filter(v -> v.interfaceName().equals(interfaceName)).toList());
     }
 
     /** Hands an event to the engine thread; safe from any thread. */
@@ -191,17 +223,35 @@ public final class Engine implements Runnable {
     }
 
     /**
-     * Hands a received frame to the engine unless its backlog is full: under a flood the frames
-     * wait in a bounded queue, and the excess is dropped and counted ({@code overload}) rather
-     * than growing the heap. Called on a receive thread.
+     * Judges a captured frame on the receive thread that calls it (decode, checksum, TTL, HMAC,
+     * vhid, peer, replay; see {@link AdvertIntake}) and queues only an accepted advert for the
+     * engine, so a flood of forged frames never stands between a genuine advert and the engine.
+     * While {@link #MAX_PENDING_ADVERTS} accepted adverts wait, this waits too (see there).
      */
     public void frameReceived(String interfaceName, byte[] frame) {
-        if (pendingFrames.incrementAndGet() > MAX_PENDING_FRAMES) {
-            pendingFrames.decrementAndGet();
-            overloadDrops.incrementAndGet();
+        AdvertIntake intake = intakes.get(interfaceName);
+        if (intake == null) {
             return;
         }
-        queue.add(new EngineEvent.FrameReceived(interfaceName, frame));
+        if (!(intake.receive(frame, clock.getAsLong()) instanceof ReceiveFilter.Accept accepted)) {
+            return;
+        }
+        try {
+            while (!advertPermits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        queue.add(new EngineEvent.AdvertReceived(accepted.advert()));
+    }
+
+    /** The kernel dropped {@code count} frames of an interface before carpd could read them (a flood). */
+    public void framesLost(String interfaceName, long count) {
+        overloadDrops.addAndGet(count);
     }
 
     /**
@@ -265,11 +315,9 @@ public final class Engine implements Runnable {
     private void noteOverload(long now) {
         long dropped = overloadDrops.getAndSet(0);
         if (dropped > 0) {
-            for (long i = 0; i < dropped; i++) {
-                interfaceDrops.count(DropReason.OVERLOAD);
-            }
-            dropLog.warn("overload", now, "carp: receive backlog full: dropping frames unread (a flood?); "
-                    + "adverts are still sent on time");
+            interfaceDrops.add(DropReason.OVERLOAD, dropped);
+            dropLog.warn("overload", now, "carp: receive buffer full: the kernel dropped " + dropped
+                    + " frames unread (a flood?); adverts are still sent on time");
         }
     }
 
@@ -301,22 +349,37 @@ public final class Engine implements Runnable {
             VhidRuntime vhid = vhids.get(machine.key());
             VhidSettings settings = machine.settings();
             List<StatusSnapshot.Peer> peers = new ArrayList<>();
-            vhid.peers.forEach((address, p) -> peers.add(new StatusSnapshot.Peer(address,
+            // drops are counted per vhid and reason, not per source: a flood's sources are unbounded
+            new TreeMap<>(vhid.peers).forEach((address, p) -> peers.add(new StatusSnapshot.Peer(address,
                     wallNow.minusNanos(now - p.lastSeenNs), p.advbase, p.advskew, p.priority, p.intervalCs * 10, p.adverts,
-                    labels(p.drops))));
+                    Map.of())));
             int effectiveSkew = machine instanceof CarpMachine carp ? carp.effectiveSkew() : 0;
             int effectivePriority = machine instanceof VrrpMachine vrrp ? vrrp.effectivePriority() : 0;
             list.add(new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
                     machine.state().name(), settings.advbase(), settings.advskew(), effectiveSkew,
                     settings.preempt(), settings.addresses().stream().map(IpPrefix::toString).toList(),
                     wallNow.minusNanos(now - machine.sinceNs()), machine.reason(), vhid.advertsSent,
-                    vhid.advertsReceived, vhid.sendErrors, labels(vhid.drops), machine.transitions(),
+                    vhid.advertsReceived, vhid.sendErrors, drops(machine.key()), machine.transitions(),
                     machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
                     List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
                     settings.priority(), effectivePriority, settings.intervalCs() * 10,
                     vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches));
         }
-        snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list), labels(interfaceDrops));
+        snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list), interfaceDrops());
+    }
+
+    private Map<String, Long> drops(VhidKey key) {
+        AdvertIntake intake = intakes.get(key.interfaceName());
+        return intake == null ? Map.of() : labels(intake.drops(key.vhid()));
+    }
+
+    /** Drops of no configured vhid, summed over the interfaces, and the kernel's overload drops. */
+    private Map<String, Long> interfaceDrops() {
+        Map<org.carpd.proto.DropReason, Long> sum = new java.util.EnumMap<>(interfaceDrops.snapshot());
+        for (AdvertIntake intake : intakes.values()) {
+            intake.drops(0).forEach((reason, count) -> sum.merge(reason, count, Long::sum));
+        }
+        return labels(sum);
     }
 
     private static List<StatusSnapshot.Check> checks(VhidRuntime vhid) {
@@ -358,9 +421,9 @@ public final class Engine implements Runnable {
         node.checkDemotion(report.vhid(), vhid.checkDemotion(), now, effects);
     }
 
-    private static Map<String, Long> labels(DropCounters counters) {
+    private static Map<String, Long> labels(Map<org.carpd.proto.DropReason, Long> counts) {
         Map<String, Long> drops = new TreeMap<>();
-        counters.snapshot().forEach((reason, count) -> drops.put(reason.label(), count));
+        counts.forEach((reason, count) -> drops.put(reason.label(), count));
         return Map.copyOf(drops);
     }
 
@@ -378,11 +441,12 @@ public final class Engine implements Runnable {
     }
 
     private void handle(EngineEvent event, long now) {
-        if (event instanceof EngineEvent.FrameReceived f) {
-            pendingFrames.decrementAndGet();
-            received(f.interfaceName(), f.frame(), now);
+        if (event instanceof EngineEvent.AdvertReceived a) {
+            advertPermits.release();
+            received(a.advert(), now);
         } else if (event instanceof EngineEvent.InterfaceChanged c) {
             InterfaceInfo previous = interfaces.put(c.info().name(), c.info());
+            publishViews(); // its own addresses may have changed
             if (previous == null || previous.up() != c.info().up()) {
                 node.linkChanged(c.info().name(), c.info().up(), now, effects);
             }
@@ -416,101 +480,41 @@ public final class Engine implements Runnable {
         }
     }
 
-    private void received(String interfaceName, byte[] frame, long now) {
-        AdvertDecoder decoder = decoders.get(interfaceName);
-        if (decoder == null) {
-            return;
-        }
-        if (!decoder.decode(ByteBuffer.wrap(frame), LinkType.ETHERNET, decoded)) {
-            drop(interfaceName, decoded.vhid(), decoded.dropReason(), now);
-            return;
-        }
-        VhidKey key = new VhidKey(interfaceName, Math.max(1, decoded.vhid()));
-        VhidRuntime vhid = decoded.vhid() >= 1 ? vhids.get(key) : null;
-        if (vhid == null) {
-            drop(interfaceName, decoded.vhid(), DropReason.UNKNOWN_VHID, now);
-            return;
-        }
-        if (vhid.vrrp() != (decoded.version() == VrrpHeader.VERSION)) {
-            drop(interfaceName, decoded.vhid(), DropReason.WRONG_PROTOCOL, now);
-            return;
-        }
-        InterfaceInfo info = interfaces.get(interfaceName);
-        if (info != null && isOwnAddress(info, decoded)) {
-            drop(interfaceName, decoded.vhid(), DropReason.OWN_ADVERT, now);
-            return;
-        }
-        if (decoded.unicast() && !decoded.sourceIn(vhid.peerBytes)) {
-            drop(interfaceName, decoded.vhid(), DropReason.NOT_PEER, now);
-            return;
-        }
-        if (!vhid.has(decoded.family())) {
-            drop(interfaceName, decoded.vhid(), DropReason.WRONG_FAMILY, now);
-            return;
-        }
-        VhidMachine machine = node.machine(key);
-        if (machine != null && machine.isReplay(decoded.counter())) {
-            drop(interfaceName, decoded.vhid(), DropReason.REPLAY, now);
-            return;
+    /** An advert accepted by the receive side: the peer's record, then the state machine. */
+    private void received(ReceivedAdvert advert, long now) {
+        VhidKey key = advert.key();
+        VhidRuntime vhid = vhids.get(key);
+        if (vhid == null || vhid.vrrp() != advert.vrrp()) {
+            return; // removed (or changed protocol) by a reload after the receive side accepted it
         }
         vhid.advertsReceived++;
-        VhidRuntime.PeerStats peer = vhid.peer(decoded.sourceString());
+        VhidRuntime.PeerStats peer = vhid.peer(advert.sourceString());
         peer.lastSeenNs = now;
         peer.adverts++;
-        if (vhid.vrrp()) {
-            peer.priority = decoded.priority();
-            peer.intervalCs = decoded.intervalCs();
-            checkAddressList(vhid, now);
-            node.advertReceived(key, new VrrpAdvert(decoded.family(), decoded.sourceAddress(), decoded.priority(),
-                    decoded.intervalCs(), runner.sourceAddress(key, decoded.family())), now, effects);
+        if (advert.vrrp()) {
+            peer.priority = advert.priority();
+            peer.intervalCs = advert.intervalCs();
+            checkAddressList(vhid, advert, now);
+            node.advertReceived(key, advert.vrrp(runner.sourceAddress(key, advert.family())), now, effects);
             return;
         }
-        peer.advbase = decoded.advbase();
-        peer.advskew = decoded.advskew();
-        node.advertReceived(key, new PeerAdvert(decoded.family(), decoded.sourceAddress(), decoded.advbase(),
-                decoded.advskew(), decoded.demote(), decoded.counter()), now, effects);
+        peer.advbase = advert.advbase();
+        peer.advskew = advert.advskew();
+        node.advertReceived(key, advert.carp(), now, effects);
     }
 
     /**
      * RFC 5798 §7.1: a VRRPv3 advert whose address list differs from ours is a misconfiguration to
      * log and count; the election goes on (keepalived, by default, drops such adverts instead).
      */
-    private void checkAddressList(VhidRuntime vhid, long now) {
-        if (decoded.addressesMatch(vhid.vipBytesByFamily.get(decoded.family()))) {
+    private void checkAddressList(VhidRuntime vhid, ReceivedAdvert advert, long now) {
+        if (advert.listedAddresses() == null) {
             return;
         }
         vhid.addressMismatches++;
-        List<String> listed = decoded.addresses().stream().map(IpPrefix::formatAddress).toList();
         dropLog.warn(vhid.config.key() + " addresses", now, "carp: " + vhid.config.key() + ": VRRP advert from "
-                + decoded.sourceString() + " lists " + listed + ", which are not this vhid's "
-                + (decoded.family() == org.carpd.proto.Family.INET ? "IPv4" : "IPv6") + " addresses: check both configurations");
-    }
-
-    private static boolean isOwnAddress(InterfaceInfo info, DecodedAdvert advert) {
-        for (byte[] address : info.ipv4()) {
-            if (advert.sourceEquals(address)) {
-                return true;
-            }
-        }
-        return info.ipv6LinkLocal() != null && advert.sourceEquals(info.ipv6LinkLocal());
-    }
-
-    private void drop(String interfaceName, int vhidNumber, DropReason reason, long now) {
-        VhidRuntime vhid = vhidNumber >= 1 && vhidNumber <= 255 ? vhids.get(new VhidKey(interfaceName, vhidNumber)) : null;
-        (vhid == null ? interfaceDrops : vhid.drops).count(reason);
-        if (vhid != null && decoded.family() != null) {
-            VhidRuntime.PeerStats peer = vhid.peer(decoded.sourceString());
-            peer.lastSeenNs = now;
-            peer.drops.count(reason);
-        }
-        if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM
-                || reason == DropReason.BAD_VERSION || reason == DropReason.REPLAY || reason == DropReason.NOT_PEER
-                || reason == DropReason.WRONG_PROTOCOL) {
-            String where = vhid == null ? interfaceName : vhid.config.key().toString();
-            String from = decoded.family() == null ? "" : " from " + decoded.sourceString();
-            dropLog.warn(where + " " + reason, now, "carp: " + where + ": dropped advert" + from + ": "
-                    + reason.description());
-        }
+                + advert.sourceString() + " lists " + advert.listedAddresses() + ", which are not this vhid's "
+                + (advert.family() == org.carpd.proto.Family.INET ? "IPv4" : "IPv6") + " addresses: check both configurations");
     }
 
     /**
@@ -532,6 +536,7 @@ public final class Engine implements Runnable {
                 node.removeVhid(key, now, effects);
                 runner.apply(effects, now); // the runtime is still needed to send the bow-out
                 vhids.remove(key);
+                forget(key);
                 runner.vipsChanged();
                 removed++;
             }
@@ -548,11 +553,10 @@ public final class Engine implements Runnable {
                 removed++;
             }
             if (runtime == null) {
+                forget(vhid.key()); // a new vhid starts with no replay mark and no counts
                 vhids.put(vhid.key(), new VhidRuntime(vhid));
                 runner.vipsChanged();
                 prepareUnicast(vhids.get(vhid.key()));
-                decoders.computeIfAbsent(vhid.interfaceName(),
-                        name -> new AdvertDecoder(number -> authenticator(name, number)));
                 InterfaceInfo info = interfaces.get(vhid.interfaceName());
                 if (!node.isLinkUp(vhid.interfaceName())) {
                     node.linkChanged(vhid.interfaceName(), info != null && info.up(), now, effects);
@@ -572,14 +576,31 @@ public final class Engine implements Runnable {
                 runner.vipsChanged();
             }
         }
-        decoders.keySet().retainAll(reload.config().interfaces());
         this.config = reload.config();
+        publishViews();
+        for (String interfaceName : config.interfaces()) {
+            LinkPort link = links.get(interfaceName);
+            if (link != null) {
+                try {
+                    link.useFilter(captureFilter(config, interfaceName));
+                } catch (java.io.IOException e) {
+                    LOG.error("carp: {}: {}", interfaceName, e.getMessage());
+                }
+            }
+        }
         lastReload = new StatusSnapshot.LastReload(Instant.now(), reload.source(), true, List.of());
         String summary = "reloaded: " + added + " added, " + changed + " changed, " + removed + " removed, "
                 + (vhids.size() - added - changed) + " unchanged";
         LOG.info("carp: {} ({})", summary, reload.source());
         events.publish("reload", new Json().field("source", reload.source()).field("ok", true).field("summary", summary));
         return summary;
+    }
+
+    private void forget(VhidKey key) {
+        AdvertIntake intake = intakes.get(key.interfaceName());
+        if (intake != null) {
+            intake.forget(key.vhid());
+        }
     }
 
     /** Graceful stop: every MASTER bows out, then every VIP carpd added is removed. */

@@ -9,8 +9,8 @@ import org.carpd.link.InterfaceInfo;
 
 /** What other threads hand to the engine thread. Nothing else crosses into it. */
 public sealed interface EngineEvent {
-    /** A frame captured on an interface (the receive thread copies it and returns to capture). */
-    record FrameReceived(String interfaceName, byte[] frame) implements EngineEvent {
+    /** An advert that passed every receive check on its interface's receive thread. */
+    record AdvertReceived(org.carpd.core.ReceivedAdvert advert) implements EngineEvent {
     }
 
     /** A new reading of an interface: link state, MAC or addresses changed. */

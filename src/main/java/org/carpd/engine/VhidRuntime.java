@@ -3,7 +3,6 @@ package org.carpd.engine;
 import java.util.List;
 import org.carpd.config.VhidConfig;
 import org.carpd.proto.AdvertAuthenticator;
-import org.carpd.proto.DropCounters;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
 
@@ -11,7 +10,6 @@ import org.carpd.proto.IpPrefix;
 final class VhidRuntime {
     VhidConfig config;
     AdvertAuthenticator authenticator;
-    final DropCounters drops = new DropCounters();
     List<byte[]> vipBytes;
     /** The addresses of each family, as a VRRPv3 advert lists them. */
     final java.util.Map<Family, List<byte[]>> vipBytesByFamily = new java.util.EnumMap<>(Family.class);
@@ -64,8 +62,27 @@ final class VhidRuntime {
         return Math.min(sum, 240);
     }
 
-    /** Every source heard on this vhid, by address text. */
-    final java.util.Map<String, PeerStats> peers = new java.util.TreeMap<>();
+    /**
+     * At most this many peers are remembered per vhid, the least recently heard forgotten first.
+     * Only accepted adverts make a peer (for CARP: HMAC verified; unicast: a configured peer), but
+     * VRRPv3 has no authentication, and anyone on the LAN can send valid VRRPv3 adverts from any
+     * number of addresses.
+     */
+    static final int MAX_PEERS = 8;
+
+    /** The sources heard on this vhid, by address text, least recently heard first. */
+    final java.util.Map<String, PeerStats> peers = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, PeerStats> eldest) {
+            if (size() > MAX_PEERS) {
+                peersForgotten++;
+                return true;
+            }
+            return false;
+        }
+    };
+    /** Peers forgotten to keep {@link #peers} bounded. */
+    long peersForgotten;
 
     static final class PeerStats {
         long lastSeenNs;
@@ -74,9 +91,9 @@ final class VhidRuntime {
         int priority;
         int intervalCs;
         long adverts;
-        final DropCounters drops = new DropCounters();
     }
 
+    /** The record of a source whose advert was accepted (it becomes the most recently heard). */
     PeerStats peer(String address) {
         return peers.computeIfAbsent(address, a -> new PeerStats());
     }

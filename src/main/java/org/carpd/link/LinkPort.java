@@ -7,6 +7,12 @@ import org.carpd.proto.Family;
 public interface LinkPort {
     String interfaceName();
 
+    /**
+     * Replaces the capture filter (a libpcap expression, see {@link CaptureFilter}) after a reload;
+     * throws when libpcap refuses it (the previous filter stays).
+     */
+    void useFilter(String expression) throws IOException;
+
     /** Injects one complete Ethernet frame; throws with the OS's reason when it cannot be sent. */
     void send(byte[] frame, int length) throws IOException;
 

@@ -20,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CARP on one interface through libpcap: a capture handle (BPF filter for protocol 112, inbound
- * only, so our own adverts are not seen) read by one receive thread that only hands frames over,
- * and a separate handle for injection, used by the engine thread. The multicast groups are joined
+ * CARP on one interface through libpcap: a capture handle (the {@link CaptureFilter} of the
+ * configured vhids, inbound only, so our own adverts are not seen) read by one receive thread that
+ * hands each frame to the receive side, and a separate handle for injection, used by the engine
+ * thread. Frames the kernel had to drop because the receive side fell behind (a flood) are counted
+ * from libpcap's statistics. The multicast groups are joined
  * from a socket so that a real NIC's filter passes 01:00:5e:00:00:12 and 33:33:00:00:00:12
  * without promiscuous mode.
  */
@@ -46,21 +48,32 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     private boolean joinedIpv6;
     private final Thread receiver;
     private volatile boolean running = true;
+    /** A filter for the receive thread to install (libpcap's filter may only change on the capturing thread). */
+    private volatile String pendingFilter;
+    private final java.util.function.LongConsumer lost;
+    private long framesSinceStats;
+    private long droppedReported;
+    private static final int FRAMES_PER_STATS = 1024;
 
-    private PcapLink(String interfaceName, PcapHandle capture, PcapHandle inject, Consumer<byte[]> frames) {
+    private PcapLink(String interfaceName, PcapHandle capture, PcapHandle inject, Consumer<byte[]> frames,
+                     java.util.function.LongConsumer lost) {
         this.interfaceName = interfaceName;
         this.capture = capture;
         this.inject = inject;
+        this.lost = lost;
         this.unicast = new UnicastSockets(interfaceName);
         this.receiver = new Thread(() -> receive(frames), "carpd-rx-" + interfaceName);
         this.receiver.setDaemon(true);
     }
 
     /**
-     * Opens capture and injection on {@code interfaceName}, joins the groups, and starts handing
-     * every received CARP frame to {@code frames} (on the receive thread).
+     * Opens capture (with {@code filter}, see {@link CaptureFilter}) and injection on
+     * {@code interfaceName}, joins the groups, and starts handing every frame that passes the
+     * filter to {@code frames} (on the receive thread); {@code lost} hears how many frames the
+     * kernel dropped unread.
      */
-    public static PcapLink open(String interfaceName, boolean ipv6, Consumer<byte[]> frames) throws IOException {
+    public static PcapLink open(String interfaceName, boolean ipv6, String filter, Consumer<byte[]> frames,
+                                java.util.function.LongConsumer lost) throws IOException {
         PcapHandle capture = null;
         PcapHandle inject = null;
         try {
@@ -71,13 +84,13 @@ public final class PcapLink implements LinkPort, AutoCloseable {
             capture = new PcapHandle.Builder(interfaceName).snaplen(SNAPLEN)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).build();
-            capture.setFilter(PcapFrameSource.CARP_FILTER, BpfProgram.BpfCompileMode.OPTIMIZE);
+            capture.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
             capture.setDirection(PcapHandle.PcapDirection.IN);
             inject = new PcapHandle.Builder(interfaceName).snaplen(64)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MS).build();
             inject.setFilter("less 1", BpfProgram.BpfCompileMode.OPTIMIZE); // never reads: injection only
-            PcapLink link = new PcapLink(interfaceName, capture, inject, frames);
+            PcapLink link = new PcapLink(interfaceName, capture, inject, frames, lost);
             link.join(ipv6);
             link.receiver.start();
             return link;
@@ -123,11 +136,21 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     private void receive(Consumer<byte[]> frames) {
         long failures = 0;
+        org.pcap4j.core.RawPacketListener listener = frame -> {
+            frames.accept(frame);
+            if (++framesSinceStats >= FRAMES_PER_STATS) {
+                framesSinceStats = 0;
+                reportKernelDrops();
+            }
+        };
         while (running) {
             try {
-                capture.loop(-1, (org.pcap4j.core.RawPacketListener) frames::accept);
+                capture.loop(-1, listener);
             } catch (InterruptedException e) {
-                return; // pcap_breakloop: we are closing
+                if (!running) {
+                    return; // pcap_breakloop: we are closing
+                }
+                installPendingFilter(); // pcap_breakloop: a new filter
             } catch (NotOpenException e) {
                 return;
             } catch (PcapNativeException | RuntimeException e) {
@@ -139,6 +162,55 @@ public final class PcapLink implements LinkPort, AutoCloseable {
                 }
                 sleepQuietly();
             }
+        }
+    }
+
+    /** On the receive thread, between two pcap_loop calls. */
+    private void installPendingFilter() {
+        String filter = pendingFilter;
+        pendingFilter = null;
+        if (filter == null) {
+            return;
+        }
+        try {
+            capture.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
+            LOG.debug("carp: capture filter on {}: {}", interfaceName, filter);
+        } catch (PcapNativeException | NotOpenException e) {
+            LOG.error("carp: cannot install the capture filter on {} (the previous one stays): {}", interfaceName,
+                    e.getMessage());
+        }
+    }
+
+    /** Tells how many frames the kernel dropped since the last report (libpcap's ps_drop is cumulative). */
+    private void reportKernelDrops() {
+        try {
+            long dropped = capture.getStats().getNumPacketsDropped();
+            if (dropped > droppedReported) {
+                lost.accept(dropped - droppedReported);
+                droppedReported = dropped;
+            }
+        } catch (PcapNativeException | NotOpenException e) {
+            LOG.debug("carp: no capture statistics on {}: {}", interfaceName, e.getMessage());
+        }
+    }
+
+    /**
+     * Checks the expression here (libpcap compiles it without a handle) and has the receive
+     * thread install it: it wakes from pcap_loop, sets the filter, and captures on.
+     */
+    @Override
+    public void useFilter(String expression) throws IOException {
+        try {
+            Pcaps.compileFilter(SNAPLEN, org.pcap4j.packet.namednumber.DataLinkType.EN10MB, expression,
+                    BpfProgram.BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN).free();
+        } catch (PcapNativeException e) {
+            throw new IOException("bad capture filter for " + interfaceName + ": " + e.getMessage(), e);
+        }
+        pendingFilter = expression;
+        try {
+            capture.breakLoop();
+        } catch (NotOpenException e) {
+            // closed: nothing to filter
         }
     }
 
@@ -159,8 +231,12 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     public void send(byte[] frame, int length) throws IOException {
         try {
             inject.sendPacket(frame, length);
-        } catch (PcapNativeException | NotOpenException e) {
-            throw new IOException(e.getMessage(), e);
+        } catch (PcapNativeException e) {
+            // pcap_inject's failed write(2) left errno behind; JNA keeps it per thread (the
+            // send-error demotion names it: ENETDOWN, ENOBUFS, EMSGSIZE...)
+            throw new SendFailure(e.getMessage(), com.sun.jna.Native.getLastError(), e);
+        } catch (NotOpenException e) {
+            throw new SendFailure(e.getMessage(), 0, e);
         }
     }
 

@@ -22,7 +22,8 @@ import org.carpd.proto.Family;
  * or hop limit 255, DSCP CS7, and as source the interface's own address (never a VIP, which moves),
  * which is what the peer accepts and what VRRPv3's checksum covers. Where IPv6 has no header
  * inclusion (FreeBSD) the header is dropped, hop limit and traffic class become socket options, the
- * kernel picks the source, and for VRRPv3 fills in the pseudo-header checksum ({@code IPV6_CHECKSUM}).
+ * source is the address the socket is bound to (the interface's own, as for IPv4), and the kernel
+ * fills in VRRPv3's pseudo-header checksum ({@code IPV6_CHECKSUM}).
  *
  * <p>An open raw socket for protocol 112 is also what stops Linux from answering every unicast
  * advert with ICMP protocol-unreachable (IPv4) or parameter-problem (IPv6): the kernel answers only
@@ -38,6 +39,8 @@ final class UnicastSockets implements AutoCloseable {
 
         int setsockopt(int fd, int level, int option, Pointer value, int length) throws LastErrorException;
 
+        int bind(int fd, byte[] address, int length) throws LastErrorException;
+
         long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength)
                 throws LastErrorException;
 
@@ -47,18 +50,30 @@ final class UnicastSockets implements AutoCloseable {
     /** The kinds of socket: CARP and VRRPv3 differ only in IPv6, where VRRP's checksum is the kernel's. */
     enum Kind { IPV4, IPV6_CARP, IPV6_VRRP }
 
-    private static final SocketConstants OS = SocketConstants.current();
-    private static LibC libc;
+    /** Bound IPv6 sockets kept per source address (FreeBSD); more than this and the oldest is closed. */
+    static final int MAX_BOUND_SOURCES = 4;
 
+    private final SocketConstants os;
+    private LibC libc;
     private final String interfaceName;
     private final Map<Kind, Integer> sockets = new EnumMap<>(Kind.class);
+    /** Where the kernel picks the IPv6 source (FreeBSD), one socket per source, bound to it. */
+    private final Map<String, Integer> boundSockets = new java.util.LinkedHashMap<>();
     private int scopeId = -1;
 
     UnicastSockets(String interfaceName) {
-        this.interfaceName = interfaceName;
+        this(interfaceName, SocketConstants.current(), null, -1);
     }
 
-    private static synchronized LibC libc() throws IOException {
+    /** With a given libc (a test's fake) and the interface's index (-1: looked up when needed). */
+    UnicastSockets(String interfaceName, SocketConstants os, LibC libc, int scopeId) {
+        this.interfaceName = interfaceName;
+        this.os = os;
+        this.libc = libc;
+        this.scopeId = scopeId;
+    }
+
+    private synchronized LibC libc() throws IOException {
         if (libc == null) {
             try {
                 libc = Native.load("c", LibC.class);
@@ -79,20 +94,52 @@ final class UnicastSockets implements AutoCloseable {
      * socket buffer is a send error, as a full NIC queue is.
      */
     synchronized void send(Kind kind, byte[] packet, int offset, int length, byte[] destination) throws IOException {
-        int fd = socket(kind);
-        if (kind != Kind.IPV4 && OS.ipv6Hdrincl() < 0) {
-            offset += 40; // the kernel writes the IPv6 header
+        int fd;
+        if (kind != Kind.IPV4 && os.ipv6Hdrincl() < 0) {
+            // No IPV6_HDRINCL (FreeBSD): the kernel writes the IPv6 header and would pick the
+            // source itself, possibly a VIP. A socket bound to the header's source address makes
+            // it use that one (in6_selectsrc prefers the socket's bound address).
+            byte[] source = java.util.Arrays.copyOfRange(packet, offset + 8, offset + 24);
+            fd = boundSocket(kind, source);
+            offset += 40;
             length -= 40;
+        } else {
+            fd = socket(kind);
         }
-        byte[] data = offset == 0 ? packet : java.util.Arrays.copyOfRange(packet, offset, offset + length);
-        byte[] address = kind == Kind.IPV4 ? OS.sockaddrIn(destination)
-                : OS.sockaddrIn6(destination, isLinkLocal(destination) ? scopeId() : 0);
+        byte[] data = offset == 0 && length == packet.length ? packet
+                : java.util.Arrays.copyOfRange(packet, offset, offset + length);
+        byte[] address = kind == Kind.IPV4 ? os.sockaddrIn(destination)
+                : os.sockaddrIn6(destination, isLinkLocal(destination) ? scopeId() : 0);
         try {
-            libc().sendto(fd, data, length, OS.msgDontWait(), address, address.length);
+            libc().sendto(fd, data, length, os.msgDontWait(), address, address.length);
         } catch (LastErrorException e) {
-            throw new IOException("unicast advert to " + org.carpd.proto.IpPrefix.formatAddress(destination)
-                    + " failed: " + OS.errorName(e.getErrorCode()), e);
+            throw new SendFailure("unicast advert to " + org.carpd.proto.IpPrefix.formatAddress(destination)
+                    + " failed: " + os.errorName(e.getErrorCode()), e.getErrorCode(), e);
         }
+    }
+
+    /** A raw IPv6 socket of {@code kind} bound to {@code source} (with the scope of a link-local one). */
+    private int boundSocket(Kind kind, byte[] source) throws IOException {
+        String key = kind + " " + java.util.HexFormat.of().formatHex(source);
+        Integer open = boundSockets.get(key);
+        if (open != null) {
+            return open;
+        }
+        int fd = newSocket(kind);
+        byte[] address = os.sockaddrIn6(source, isLinkLocal(source) ? scopeId() : 0);
+        try {
+            libc().bind(fd, address, address.length);
+        } catch (LastErrorException e) {
+            closeQuietly(fd);
+            throw new SendFailure("cannot send unicast adverts from " + org.carpd.proto.IpPrefix.formatAddress(source)
+                    + " on " + interfaceName + ": bind: " + os.errorName(e.getErrorCode()), e.getErrorCode(), e);
+        }
+        if (boundSockets.size() >= MAX_BOUND_SOURCES) { // the interface was renumbered: drop the oldest
+            String oldest = boundSockets.keySet().iterator().next();
+            closeQuietly(boundSockets.remove(oldest));
+        }
+        boundSockets.put(key, fd);
+        return fd;
     }
 
     private static boolean isLinkLocal(byte[] address) {
@@ -119,37 +166,42 @@ final class UnicastSockets implements AutoCloseable {
         if (open != null) {
             return open;
         }
+        int fd = newSocket(kind);
+        sockets.put(kind, fd);
+        return fd;
+    }
+
+    private int newSocket(Kind kind) throws IOException {
         LibC c = libc();
         int fd;
         try {
-            fd = c.socket(kind == Kind.IPV4 ? OS.afInet() : OS.afInet6(), OS.sockRaw() | OS.sockCloexec(), 112);
+            fd = c.socket(kind == Kind.IPV4 ? os.afInet() : os.afInet6(), os.sockRaw() | os.sockCloexec(), 112);
         } catch (LastErrorException e) {
             throw new IOException("cannot open a raw protocol-112 socket for unicast adverts on " + interfaceName
-                    + ": " + OS.errorName(e.getErrorCode()), e);
+                    + ": " + os.errorName(e.getErrorCode()), e);
         }
         try {
             if (kind == Kind.IPV4) {
-                c.setsockopt(fd, OS.ipprotoIp(), OS.ipHdrincl(), OS.intValue(1), 4);
-            } else if (OS.ipv6Hdrincl() >= 0) {
-                c.setsockopt(fd, OS.ipprotoIpv6(), OS.ipv6Hdrincl(), OS.intValue(1), 4);
+                c.setsockopt(fd, os.ipprotoIp(), os.ipHdrincl(), os.intValue(1), 4);
+            } else if (os.ipv6Hdrincl() >= 0) {
+                c.setsockopt(fd, os.ipprotoIpv6(), os.ipv6Hdrincl(), os.intValue(1), 4);
             } else {
-                c.setsockopt(fd, OS.ipprotoIpv6(), OS.ipv6UnicastHops(), OS.intValue(255), 4);
-                c.setsockopt(fd, OS.ipprotoIpv6(), OS.ipv6Tclass(), OS.intValue(org.carpd.proto.AdvertFrames.TOS_CS7), 4);
+                c.setsockopt(fd, os.ipprotoIpv6(), os.ipv6UnicastHops(), os.intValue(255), 4);
+                c.setsockopt(fd, os.ipprotoIpv6(), os.ipv6Tclass(), os.intValue(org.carpd.proto.AdvertFrames.TOS_CS7), 4);
                 if (kind == Kind.IPV6_VRRP) {
-                    c.setsockopt(fd, OS.ipprotoIpv6(), OS.ipv6Checksum(), OS.intValue(6), 4);
+                    c.setsockopt(fd, os.ipprotoIpv6(), os.ipv6Checksum(), os.intValue(6), 4);
                 }
             }
-            if (OS.soBindToDevice() >= 0) {
+            if (os.soBindToDevice() >= 0) {
                 byte[] name = (interfaceName + "\0").getBytes(StandardCharsets.US_ASCII);
-                c.setsockopt(fd, OS.solSocket(), OS.soBindToDevice(), name, name.length);
+                c.setsockopt(fd, os.solSocket(), os.soBindToDevice(), name, name.length);
             }
             neverQueue(c, fd);
         } catch (LastErrorException e) {
             closeQuietly(fd);
             throw new IOException("cannot set up the unicast advert socket on " + interfaceName + ": "
-                    + OS.errorName(e.getErrorCode()), e);
+                    + os.errorName(e.getErrorCode()), e);
         }
-        sockets.put(kind, fd);
         return fd;
     }
 
@@ -158,8 +210,8 @@ final class UnicastSockets implements AutoCloseable {
      * holds them: on Linux a one-instruction BPF program ({@code ret #0}) drops each at once; where
      * there is no socket filter, the smallest receive buffer bounds what is held.
      */
-    private static void neverQueue(LibC c, int fd) {
-        if (OS.soAttachFilter() >= 0) {
+    private void neverQueue(LibC c, int fd) {
+        if (os.soAttachFilter() >= 0) {
             Memory program = new Memory(8); // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }
             program.setShort(0, (short) 0x06); // BPF_RET | BPF_K
             program.setByte(2, (byte) 0);
@@ -169,13 +221,13 @@ final class UnicastSockets implements AutoCloseable {
             fprog.clear();
             fprog.setShort(0, (short) 1);
             fprog.setPointer(Native.POINTER_SIZE, program);
-            c.setsockopt(fd, OS.solSocket(), OS.soAttachFilter(), fprog, (int) fprog.size());
+            c.setsockopt(fd, os.solSocket(), os.soAttachFilter(), fprog, (int) fprog.size());
         } else {
-            c.setsockopt(fd, OS.solSocket(), OS.soRcvbuf(), OS.intValue(1), 4);
+            c.setsockopt(fd, os.solSocket(), os.soRcvbuf(), os.intValue(1), 4);
         }
     }
 
-    private static void closeQuietly(int fd) {
+    private void closeQuietly(int fd) {
         try {
             libc.close(fd);
         } catch (LastErrorException ignored) {
@@ -188,6 +240,10 @@ final class UnicastSockets implements AutoCloseable {
         for (int fd : sockets.values()) {
             closeQuietly(fd);
         }
+        for (int fd : boundSockets.values()) {
+            closeQuietly(fd);
+        }
         sockets.clear();
+        boundSockets.clear();
     }
 }

@@ -223,6 +223,10 @@ public final class AdvertDecoder {
         if (out.type != VrrpHeader.TYPE_ADVERTISEMENT) {
             return drop(out, DropReason.BAD_TYPE);
         }
+        if (out.intervalCs == 0) {
+            // RFC 5798 gives no meaning to 0; learned, it would make Master_Down_Interval Skew_Time alone
+            return drop(out, DropReason.BAD_INTERVAL);
+        }
         return out.dropReason == null;
     }
 

@@ -11,6 +11,10 @@ public final class DropCounters {
         counts[reason.ordinal()]++;
     }
 
+    public void add(DropReason reason, long count) {
+        counts[reason.ordinal()] += count;
+    }
+
     public long get(DropReason reason) {
         return counts[reason.ordinal()];
     }

@@ -14,6 +14,7 @@ public enum DropReason {
     BAD_CHECKSUM("bad_checksum", "CARP checksum failed"),
     BAD_VERSION("bad_version", "unsupported CARP version"),
     BAD_TYPE("bad_type", "not a CARP advertisement"),
+    BAD_INTERVAL("bad_interval", "VRRPv3 advert with Max Adver Int 0"),
     BAD_AUTH("bad_auth", "incorrect HMAC (check vhid, password and addresses)"),
     UNKNOWN_VHID("unknown_vhid", "no such vhid on this interface"),
     OWN_ADVERT("own_advert", "our own advert looped back"),
@@ -21,7 +22,7 @@ public enum DropReason {
     WRONG_FAMILY("wrong_family", "address family not configured on this vhid"),
     WRONG_PROTOCOL("wrong_protocol", "CARP advert for a VRRPv3 vhid, or VRRPv3 for a CARP vhid"),
     NOT_PEER("not_peer", "unicast advert from an address that is not a configured peer"),
-    OVERLOAD("overload", "receive backlog full (a flood): frame dropped unread");
+    OVERLOAD("overload", "receive buffer full (a flood): frame dropped unread by the kernel");
 
     private final String label;
     private final String description;

@@ -7,13 +7,14 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the functional core functional: proto, core and config do no I/O and start no threads. */
+/** Keeps the functional core functional: proto, core, config and migrate do no I/O and start no threads. */
 class LayeringTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.carpd");
 
-    private static final String[] PURE = {"org.carpd.proto..", "org.carpd.core..", "org.carpd.config.."};
+    private static final String[] PURE = {"org.carpd.proto..", "org.carpd.core..", "org.carpd.config..",
+            "org.carpd.migrate.."};
 
     @Test
     void pureLayersUseNoNativeOrCaptureLibraries() {
@@ -33,6 +34,15 @@ class LayeringTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
                 .orShould().callMethod(System.class, "nanoTime")
                 .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(MAIN);
+    }
+
+    @Test
+    void importersOnlyReadTheConfigurationLayer() {
+        noClasses().that().resideInAPackage("org.carpd.migrate..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.carpd.cli..", "org.carpd.link..",
+                        "org.carpd.engine..", "org.carpd.addr..", "org.carpd.control..", "org.carpd.daemon..",
+                        "org.carpd.hooks..", "org.carpd.health..")
                 .check(MAIN);
     }
 

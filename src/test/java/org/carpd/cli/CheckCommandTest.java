@@ -30,6 +30,7 @@ class CheckCommandTest {
         assertThat(out.toString()).contains("interface = em0", "vhid      = 1", "advbase   = 1", "advskew   = 0",
                 "pass      = (hidden, 12 bytes)", "address   = 192.168.1.100/24", "preempt   = no",
                 "configuration OK: 1 vhid").doesNotContain("MyS3cur3P@ss");
+        assertThat(err.toString()).contains(":3: warning: the password is inline and the file is readable by group or others: chmod 600 ");
     }
 
     @Test

@@ -135,18 +135,70 @@ class CarpMachineTest {
     void threeSendErrorsDemoteAndThreeSuccessesUndo() {
         master(1, 0, false);
         for (int i = 0; i < 2; i++) {
-            node.sendResult(KEY, false, 10 * S, out);
+            node.sendResult(KEY, "55 (ENOBUFS)", 10 * S, out);
         }
         assertThat(node.demotion()).isZero();
-        node.sendResult(KEY, false, 10 * S, out);
+        node.sendResult(KEY, "50 (ENETDOWN)", 10 * S, out);
         assertThat(node.demotion()).isEqualTo(240);
-        assertThat(out).contains(new Effect.DemotionChanged(240, 240, "send error 3 on em0"));
-        node.sendResult(KEY, true, 11 * S, out);
-        node.sendResult(KEY, true, 12 * S, out);
+        assertThat(out).contains(new Effect.DemotionChanged(240, 240, "send error 50 (ENETDOWN) on em0"));
+        node.sendResult(KEY, "50 (ENETDOWN)", 10 * S, out);
+        assertThat(node.demotion()).as("demoted once, not per error").isEqualTo(240);
+        node.sendResult(KEY, (String) null, 11 * S, out);
+        node.sendResult(KEY, (String) null, 12 * S, out);
         assertThat(node.demotion()).isEqualTo(240);
-        node.sendResult(KEY, true, 13 * S, out);
+        node.sendResult(KEY, (String) null, 13 * S, out);
         assertThat(node.demotion()).isZero();
         assertThat(out).contains(new Effect.DemotionChanged(-240, 0, "send ok on em0"));
+    }
+
+    /** carp_send_ad_error: a success or two between errors does not forget them; three in a row do. */
+    @Test
+    void sendErrorsSeparatedByFewerThanThreeSuccessesStillAddUp() {
+        master(1, 0, false);
+        for (int i = 0; i < 2; i++) {
+            node.sendResult(KEY, "55 (ENOBUFS)", 10 * S, out);
+            node.sendResult(KEY, (String) null, 10 * S, out);
+            node.sendResult(KEY, (String) null, 10 * S, out);
+        }
+        assertThat(node.demotion()).isZero();
+        node.sendResult(KEY, "55 (ENOBUFS)", 10 * S, out);
+        assertThat(node.demotion()).as("the third error, two successes after each").isEqualTo(240);
+
+        CarpNode other = new CarpNode(new Random(2));
+        List<Effect> effects = new ArrayList<>();
+        other.linkChanged("em0", true, 0, effects);
+        other.addVhid(new VhidSettings(KEY, 1, 0, false, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, effects);
+        for (int i = 0; i < 2; i++) {
+            other.sendResult(KEY, "55 (ENOBUFS)", 10 * S, effects);
+            for (int j = 0; j < 3; j++) {
+                other.sendResult(KEY, (String) null, 10 * S, effects);
+            }
+        }
+        other.sendResult(KEY, "55 (ENOBUFS)", 10 * S, effects);
+        assertThat(other.demotion()).as("three successes in a row forget the errors").isZero();
+    }
+
+    /** carp_attach -> carp_sc_state: a vhid created on a down or missing interface demotes the host at once. */
+    @Test
+    void aVhidCreatedOnADownInterfaceDemotesAtOnceAndUndoesItWhenTheLinkComesUp() {
+        node.linkChanged("em0", false, 0, out);
+        node.addVhid(new VhidSettings(KEY, 1, 0, false, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, out);
+        VhidKey second = new VhidKey("em0", 2);
+        node.addVhid(new VhidSettings(second, 1, 0, false, List.of(IpPrefix.parse("192.0.2.2/24"))), 0, out);
+        assertThat(node.machine(KEY).state()).isEqualTo(CarpState.INIT);
+        assertThat(node.demotion()).as("one interface-down demotion per vhid, as each softc's sc_suppress").isEqualTo(480);
+        assertThat(out).contains(new Effect.DemotionChanged(240, 240, "interface down"));
+        node.linkChanged("em0", true, 1 * S, out);
+        assertThat(node.machine(KEY).state()).isEqualTo(CarpState.BACKUP);
+        assertThat(node.demotion()).isZero();
+        assertThat(out).contains(new Effect.DemotionChanged(-240, 240, "interface up"));
+
+        node.linkChanged("em1", false, 2 * S, out);
+        VhidKey gone = new VhidKey("em1", 3);
+        node.addVhid(new VhidSettings(gone, 1, 0, false, List.of(IpPrefix.parse("198.51.100.1/24"))), 2 * S, out);
+        assertThat(node.demotion()).isEqualTo(240);
+        node.removeVhid(gone, 3 * S, out);
+        assertThat(node.demotion()).as("removing the vhid undoes its demotion").isZero();
     }
 
     @Test
@@ -230,29 +282,5 @@ class CarpMachineTest {
         node.advertReceived(KEY, peer(1, 100), S + S / 2, out); // crossed our first advert
         assertThat(out).noneMatch(e -> e instanceof Effect.SplitBrain);
         assertThat(m.splitBrainAlarm()).isFalse();
-    }
-
-    @Test
-    void replayProtectionRefusesCountersNotAboveTheHighestSeenOrSent() {
-        node.linkChanged("em0", true, 0, out);
-        node.addVhid(new VhidSettings(KEY, 1, 100, false, List.of(IpPrefix.parse("192.0.2.1/24")), true), 0, out);
-        VhidMachine m = node.machine(KEY);
-        assertThat(m.isReplay(5)).isFalse(); // nothing seen yet: the first advert sets the baseline
-        node.advertReceived(KEY, new PeerAdvert(Family.INET, new byte[4], 1, 0, 0, 10), S, out);
-        assertThat(m.isReplay(10)).isTrue();
-        assertThat(m.isReplay(9)).isTrue();
-        assertThat(m.isReplay(11)).isFalse();
-        assertThat(m.isReplay(-1L)).as("unsigned: 2^64-1 is above 10").isFalse();
-        node.tick(m.nextDeadlineNs(), out); // takes over, sends counter 11
-        assertThat(m.state()).isEqualTo(CarpState.MASTER);
-        assertThat(m.isReplay(11)).isTrue();
-    }
-
-    @Test
-    void withoutReplayProtectionAnyCounterIsAccepted() {
-        VhidMachine m = machine(1, 100, false);
-        node.advertReceived(KEY, peer(1, 0), S, out);
-        assertThat(m.isReplay(77)).isFalse();
-        assertThat(m.isReplay(0)).isFalse();
     }
 }

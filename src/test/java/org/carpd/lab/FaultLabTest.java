@@ -228,6 +228,15 @@ class FaultLabTest {
             }
         }, "the up-script reported done at once");
         assertThat(lab.log("h1")).doesNotContain("timed out after");
+        // The background child writes its pid on its own schedule: the hook may be done first.
+        CarpdLab.await(Duration.ofSeconds(10), () -> {
+            try {
+                return !Files.readString(pidfile).isBlank();
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        },
+                "the forked daemon's pidfile");
         long forked = Long.parseLong(Files.readString(pidfile).trim());
         assertThat(ProcessHandle.of(forked).map(ProcessHandle::isAlive)).contains(true); // carpd leaves it running
         Lab.run("kill", Long.toString(forked));

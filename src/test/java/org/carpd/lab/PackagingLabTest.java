@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The distribution tarball, the launcher, the man page, the rc.d script and the systemd unit, as shipped. */
 @Tag("lab")
 class PackagingLabTest {
+    private static final List<String> EXAMPLES = List.of("web.conf", "db.conf", "router-wan.conf", "router-lan.conf",
+            "gateway-vrrp.conf", "cloud-unicast.conf", "promote-pg.sh");
     @TempDir
     static Path work;
     private static Path prefix;
@@ -44,24 +46,35 @@ class PackagingLabTest {
 
     @Test
     void theTarballHasThePrefixLayoutAndTheLauncherRuns() throws Exception {
-        for (String path : List.of("sbin/carpd", "share/carpd/carpd.jar", "man/man8/carpd.8", "etc/rc.d/carpd",
-                "etc/carpd/web.conf.sample", "etc/carpd/db.conf.sample", "etc/carpd/router-wan.conf.sample",
-                "etc/carpd/router-lan.conf.sample", "etc/carpd/promote-pg.sh.sample",
-                "etc/carpd/gateway-vrrp.conf.sample", "etc/carpd/cloud-unicast.conf.sample")) {
+        for (String path : List.of("sbin/carpd", "share/carpd/carpd.jar", "man/man8/carpd.8", "etc/rc.d/carpd")) {
             assertThat(prefix.resolve(path)).as(path).isRegularFile();
         }
+        for (String example : EXAMPLES) {
+            assertThat(prefix.resolve("share/examples/carpd/" + example)).as(example).isRegularFile();
+        }
+        assertThat(prefix.resolve("etc/carpd")).as("no live configuration in the tarball").doesNotExist();
         assertThat(Files.isExecutable(prefix.resolve("sbin/carpd"))).isTrue();
         assertThat(run(prefix, prefix.resolve("sbin/carpd").toString(), "version")).startsWith("carpd ");
         assertThat(Files.readString(prefix.resolve("etc/rc.d/carpd"))).doesNotContain("%%").contains("/usr/local/sbin/carpd");
     }
 
     @Test
+    void examplesHoldingPasswordsArePrivate() throws Exception {
+        try (Stream<Path> samples = Files.list(prefix.resolve("share/examples/carpd"))) {
+            for (Path sample : samples.filter(p -> p.toString().endsWith(".conf")).toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sample))).as(sample.toString())
+                        .isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
     void everyShippedExampleIsValidForCarpdCheck() throws Exception {
         for (String example : List.of("web", "db", "router-wan", "router-lan", "gateway-vrrp", "cloud-unicast")) {
             Path dir = Files.createDirectories(work.resolve("check-" + example));
-            Files.copy(prefix.resolve("etc/carpd/" + example + ".conf.sample"), dir.resolve(example + ".conf"));
+            Files.copy(prefix.resolve("share/examples/carpd/" + example + ".conf"), dir.resolve(example + ".conf"));
             Path hook = dir.resolve("promote-pg.sh");
-            Files.copy(prefix.resolve("etc/carpd/promote-pg.sh.sample"), hook);
+            Files.copy(prefix.resolve("share/examples/carpd/promote-pg.sh"), hook);
             Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
             assertThat(run(dir, prefix.resolve("sbin/carpd").toString(), "check", "-c", dir.toString()))
                     .as(example).contains("configuration OK: 1 vhid");
@@ -80,7 +93,10 @@ class PackagingLabTest {
     @Test
     void everyShellScriptPassesShAndShellcheck() throws Exception {
         List<String> scripts = new ArrayList<>(List.of("packaging/carpd", "packaging/freebsd/files/carpd.in",
-                "conf/promote-pg.sh", ".ci/run"));
+                "packaging/freebsd/make-distinfo.sh", "conf/promote-pg.sh", ".ci/run",
+                "src/test/resources/freebsd/rc.subr", "src/test/resources/freebsd/carpd-standin",
+                "src/test/resources/freebsd/bin/ps", "src/test/resources/freebsd/bin/limits",
+                "src/test/resources/freebsd/bin/pwait"));
         try (Stream<Path> lab = Files.list(Path.of("src/lab"))) {
             lab.filter(p -> p.toString().endsWith(".sh")).forEach(p -> scripts.add(p.toString()));
         }
@@ -109,49 +125,49 @@ class PackagingLabTest {
     }
 
     /**
-     * The rc.d script under a stub of rc.subr's interface: the stub only records what the script
-     * hands to run_rc_command and calls its start_precmd, reload and configtest functions. This
-     * proves the script's arguments and its refusal to start on an invalid configuration; it does
-     * not prove rc.subr's own behaviour (pidfile checks, daemon(8)), which needs a FreeBSD host.
+     * The port installs what the tarball holds, where its Makefile takes it from: every plist
+     * entry is in the tarball (the man page compressed by the ports framework); nothing is
+     * installed into the configuration directory but the directory itself, private.
      */
     @Test
-    void theRcScriptPassesItsArgumentsAndRefusesAnInvalidConfiguration() throws Exception {
-        Path stub = work.resolve("rc.subr");
-        Files.writeString(stub, String.join("\n",
-                "load_rc_config() { :; }",
-                "err() { code=$1; shift; echo \"err: $*\"; exit \"$code\"; }",
-                "run_rc_command() {",
-                "  case $1 in",
-                "  start) $start_precmd || exit $?; echo \"command=$command\"; echo \"args=$command_args\";"
-                        + " echo \"pidfile=$pidfile\"; echo \"env=$carpd_env\" ;;",
-                "  configtest) $configtest_cmd ;;",
-                "  reload) $reload_cmd ;;",
-                "  esac",
-                "}", ""));
-        Path rc = work.resolve("carpd.rc");
-        Files.writeString(rc, Files.readString(prefix.resolve("etc/rc.d/carpd"))
-                .replace(". /etc/rc.subr", ". " + stub).replace("/usr/local/sbin/carpd", prefix.resolve("sbin/carpd").toString()));
-        Path good = Files.createDirectories(work.resolve("rc-good"));
-        Files.copy(prefix.resolve("etc/carpd/router-lan.conf.sample"), good.resolve("lan.conf"));
-        String started = run(work, "env", "carpd_config_dir=" + good, "carpd_java_opts=-Xmx48m", "sh", rc.toString(), "start");
-        assertThat(started).contains("command=/usr/sbin/daemon",
-                "args=-r -P /var/run/carpd.pid -p /var/run/carpd.child.pid -t carpd " + prefix.resolve("sbin/carpd")
-                        + " run -c " + good + " --syslog",
-                "pidfile=/var/run/carpd.pid", "env=CARPD_JAVA_OPTS=\"-Xmx48m\"");
-
-        Path bad = Files.createDirectories(work.resolve("rc-bad"));
-        Files.writeString(bad.resolve("lan.conf"), "interface = igb1\nvhid = 2\npass = x\naddress = 192.168.1.1/33\n");
-        Process refused = new ProcessBuilder("env", "carpd_config_dir=" + bad, "sh", rc.toString(), "start")
-                .redirectErrorStream(true).start();
-        String out = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(refused.waitFor()).isEqualTo(78);
-        assertThat(out).contains(bad.resolve("lan.conf") + ":4: prefix length /33 is too long",
-                "err: invalid configuration in " + bad + "; not starting").doesNotContain("command=");
-        Process reload = new ProcessBuilder("env", "carpd_config_dir=" + good, "sh", rc.toString(), "reload")
-                .redirectErrorStream(true).start();
-        String reloaded = new String(reload.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(reload.waitFor()).isEqualTo(1);
-        assertThat(reloaded).contains("err: carpd is not running (no /var/run/carpd.child.pid)");
+    void thePortsPlistMatchesTheTarballAndInstallsNoLiveConfiguration() throws Exception {
+        List<String> plist = Files.readAllLines(Path.of("packaging/freebsd/pkg-plist"));
+        assertThat(plist).contains("@dir(root,wheel,0700) %%ETCDIR%%").noneMatch(l -> l.startsWith("@sample"))
+                .noneMatch(l -> l.contains("%%ETCDIR%%/"));
+        for (String line : plist) {
+            if (line.startsWith("@")) {
+                continue;
+            }
+            String path = line.replace("%%PORTEXAMPLES%%", "").replace("%%DATADIR%%", "share/carpd")
+                    .replace("%%EXAMPLESDIR%%", "share/examples/carpd").replace("share/man/man8/carpd.8.gz", "man/man8/carpd.8");
+            assertThat(prefix.resolve(path)).as(line).isRegularFile();
+        }
+        String makefile = Files.readString(Path.of("packaging/freebsd/Makefile"));
+        for (String example : EXAMPLES) {
+            assertThat(plist).contains("%%PORTEXAMPLES%%%%EXAMPLESDIR%%/" + example);
+            assertThat(makefile).containsPattern("EXAMPLES=[^#]*\\b" + java.util.regex.Pattern.quote(example));
+        }
+        assertThat(makefile).contains("MASTER_SITES=\thttps://github.com/carpd/carpd/releases/download/v${DISTVERSION}/",
+                "DISTNAME=\t${PORTNAME}-${DISTVERSION}-dist", "SUB_FILES=\tpkg-message");
+        assertThat(Files.readString(Path.of("packaging/freebsd/files/pkg-message.in")))
+                .contains("cp %%EXAMPLESDIR%%/web.conf %%ETCDIR%%/web.conf", "service carpd start", "/var/log/messages");
     }
 
+    /** The release steps in RELEASE.md: DISTVERSION is the project's version, distinfo is the tarball's. */
+    @Test
+    void distinfoIsMadeFromTheReleaseTarball() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<artifactId>carpd</artifactId>\\s*<version>([^<-]+)")
+                .matcher(pom);
+        assertThat(version.find()).isTrue();
+        assertThat(Files.readString(Path.of("packaging/freebsd/Makefile"))).contains("DISTVERSION=\t" + version.group(1) + "\n");
+        Path tarball = Path.of("target", "carpd-" + version.group(1) + (pom.contains(version.group(1) + "-SNAPSHOT")
+                ? "-SNAPSHOT" : "") + "-dist.tar.gz");
+        String distinfo = run(Path.of("."), "sh", "packaging/freebsd/make-distinfo.sh", tarball.toString());
+        byte[] bytes = Files.readAllBytes(tarball);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        String name = tarball.getFileName().toString();
+        assertThat(distinfo).matches("(?s)TIMESTAMP = \\d+\n.*")
+                .contains("SHA256 (" + name + ") = " + sha256 + "\n", "SIZE (" + name + ") = " + bytes.length + "\n");
+    }
 }

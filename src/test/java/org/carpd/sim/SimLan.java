@@ -15,11 +15,13 @@ import java.util.TreeSet;
 import org.carpd.core.CarpNode;
 import org.carpd.core.CarpState;
 import org.carpd.core.Effect;
-import org.carpd.core.PeerAdvert;
+import org.carpd.core.ReceiveFilter;
+import org.carpd.core.ReceiveView;
+import org.carpd.core.ReceivedAdvert;
+import org.carpd.core.ReplayMarks;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidMachine;
 import org.carpd.core.VhidSettings;
-import org.carpd.core.VrrpAdvert;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.AdvertFrames;
@@ -47,6 +49,9 @@ public final class SimLan {
         final AdvertAuthenticator authenticator;
         final AdvertDecoder decoder;
         final DecodedAdvert decoded = new DecodedAdvert();
+        /** What the daemon's receive side would see: this node's vhid and its own addresses. */
+        final ReceiveView view;
+        final ReplayMarks marks = new ReplayMarks();
         final Set<IpPrefix> heldAddresses = new TreeSet<>();
         CarpNode carp;
         boolean alive;
@@ -64,7 +69,10 @@ public final class SimLan {
             this.authenticator = new AdvertAuthenticator(settings.key().vhid(),
                     password.getBytes(StandardCharsets.UTF_8), settings.addresses());
             boolean carp = settings.protocol() == org.carpd.core.Protocol.CARP;
-            this.decoder = new AdvertDecoder(v -> carp && v == settings.key().vhid() ? authenticator : null);
+            this.view = new ReceiveView(settings.key().interfaceName(),
+                    List.of(new ReceiveView.Vhid(settings, List.of(), carp ? authenticator : null)), List.of(ip),
+                    linkLocal(mac));
+            this.decoder = new AdvertDecoder(view::authenticator);
         }
 
         VhidMachine machine() {
@@ -288,6 +296,7 @@ public final class SimLan {
                 record(node, "carp: " + b.key() + ": split brain " + (b.raised() ? "raised, other master " + b.peer()
                         : "cleared"));
             } else if (effect instanceof Effect.SendAdvert s) {
+                node.marks.sent(s.key().vhid(), s.counter());
                 send(node, s);
                 node.carp.sendResult(s.key(), true, nowNs, effects);
             } else if (effect instanceof Effect.SendVrrpAdvert s) {
@@ -309,8 +318,7 @@ public final class SimLan {
                     advert.advbase(), advert.advskew(), advert.counter(), from.authenticator);
         } else {
             frame = ByteBuffer.allocate(AdvertFrames.IPV6_FRAME_LENGTH);
-            byte[] linkLocal = IpPrefix.parseAddress("fe80::" + (from.mac[5] & 0xff));
-            AdvertFrames.writeIpv6(frame, from.mac, linkLocal, advert.key().vhid(), advert.advbase(),
+            AdvertFrames.writeIpv6(frame, from.mac, linkLocal(from), advert.key().vhid(), advert.advbase(),
                     advert.advskew(), advert.counter(), from.authenticator);
         }
         broadcast(from, frame);
@@ -332,7 +340,11 @@ public final class SimLan {
     }
 
     private static byte[] linkLocal(Node node) {
-        return IpPrefix.parseAddress("fe80::" + (node.mac[5] & 0xff));
+        return linkLocal(node.mac);
+    }
+
+    private static byte[] linkLocal(byte[] mac) {
+        return IpPrefix.parseAddress("fe80::" + (mac[5] & 0xff));
     }
 
     private void broadcast(Node from, ByteBuffer frame) {
@@ -354,19 +366,20 @@ public final class SimLan {
         if (!to.alive) {
             return;
         }
-        if (!to.decoder.decode(ByteBuffer.wrap(delivery.frame), LinkType.ETHERNET, to.decoded)) {
-            record(to, "dropped advert: " + to.decoded.dropReason().description());
+        // the daemon's receive path: decode, then the same receive decision
+        to.decoder.decode(ByteBuffer.wrap(delivery.frame), LinkType.ETHERNET, to.decoded);
+        ReceiveFilter.Verdict verdict = ReceiveFilter.decide(to.decoded, to.view, to.marks);
+        if (verdict instanceof ReceiveFilter.Drop drop) {
+            record(to, "dropped advert: " + drop.reason().description());
             return;
         }
-        DecodedAdvert d = to.decoded;
-        VhidKey key = new VhidKey(to.settings.key().interfaceName(), d.vhid());
+        ReceivedAdvert advert = ((ReceiveFilter.Accept) verdict).advert();
         List<Effect> effects = new ArrayList<>();
-        if (d.version() == 3) {
-            to.carp.advertReceived(key, new VrrpAdvert(d.family(), d.sourceAddress(), d.priority(), d.intervalCs(),
-                    d.family() == Family.INET ? to.ip : linkLocal(to)), nowNs, effects);
+        if (advert.vrrp()) {
+            to.carp.advertReceived(advert.key(), advert.vrrp(advert.family() == Family.INET ? to.ip : linkLocal(to)),
+                    nowNs, effects);
         } else {
-            to.carp.advertReceived(key, new PeerAdvert(d.family(), d.sourceAddress(), d.advbase(), d.advskew(),
-                    d.demote(), d.counter()), nowNs, effects);
+            to.carp.advertReceived(advert.key(), advert.carp(), nowNs, effects);
         }
         apply(to, effects);
     }

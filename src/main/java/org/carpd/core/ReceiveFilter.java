@@ -1,0 +1,83 @@
+package org.carpd.core;
+
+import java.util.List;
+import org.carpd.proto.DecodedAdvert;
+import org.carpd.proto.DropReason;
+import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
+import org.carpd.proto.VrrpHeader;
+
+/**
+ * The receive decision, in one place for the daemon and the simulated LAN: a decoded frame (the
+ * decoder already checked length, IP header, TTL rule, checksum, version, type, Max Adver Int and
+ * HMAC) and the interface's {@link ReceiveView} in; an accepted advert or a drop reason out. The
+ * checks after the decoder's, in order: a configured vhid, its protocol, not our own address, a
+ * configured peer for a unicast advert, a configured family, and last the replay mark (only an
+ * advert that passed everything else may move it). No I/O; the only state it touches is the
+ * caller's {@link ReplayMarks}.
+ */
+public final class ReceiveFilter {
+    private ReceiveFilter() {
+    }
+
+    /** What became of a frame. */
+    public sealed interface Verdict permits Accept, Drop {
+    }
+
+    /** It is an advert for the state machine. */
+    public record Accept(ReceivedAdvert advert) implements Verdict {
+    }
+
+    /**
+     * It is not: {@code reason}, attributed to {@code vhid} when that is configured on the
+     * interface (0 otherwise: the interface's own drops).
+     */
+    public record Drop(DropReason reason, int vhid) implements Verdict {
+    }
+
+    /** Judges one decoded frame (accepted by the decoder or not). */
+    public static Verdict decide(DecodedAdvert frame, ReceiveView view, ReplayMarks marks) {
+        ReceiveView.Vhid vhid = view.vhid(frame.vhid());
+        if (!frame.accepted()) {
+            return drop(frame.dropReason(), vhid);
+        }
+        if (vhid == null) {
+            return drop(DropReason.UNKNOWN_VHID, null);
+        }
+        if (vhid.vrrp() != (frame.version() == VrrpHeader.VERSION)) {
+            return drop(DropReason.WRONG_PROTOCOL, vhid);
+        }
+        if (isOwnAddress(view, frame)) {
+            return drop(DropReason.OWN_ADVERT, vhid);
+        }
+        if (frame.unicast() && !frame.sourceIn(view.peerBytes(frame.vhid()))) {
+            return drop(DropReason.NOT_PEER, vhid);
+        }
+        if (!vhid.settings().families().contains(frame.family())) {
+            return drop(DropReason.WRONG_FAMILY, vhid);
+        }
+        if (vhid.vrrp()) {
+            List<byte[]> vips = view.vips(frame.vhid(), frame.family());
+            List<String> listed = frame.addressesMatch(vips) ? null
+                    : frame.addresses().stream().map(IpPrefix::formatAddress).toList();
+            return new Accept(new ReceivedAdvert(vhid.key(), frame.family(), frame.sourceAddress(), true, 0, 0, 0, 0,
+                    frame.priority(), frame.intervalCs(), listed));
+        }
+        if (!marks.claim(frame.vhid(), frame.counter(), vhid.settings().replayProtection())) {
+            return drop(DropReason.REPLAY, vhid);
+        }
+        return new Accept(new ReceivedAdvert(vhid.key(), frame.family(), frame.sourceAddress(), false, frame.advbase(),
+                frame.advskew(), frame.demote(), frame.counter(), 0, 0, null));
+    }
+
+    private static Drop drop(DropReason reason, ReceiveView.Vhid vhid) {
+        return new Drop(reason, vhid == null ? 0 : vhid.key().vhid());
+    }
+
+    private static boolean isOwnAddress(ReceiveView view, DecodedAdvert frame) {
+        if (frame.family() == Family.INET) {
+            return frame.sourceIn(view.ownIpv4());
+        }
+        return view.ownIpv6LinkLocal() != null && frame.sourceEquals(view.ownIpv6LinkLocal());
+    }
+}

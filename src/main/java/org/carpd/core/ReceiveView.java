@@ -1,0 +1,107 @@
+package org.carpd.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.carpd.proto.AdvertAuthenticator;
+import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
+
+/**
+ * What the receive side of one interface needs to judge a frame: the configured vhids (protocol,
+ * families, unicast peers, addresses, HMAC key, replay protection) and the interface's own
+ * addresses. Immutable: the engine builds a new one on start, reload and address changes and
+ * publishes it to the receive thread, which never sees a half-applied reload.
+ */
+public final class ReceiveView {
+    /** One configured vhid, as the receive side sees it. */
+    public record Vhid(VhidSettings settings, List<IpPrefix> peers, AdvertAuthenticator authenticator) {
+        public Vhid {
+            peers = List.copyOf(peers);
+        }
+
+        public VhidKey key() {
+            return settings.key();
+        }
+
+        public boolean vrrp() {
+            return settings.protocol() == Protocol.VRRP3;
+        }
+
+        /** A vhid with unicast peers accepts adverts that crossed a router: no TTL rule in the capture filter. */
+        public boolean hasPeers() {
+            return !peers.isEmpty();
+        }
+    }
+
+    private final String interfaceName;
+    private final Vhid[] byNumber = new Vhid[256];
+    private final List<Vhid> vhids;
+    private final List<byte[]> ownIpv4;
+    private final byte[] ownIpv6LinkLocal;
+    private final Map<Integer, Map<Family, List<byte[]>>> vipsByFamily = new java.util.HashMap<>();
+    private final Map<Integer, List<byte[]>> peerBytes = new java.util.HashMap<>();
+
+    /**
+     * @param vhids            the vhids configured on this interface
+     * @param ownIpv4          the interface's own IPv4 addresses (an advert from one is our own, looped back)
+     * @param ownIpv6LinkLocal its IPv6 link-local address, or null
+     */
+    public ReceiveView(String interfaceName, Collection<Vhid> vhids, List<byte[]> ownIpv4, byte[] ownIpv6LinkLocal) {
+        this.interfaceName = interfaceName;
+        List<Vhid> list = new ArrayList<>();
+        for (Vhid vhid : vhids) {
+            if (!vhid.key().interfaceName().equals(interfaceName)) {
+                throw new IllegalArgumentException(vhid.key() + " is not on " + interfaceName);
+            }
+            byNumber[vhid.key().vhid()] = vhid;
+            list.add(vhid);
+            Map<Family, List<byte[]>> vips = new EnumMap<>(Family.class);
+            for (Family family : Family.values()) {
+                vips.put(family, vhid.settings().addresses(family).stream().map(IpPrefix::address).toList());
+            }
+            vipsByFamily.put(vhid.key().vhid(), vips);
+            peerBytes.put(vhid.key().vhid(), vhid.peers().stream().map(IpPrefix::address).toList());
+        }
+        this.vhids = List.copyOf(list);
+        this.ownIpv4 = ownIpv4.stream().map(byte[]::clone).toList();
+        this.ownIpv6LinkLocal = ownIpv6LinkLocal == null ? null : ownIpv6LinkLocal.clone();
+    }
+
+    public String interfaceName() {
+        return interfaceName;
+    }
+
+    public List<Vhid> vhids() {
+        return vhids;
+    }
+
+    /** The configured vhid with this number, or null. */
+    public Vhid vhid(int number) {
+        return number >= 1 && number <= 255 ? byNumber[number] : null;
+    }
+
+    /** The HMAC key of a CARP vhid, for the decoder; null for VRRPv3 and unknown vhids. */
+    public AdvertAuthenticator authenticator(int number) {
+        Vhid vhid = vhid(number);
+        return vhid == null ? null : vhid.authenticator();
+    }
+
+    List<byte[]> vips(int number, Family family) {
+        return vipsByFamily.get(number).get(family);
+    }
+
+    List<byte[]> peerBytes(int number) {
+        return peerBytes.get(number);
+    }
+
+    List<byte[]> ownIpv4() {
+        return ownIpv4;
+    }
+
+    byte[] ownIpv6LinkLocal() {
+        return ownIpv6LinkLocal;
+    }
+}

@@ -1,0 +1,101 @@
+package org.carpd.engine;
+
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.carpd.core.ReceiveFilter;
+import org.carpd.core.ReceiveView;
+import org.carpd.core.ReplayMarks;
+import org.carpd.proto.AdvertDecoder;
+import org.carpd.proto.DecodedAdvert;
+import org.carpd.proto.DropReason;
+import org.carpd.proto.LinkType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receive side of one interface, run on its receive thread before anything is queued: decode,
+ * then the {@link ReceiveFilter} against the latest published {@link ReceiveView}. Drops are
+ * counted here (per vhid and reason; vhid slot 0 for frames of no configured vhid) and logged
+ * rate-limited; only accepted adverts go on to the engine. It owns the replay marks, which the
+ * engine also moves up with every counter it sends ({@link #sent}), under this object's lock.
+ */
+final class AdvertIntake {
+    private static final Logger LOG = LoggerFactory.getLogger("carpd");
+    private static final int REASONS = DropReason.values().length;
+
+    private final String interfaceName;
+    private volatile ReceiveView published;
+    /** The view of the frame being judged: the decoder's keys and the filter see the same one. */
+    private ReceiveView current;
+    private final ReplayMarks marks = new ReplayMarks();
+    private final AdvertDecoder decoder = new AdvertDecoder(vhid -> current.authenticator(vhid));
+    private final DecodedAdvert decoded = new DecodedAdvert();
+    private final AtomicLongArray drops = new AtomicLongArray(256 * REASONS);
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000_000_000L);
+
+    AdvertIntake(ReceiveView view) {
+        this.interfaceName = view.interfaceName();
+        this.published = view;
+    }
+
+    /** Publishes a new view (start, reload, own addresses changed); the next frame is judged by it. */
+    void use(ReceiveView view) {
+        published = view;
+    }
+
+    ReceiveView view() {
+        return published;
+    }
+
+    /** Judges one captured Ethernet frame; a drop is counted (and maybe logged) before returning. */
+    synchronized ReceiveFilter.Verdict receive(byte[] frame, long nowNs) {
+        current = published;
+        decoder.decode(ByteBuffer.wrap(frame), LinkType.ETHERNET, decoded);
+        ReceiveFilter.Verdict verdict = ReceiveFilter.decide(decoded, current, marks);
+        if (verdict instanceof ReceiveFilter.Drop drop) {
+            drops.incrementAndGet(drop.vhid() * REASONS + drop.reason().ordinal());
+            log(drop, nowNs);
+        }
+        return verdict;
+    }
+
+    private void log(ReceiveFilter.Drop drop, long nowNs) {
+        DropReason reason = drop.reason();
+        if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM
+                || reason == DropReason.BAD_VERSION || reason == DropReason.REPLAY || reason == DropReason.NOT_PEER
+                || reason == DropReason.WRONG_PROTOCOL || reason == DropReason.BAD_INTERVAL) {
+            String where = drop.vhid() == 0 ? interfaceName : drop.vhid() + "@" + interfaceName;
+            String from = decoded.family() == null ? "" : " from " + decoded.sourceString();
+            // keyed by place and reason only: the sources of a flood cannot grow the key set
+            dropLog.warn(where + " " + reason, nowNs, "carp: " + where + ": dropped advert" + from + ": "
+                    + reason.description());
+        }
+    }
+
+    /** This host sent (or adopted) a CARP counter on {@code vhid}. */
+    synchronized void sent(int vhid, long counter) {
+        marks.sent(vhid, counter);
+    }
+
+    /** A vhid was added or removed: no replay mark, no counts. */
+    synchronized void forget(int vhid) {
+        marks.forget(vhid);
+        for (int r = 0; r < REASONS; r++) {
+            drops.set(vhid * REASONS + r, 0);
+        }
+    }
+
+    /** The drops counted for a configured vhid (slot 0: those of no configured vhid), non-zero only. */
+    Map<DropReason, Long> drops(int vhid) {
+        Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+        for (DropReason reason : DropReason.values()) {
+            long count = drops.get(vhid * REASONS + reason.ordinal());
+            if (count != 0) {
+                counts.put(reason, count);
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,67 @@
+package org.carpd.link;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.carpd.config.VhidConfig;
+import org.carpd.core.Protocol;
+import org.carpd.proto.Family;
+
+/**
+ * The kernel's filter for carpd's capture on one interface, as a libpcap expression: only IP
+ * protocol 112 frames that carry an advertisement of a configured vhid in its protocol (CARP:
+ * version 2, type 1; VRRPv3: version 3, type 1) in a family that vhid uses, unfragmented, with
+ * TTL / hop limit 255 unless that family of the vhid has unicast peers (their adverts may have
+ * crossed a router). Everything else is dropped in the kernel and never wakes carpd, so it is not
+ * counted either: carpd's drop counters see only what passes here. Pure: rebuilt on every reload.
+ *
+ * <p>IPv4 frames must have a 20-byte header (no options): no implementation sends adverts with
+ * options, and it keeps the CARP header at a fixed offset for the filter.
+ */
+public final class CaptureFilter {
+    /** Version 2, type 1 (advertisement): the first byte of a CARP advert. */
+    static final int CARP_VERSION_TYPE = 0x21;
+    /** Version 3, type 1 (advertisement): the first byte of a VRRPv3 advert. */
+    static final int VRRP_VERSION_TYPE = 0x31;
+    /** Matches nothing: an interface with no vhid (none is opened for that, but a reload may leave one briefly). */
+    static final String NOTHING = "less 1";
+
+    private CaptureFilter() {
+    }
+
+    /** The expression for the vhids configured on one interface. */
+    public static String expression(List<VhidConfig> vhids) {
+        List<String> v4 = new ArrayList<>();
+        List<String> v6 = new ArrayList<>();
+        for (VhidConfig vhid : vhids) {
+            int versionType = vhid.protocol() == Protocol.VRRP3 ? VRRP_VERSION_TYPE : CARP_VERSION_TYPE;
+            if (uses(vhid, Family.INET)) {
+                v4.add("(ip[20] = " + hex(versionType) + " and ip[21] = " + vhid.vhid()
+                        + (hasPeers(vhid, Family.INET) ? "" : " and ip[8] = 255") + ")");
+            }
+            if (uses(vhid, Family.INET6)) {
+                v6.add("(ip6[40] = " + hex(versionType) + " and ip6[41] = " + vhid.vhid()
+                        + (hasPeers(vhid, Family.INET6) ? "" : " and ip6[7] = 255") + ")");
+            }
+        }
+        List<String> clauses = new ArrayList<>();
+        if (!v4.isEmpty()) {
+            clauses.add("(ip proto 112 and ip[0] = 0x45 and ip[6:2] & 0x3fff = 0 and (" + String.join(" or ", v4) + "))");
+        }
+        if (!v6.isEmpty()) {
+            clauses.add("(ip6 proto 112 and (" + String.join(" or ", v6) + "))");
+        }
+        return clauses.isEmpty() ? NOTHING : String.join(" or ", clauses);
+    }
+
+    private static boolean uses(VhidConfig vhid, Family family) {
+        return vhid.addresses().stream().anyMatch(a -> a.family() == family);
+    }
+
+    private static boolean hasPeers(VhidConfig vhid, Family family) {
+        return vhid.peers().stream().anyMatch(p -> p.family() == family);
+    }
+
+    private static String hex(int value) {
+        return String.format("0x%02x", value);
+    }
+}

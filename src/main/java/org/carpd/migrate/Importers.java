@@ -1,0 +1,17 @@
+package org.carpd.migrate;
+
+import java.util.List;
+
+/** The importers by source kind, as {@code carpd import KIND} names them. */
+public final class Importers {
+    public enum Kind { FREEBSD }
+
+    private Importers() {
+    }
+
+    public static ImportResult run(Kind kind, List<SourceFile> files) {
+        return switch (kind) {
+            case FREEBSD -> FreeBsdImporter.importFiles(files);
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package org.carpd.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.carpd.proto.AdvertAuthenticator;
+import org.carpd.proto.AdvertDecoder;
+import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.DecodedAdvert;
+import org.carpd.proto.DropReason;
+import org.carpd.proto.IpPrefix;
+import org.carpd.proto.LinkType;
+import org.junit.jupiter.api.Test;
+
+/** The receive decision the daemon and SimLan share: each check, in order, and the replay marks. */
+class ReceiveFilterTest {
+    private static final byte[] MAC = {0x02, 0, 0, 0, 0, 0x0a};
+    private static final byte[] PEER = IpPrefix.parseAddress("192.0.2.2");
+    private static final byte[] OWN = IpPrefix.parseAddress("192.0.2.1");
+    private static final List<IpPrefix> VIPS = List.of(IpPrefix.parse("192.0.2.100/24"));
+    private static final AdvertAuthenticator KEY = new AdvertAuthenticator(1, "pw".getBytes(StandardCharsets.UTF_8), VIPS);
+
+    private final ReplayMarks marks = new ReplayMarks();
+    private final DecodedAdvert decoded = new DecodedAdvert();
+
+    private static ReceiveView view(boolean replayProtection, List<IpPrefix> peers) {
+        ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), 1, 0, false, VIPS,
+                replayProtection), peers, KEY);
+        ReceiveView.Vhid vrrp = new ReceiveView.Vhid(VhidSettings.vrrp(new VhidKey("eth0", 2), 100, 100, true,
+                List.of(IpPrefix.parse("192.0.2.200/24"))), List.of(), null);
+        return new ReceiveView("eth0", List.of(carp, vrrp), List.of(OWN), null);
+    }
+
+    private ReceiveFilter.Verdict carp(ReceiveView view, byte[] source, int vhid, long counter, AdvertAuthenticator key) {
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
+        AdvertFrames.writeIpv4(frame, MAC, source, 1, vhid, 1, 0, counter, key);
+        return decide(view, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH));
+    }
+
+    private ReceiveFilter.Verdict decide(ReceiveView view, ByteBuffer frame) {
+        new AdvertDecoder(view::authenticator).decode(frame, LinkType.ETHERNET, decoded);
+        return ReceiveFilter.decide(decoded, view, marks);
+    }
+
+    private static DropReason reason(ReceiveFilter.Verdict verdict) {
+        return verdict instanceof ReceiveFilter.Drop drop ? drop.reason() : null;
+    }
+
+    @Test
+    void aGenuineAdvertIsAcceptedWithItsFields() {
+        ReceiveFilter.Verdict verdict = carp(view(false, List.of()), PEER, 1, 42, KEY);
+        assertThat(verdict).isInstanceOf(ReceiveFilter.Accept.class);
+        ReceivedAdvert advert = ((ReceiveFilter.Accept) verdict).advert();
+        assertThat(advert.key()).isEqualTo(new VhidKey("eth0", 1));
+        assertThat(advert.sourceString()).isEqualTo("192.0.2.2");
+        assertThat(advert.carp().counter()).isEqualTo(42);
+        assertThat(advert.vrrp()).isFalse();
+    }
+
+    @Test
+    void dropsAreAttributedToTheirVhidOrToTheInterface() {
+        AdvertAuthenticator wrong = new AdvertAuthenticator(1, "guess".getBytes(StandardCharsets.UTF_8), VIPS);
+        ReceiveFilter.Verdict forged = carp(view(false, List.of()), PEER, 1, 1, wrong);
+        assertThat(forged).isEqualTo(new ReceiveFilter.Drop(DropReason.BAD_AUTH, 1));
+        AdvertAuthenticator other = new AdvertAuthenticator(9, "pw".getBytes(StandardCharsets.UTF_8), VIPS);
+        assertThat(carp(view(false, List.of()), PEER, 9, 1, other)).isEqualTo(new ReceiveFilter.Drop(DropReason.UNKNOWN_VHID, 0));
+    }
+
+    @Test
+    void ownAdvertsWrongProtocolAndUnicastFromStrangersAreDropped() {
+        assertThat(reason(carp(view(false, List.of()), OWN, 1, 1, KEY))).isEqualTo(DropReason.OWN_ADVERT);
+        AdvertAuthenticator two = new AdvertAuthenticator(2, "pw".getBytes(StandardCharsets.UTF_8), VIPS);
+        assertThat(reason(carp(view(false, List.of()), PEER, 2, 1, two))).as("CARP for the VRRPv3 vhid")
+                .isEqualTo(DropReason.WRONG_PROTOCOL);
+
+        ReceiveView peered = view(false, List.of(IpPrefix.parse("198.51.100.7/32")));
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
+        AdvertFrames.writeIpv4(frame, new byte[6], MAC, PEER, OWN, 1, 1, 1, 0, 5, KEY); // unicast, TTL 255
+        assertThat(reason(decide(peered, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH)))).isEqualTo(DropReason.NOT_PEER);
+        frame.clear();
+        AdvertFrames.writeIpv4(frame, new byte[6], MAC, IpPrefix.parseAddress("198.51.100.7"), OWN, 1, 1, 1, 0, 6, KEY);
+        assertThat(decide(peered, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH))).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void withReplayProtectionOnlyCountersAboveTheMarkPass() {
+        ReceiveView view = view(true, List.of());
+        assertThat(carp(view, PEER, 1, 10, KEY)).isInstanceOf(ReceiveFilter.Accept.class); // the first sets the mark
+        assertThat(reason(carp(view, PEER, 1, 10, KEY))).isEqualTo(DropReason.REPLAY);
+        assertThat(reason(carp(view, PEER, 1, 9, KEY))).isEqualTo(DropReason.REPLAY);
+        assertThat(carp(view, PEER, 1, -1L, KEY)).as("unsigned: 2^64-1 is above 10").isInstanceOf(ReceiveFilter.Accept.class);
+        marks.forget(1);
+        marks.sent(1, 100); // what this host sends moves the mark too
+        assertThat(reason(carp(view, PEER, 1, 100, KEY))).isEqualTo(DropReason.REPLAY);
+        assertThat(carp(view, PEER, 1, 101, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void aForgedAdvertNeverMovesTheMark() {
+        ReceiveView view = view(true, List.of());
+        AdvertAuthenticator wrong = new AdvertAuthenticator(1, "guess".getBytes(StandardCharsets.UTF_8), VIPS);
+        assertThat(reason(carp(view, PEER, 1, -2L, wrong))).isEqualTo(DropReason.BAD_AUTH);
+        assertThat(reason(carp(view, OWN, 1, -2L, KEY))).isEqualTo(DropReason.OWN_ADVERT);
+        assertThat(carp(view, PEER, 1, 5, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void withoutReplayProtectionAnyCounterPasses() {
+        ReceiveView view = view(false, List.of());
+        assertThat(carp(view, PEER, 1, 77, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(carp(view, PEER, 1, 0, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void vrrpAdvertsCarryTheirFieldsAndAnAddressMismatch() {
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        int length = AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, AdvertFrames.IPV4_GROUP,
+                1, 2, 150, 100, List.of(IpPrefix.parseAddress("192.0.2.201")));
+        ReceiveFilter.Verdict verdict = decide(view(false, List.of()), frame.limit(length));
+        ReceivedAdvert advert = ((ReceiveFilter.Accept) verdict).advert();
+        assertThat(advert.vrrp()).isTrue();
+        assertThat(advert.priority()).isEqualTo(150);
+        assertThat(advert.listedAddresses()).containsExactly("192.0.2.201");
+    }
+
+    @Test
+    void aVrrpAdvertWithMaxAdverIntZeroHasItsOwnReason() {
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        int length = AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, AdvertFrames.IPV4_GROUP,
+                1, 2, 150, 0, List.of(IpPrefix.parseAddress("192.0.2.200")));
+        assertThat(decide(view(false, List.of()), frame.limit(length))).isEqualTo(new ReceiveFilter.Drop(DropReason.BAD_INTERVAL, 2));
+    }
+
+    @Test
+    void theFirstCounterIsTheWallClockSecondAboveRandomLowBits() {
+        java.util.Random random = new java.util.Random(7);
+        long at = CarpMachine.initialCounter(1_800_000_000L, random);
+        assertThat(at >>> 32).isEqualTo(1_800_000_000L);
+        long later = CarpMachine.initialCounter(1_800_000_001L, new java.util.Random(8));
+        assertThat(Long.compareUnsigned(later, at + (1L << 31))).as("a second later starts above 2^31 adverts after")
+                .isPositive();
+    }
+}
