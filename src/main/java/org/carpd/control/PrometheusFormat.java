@@ -38,6 +38,8 @@ public final class PrometheusFormat {
         counter(out, s, "carpd_send_errors_total", "Adverts that could not be sent.", StatusSnapshot.Vhid::sendErrors);
         counter(out, s, "carpd_hook_runs_total", "Hook scripts run.", StatusSnapshot.Vhid::hookRuns);
         counter(out, s, "carpd_hook_failures_total", "Hook scripts that failed or timed out.", StatusSnapshot.Vhid::hookFailures);
+        counter(out, s, "carpd_hook_skipped_total", "Hook runs skipped: the vhid had left their state before their turn.",
+                StatusSnapshot.Vhid::hookSkipped);
         counter(out, s, "carpd_split_brain_episodes_total", "Split-brain episodes.", StatusSnapshot.Vhid::splitBrainEpisodes);
         header(out, "carpd_split_brain_alarm", "gauge", "1 while another master this one outranks keeps advertising.");
         for (StatusSnapshot.Vhid v : s.vhids()) {
@@ -47,7 +49,7 @@ public final class PrometheusFormat {
         for (StatusSnapshot.Vhid v : s.vhids()) {
             for (StatusSnapshot.Check c : v.checks()) {
                 out.append("carpd_check_healthy{").append(labels(v)).append(",check=\"")
-                        .append(c.name().replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ")
+                        .append(org.carpd.config.Redact.url(c.name()).replace("\\", "\\\\").replace("\"", "\\\"")).append("\"} ")
                         .append(c.healthy() ? 1 : 0).append('\n');
             }
         }

@@ -100,7 +100,8 @@ public final class StatusFormat {
             }
             counters.rawField("drops", drops.toString()).field("transitions", v.transitions())
                     .field("split_brain_episodes", v.splitBrainEpisodes()).field("hook_runs", v.hookRuns())
-                    .field("hook_failures", v.hookFailures());
+                    .field("hook_failures", v.hookFailures()).field("hook_skipped", v.hookSkipped())
+                    .field("peers_forgotten", v.peersForgotten());
             List<String> peers = new ArrayList<>();
             for (StatusSnapshot.Peer p : v.peers()) {
                 Json peerDrops = new Json();

@@ -250,6 +250,15 @@ public final class Daemon {
      * the timeout. {@code off} undoes the demotion.
      */
     private String maintenance(String[] words) {
+        // one at a time: two clients must not interleave the state file write and the engine's flag
+        synchronized (maintenanceLock) {
+            return maintenanceSerialized(words);
+        }
+    }
+
+    private final Object maintenanceLock = new Object();
+
+    private String maintenanceSerialized(String[] words) {
         if (words.length < 2 || !(words[1].equals("on") || words[1].equals("off"))) {
             return "error: maintenance takes on or off\n";
         }

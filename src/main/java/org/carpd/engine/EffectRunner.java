@@ -72,11 +72,11 @@ final class EffectRunner {
      * streams and string building: milliseconds on a takeover). An up-script thus starts once the
      * VIPs are on the interface, a down-script once they are gone.
      */
-    private record PendingTransition(VhidConfig config, Effect.StateChanged s) implements Deferred {
+    private record PendingTransition(VhidConfig config, Effect.StateChanged s, long sequence) implements Deferred {
         @Override
         public void run(EffectRunner runner) {
             if (config != null) {
-                HookJobs.forTransition(config, s).forEach(runner.hooks);
+                HookJobs.forTransition(config, s, sequence).forEach(runner.hooks);
             }
             runner.events.publish("transition", new Json().field("vhid", s.key().toString())
                     .field("interface", s.key().interfaceName()).field("from", s.from().name())
@@ -107,6 +107,9 @@ final class EffectRunner {
     private final AdvertSources sources;
 
     private final java.util.function.Consumer<HookJob> hooks;
+    private final TransitionLog transitionLog = new TransitionLog();
+    /** Transitions carried out so far: numbers each one's hook jobs, so stale ones can be skipped. */
+    private long transitions;
     /** Told of every CARP counter sent, for the replay marks of the receive side. */
     private final java.util.function.ObjLongConsumer<VhidKey> counterSent;
     private final EventBus events;
@@ -150,9 +153,16 @@ final class EffectRunner {
 
     private void run(Effect effect, List<Effect> effects, long nowNs) {
         if (effect instanceof Effect.StateChanged s) {
-            deferred.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
+            long suppressed = transitionLog.admit(s.key(), nowNs);
+            if (suppressed == 0) {
+                deferred.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
+            } else if (suppressed > 0) {
+                deferred.add(new PendingLine(false, "carp: {}: {} -> {} ({}) ({} earlier transitions of this vhid"
+                        + " not logged)", s.key(), s.from(), s.to(), s.reason(), suppressed));
+            }
             VhidRuntime vhid = vhids.get(s.key());
-            deferred.add(new PendingTransition(vhid == null ? null : vhid.config, s));
+            transitions++;
+            deferred.add(new PendingTransition(vhid == null ? null : vhid.config, s, transitions));
         } else if (effect instanceof Effect.DemotionChanged d) {
             deferred.add(new PendingLine(false, "carp: demoted by {} to {} ({})", d.adjustment(), d.total(), d.reason()));
             deferred.add(new PendingDemotion(d));

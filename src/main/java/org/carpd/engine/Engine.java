@@ -363,7 +363,8 @@ public final class Engine implements Runnable {
                     machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
                     List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
                     settings.priority(), effectivePriority, settings.intervalCs() * 10,
-                    vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches));
+                    vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches,
+                    vhid.hookSkipped, vhid.peersForgotten));
         }
         snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list), interfaceDrops());
     }
@@ -429,6 +430,14 @@ public final class Engine implements Runnable {
 
     private void hookFinished(org.carpd.hooks.HookResult r) {
         VhidRuntime vhid = vhids.get(r.job().vhid());
+        if (r.skipped()) {
+            if (vhid != null) {
+                vhid.hookSkipped++;
+            }
+            events.publish("hook", new Json().field("vhid", r.job().vhid().toString()).field("kind", r.job().kind())
+                    .rawField("command", Json.array(r.job().command())).field("skipped", true));
+            return;
+        }
         if (vhid != null) {
             vhid.hookRuns++;
             if (!r.ok()) {

@@ -9,6 +9,7 @@ import org.carpd.core.CarpState;
 import org.carpd.core.Effect;
 import org.carpd.core.VhidKey;
 import org.carpd.hooks.HookJob;
+import org.carpd.hooks.RunAs;
 import org.carpd.proto.IpPrefix;
 
 /**
@@ -20,7 +21,8 @@ final class HookJobs {
     private HookJobs() {
     }
 
-    static List<HookJob> forTransition(VhidConfig c, Effect.StateChanged s) {
+    /** The jobs of one transition; {@code transition} numbers the daemon's transitions in order. */
+    static List<HookJob> forTransition(VhidConfig c, Effect.StateChanged s, long transition) {
         List<HookJob> jobs = new ArrayList<>();
         VhidConfig.Hooks hooks = c.hooks();
         Map<String, String> env = Map.of(
@@ -35,11 +37,12 @@ final class HookJobs {
         String script = s.to() == CarpState.MASTER ? hooks.upScript() : hooks.downScript();
         if (script != null) {
             jobs.add(new HookJob(vhid, s.to() == CarpState.MASTER ? "up-script" : "down-script",
-                    List.of(script, c.interfaceName(), firstVip), env, hooks.timeoutMs()));
+                    RunAs.wrap(hooks.user(), hooks.group(), List.of(script, c.interfaceName(), firstVip)), env,
+                    hooks.timeoutMs(), transition));
         }
         if (hooks.notifyScript() != null) {
-            jobs.add(new HookJob(vhid, "notify", List.of(hooks.notifyScript(), vhid.toString(), s.to().name()), env,
-                    hooks.timeoutMs()));
+            jobs.add(new HookJob(vhid, "notify", RunAs.wrap(hooks.user(), hooks.group(),
+                    List.of(hooks.notifyScript(), vhid.toString(), s.to().name())), env, hooks.timeoutMs(), transition));
         }
         return jobs;
     }

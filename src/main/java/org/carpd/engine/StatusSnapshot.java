@@ -27,7 +27,8 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                        long advertsReceived, long sendErrors, Map<String, Long> drops, long transitions,
                        boolean splitBrain, long splitBrainEpisodes, long hookRuns, long hookFailures, List<Peer> peers,
                        int checkDemotion, List<Check> checks, String protocol, int priority,
-                       int effectivePriority, int intervalMs, List<String> unicastPeers, long addressMismatches) {
+                       int effectivePriority, int intervalMs, List<String> unicastPeers, long addressMismatches,
+                       long hookSkipped, long peersForgotten) {
         public boolean vrrp() {
             return protocol.equals("vrrp3");
         }

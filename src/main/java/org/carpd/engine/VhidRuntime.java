@@ -24,6 +24,8 @@ final class VhidRuntime {
     long sendErrors;
     long hookRuns;
     long hookFailures;
+    /** Hook runs skipped because the vhid had left their state before their turn. */
+    long hookSkipped;
     /** The health of each configured check, by its definition; a check not yet run is failed. */
     final java.util.Map<String, CheckStatus> checks = new java.util.LinkedHashMap<>();
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.carpd.core.VhidKey;
@@ -18,23 +17,64 @@ import org.slf4j.LoggerFactory;
  * in the order its transitions happened, while different vhids do not wait for each other. A hook
  * that outlives its timeout is killed with its whole process tree (every descendant still
  * attached to it). Submitting never blocks, so a hanging hook never delays an advert.
+ *
+ * <p>Hooks catch up with the present: in a transition storm (a flapping link, a flood) a job
+ * whose transition is older than the vhid's latest is for a state already left; it is skipped
+ * (reported as such, and logged) rather than run late. A new transition also removes such jobs
+ * from the queue at once, so a vhid's queue never holds more than one transition's jobs besides
+ * the one running.
  */
 public final class HookRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
 
-    private final Map<VhidKey, ExecutorService> queues = new ConcurrentHashMap<>();
+    private final Map<VhidKey, java.util.concurrent.ThreadPoolExecutor> queues = new ConcurrentHashMap<>();
+    /** The latest transition submitted for each vhid. */
+    private final Map<VhidKey, Long> latest = new ConcurrentHashMap<>();
     private final Consumer<HookResult> results;
+
+    /** A queued job, recognisable in the executor's queue when it goes stale. */
+    private final class Queued implements Runnable {
+        final HookJob job;
+
+        Queued(HookJob job) {
+            this.job = job;
+        }
+
+        boolean stale() {
+            return job.transition() < latest.getOrDefault(job.vhid(), Long.MIN_VALUE);
+        }
+
+        @Override
+        public void run() {
+            results.accept(stale() ? skip(job) : HookRunner.run(job));
+        }
+    }
 
     public HookRunner(Consumer<HookResult> results) {
         this.results = results;
     }
 
     public void submit(HookJob job) {
-        queues.computeIfAbsent(job.vhid(), vhid -> Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "carpd-hooks-" + vhid);
-            thread.setDaemon(true);
-            return thread;
-        })).execute(() -> results.accept(run(job)));
+        latest.merge(job.vhid(), job.transition(), Math::max);
+        java.util.concurrent.ThreadPoolExecutor queue = queues.computeIfAbsent(job.vhid(),
+                vhid -> new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                        new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                            Thread thread = new Thread(runnable, "carpd-hooks-" + vhid);
+                            thread.setDaemon(true);
+                            return thread;
+                        }));
+        for (Runnable waiting : queue.getQueue().toArray(new Runnable[0])) {
+            if (waiting instanceof Queued q && q.stale() && queue.remove(waiting)) {
+                results.accept(skip(q.job));
+            }
+        }
+        queue.execute(new Queued(job));
+    }
+
+    private static HookResult skip(HookJob job) {
+        LOG.info("carp: {}: {} {} skipped: the vhid has left that state since", job.vhid(), job.kind(),
+                String.join(" ", job.command()));
+        return HookResult.skipped(job);
     }
 
     static HookResult run(HookJob job) {

@@ -40,12 +40,26 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
                     ipv6Global.add(v6.getAddress());
                 }
             }
-            // NetworkInterface.isUp() is IFF_UP and IFF_RUNNING: administratively up with a carrier.
-            return new InterfaceInfo(name, nif.getIndex(), nif.getHardwareAddress(), nif.isUp(), List.copyOf(ipv4), linkLocal,
-                    List.copyOf(ipv6Global));
+            return new InterfaceInfo(name, nif.getIndex(), nif.getHardwareAddress(), carrierUp(nif), List.copyOf(ipv4),
+                    linkLocal, List.copyOf(ipv6Global));
         } catch (SocketException e) {
             return new InterfaceInfo(name, 0, null, false, List.of(), null);
         }
+    }
+
+    /**
+     * Administratively up with a carrier. On Linux {@code NetworkInterface.isUp()} is IFF_UP and
+     * IFF_RUNNING, and IFF_RUNNING follows the carrier there. On FreeBSD IFF_RUNNING is
+     * IFF_DRV_RUNNING, not the carrier: the link state is read as kernel CARP reads it.
+     */
+    private static boolean carrierUp(NetworkInterface nif) throws SocketException {
+        if (com.sun.jna.Platform.isFreeBSD()) {
+            FreeBsdLinkState state = FreeBsdLinkState.shared();
+            if (state != null) {
+                return state.carrierUp(nif.getIndex());
+            }
+        }
+        return nif.isUp();
     }
 
     /** The first IPv4 address that is not one of {@code excluded} (the VIPs): the advert source. */

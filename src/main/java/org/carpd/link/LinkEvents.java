@@ -11,11 +11,10 @@ import java.nio.ByteOrder;
  * Tells the link monitor when to look again. On Linux it sleeps on an rtnetlink socket subscribed
  * to link and address changes and wakes as soon as the kernel reports one, so an idle daemon reads
  * no interface at all (reading them all through {@code NetworkInterface} ten times a second was
- * most of carpd's idle CPU); it also wakes every {@link #SAFETY_POLL_MS} ms to read them anyway.
+ * most of carpd's idle CPU); it also wakes every {@link LinkReadPolicy#SAFETY_POLL_MS} ms to read them anyway.
  * Elsewhere, or if the socket cannot be opened, it waits {@link LinkMonitor#POLL_MS} ms.
  */
-final class LinkEvents implements AutoCloseable {
-    static final long SAFETY_POLL_MS = 5000;
+final class LinkEvents implements LinkWatch {
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
     private static final int SOCK_CLOEXEC = 0x80000;
@@ -26,7 +25,6 @@ final class LinkEvents implements AutoCloseable {
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVTIMEO = 20;
     private static final int WAKE_MS = 1000;
-    private static final long ADDRESS_READ_MS = 1000;
     private static final int RTM_NEWLINK = 16;
     private static final int RTM_DELLINK = 17;
 
@@ -45,9 +43,7 @@ final class LinkEvents implements AutoCloseable {
     private final LibC libc;
     private final int fd;
     private final byte[] buffer = new byte[16384];
-    private long nextSafetyPollMs;
-    private long nextAddressReadMs;
-    private boolean addressChanged;
+    private final LinkReadPolicy policy = new LinkReadPolicy();
 
     private LinkEvents(LibC libc, int fd) {
         this.libc = libc;
@@ -82,34 +78,24 @@ final class LinkEvents implements AutoCloseable {
      * Blocks until the kernel reports a link or address change (true), or the safety poll is due
      * (true), or a short wake-up passes with neither (false, so the caller can check whether to stop).
      */
-    boolean await() {
+    @Override
+    public boolean await() {
         long nowMs = System.nanoTime() / 1_000_000;
-        if (nowMs >= nextSafetyPollMs || (addressChanged && nowMs >= nextAddressReadMs)) {
-            return read(nowMs);
+        if (policy.due(nowMs)) {
+            return policy.read(nowMs);
         }
         long received;
         try {
             received = libc.recv(fd, buffer, buffer.length, 0);
         } catch (LastErrorException e) {
             // EAGAIN: the wake-up passed; ENOBUFS (messages lost) and others: look again
-            return e.getErrorCode() != 11 && read(System.nanoTime() / 1_000_000);
+            return e.getErrorCode() != 11 && policy.linkChanged(System.nanoTime() / 1_000_000);
         }
         nowMs = System.nanoTime() / 1_000_000;
         if (linkMessage(buffer, (int) received)) {
-            return read(nowMs); // link up or down: at once
+            return policy.linkChanged(nowMs); // link up or down: at once
         }
-        // An address changed: carpd's own VIP lifetime renewals make one every second or so, and
-        // reading every interface for each would cost more than the old polling did. Addresses
-        // are read at most once a second.
-        addressChanged = true;
-        return nowMs >= nextAddressReadMs && read(nowMs);
-    }
-
-    private boolean read(long nowMs) {
-        nextSafetyPollMs = nowMs + SAFETY_POLL_MS;
-        nextAddressReadMs = nowMs + ADDRESS_READ_MS;
-        addressChanged = false;
-        return true;
+        return policy.addressChanged(nowMs);
     }
 
     /** True when a datagram holds an RTM_NEWLINK or RTM_DELLINK message (nlmsghdr: u32 length, u16 type). */

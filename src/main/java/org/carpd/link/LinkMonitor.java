@@ -7,9 +7,10 @@ import java.util.function.Consumer;
 
 /**
  * Reads the configured interfaces and reports each reading that differs from the last (link up
- * or down, MAC or addresses changed). On Linux it reads when rtnetlink reports a change (and every
- * five seconds regardless, see {@link LinkEvents}); elsewhere every {@link #POLL_MS} ms. Either
- * way a link change reaches the state machine well within 500 ms.
+ * or down, MAC or addresses changed). It reads when the kernel reports a change (and every five
+ * seconds regardless): rtnetlink on Linux ({@link LinkEvents}), a PF_ROUTE socket on FreeBSD
+ * ({@link FreeBsdLinkEvents}); where neither opens, every {@link #POLL_MS} ms. Either way a link
+ * change reaches the state machine well within 500 ms.
  */
 public final class LinkMonitor implements AutoCloseable {
     public static final long POLL_MS = 100;
@@ -41,7 +42,7 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     private void poll() {
-        LinkEvents events = LinkEvents.open();
+        LinkWatch events = LinkWatch.open();
         try {
             while (running) {
                 readAll();
@@ -57,7 +58,7 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     /** Waits for the next reason to read; false when stopping. */
-    private boolean waitForChange(LinkEvents events) {
+    private boolean waitForChange(LinkWatch events) {
         if (events != null) {
             while (running && !events.await()) {
                 // a wake-up without news: only to notice close()

@@ -16,7 +16,7 @@ public final class VhidDraft {
             "notify", "check");
     private static final List<String> REPEATABLE = List.of("address", "peer", "check");
 
-    private record Setting(String key, String value, Source from, String what) {
+    record Setting(String key, String value, Source from, String what) {
     }
 
     private final String tool;
@@ -86,6 +86,11 @@ public final class VhidDraft {
         return settings.stream().filter(s -> s.key.equals(key)).map(Setting::from).findFirst().orElse(null);
     }
 
+    /** Every setting of {@code key}, with where each came from. */
+    List<Setting> settings(String key) {
+        return settings.stream().filter(s -> s.key.equals(key)).toList();
+    }
+
     public List<String> values(String key) {
         return settings.stream().filter(s -> s.key.equals(key)).map(Setting::value).toList();
     }
@@ -120,7 +125,9 @@ public final class VhidDraft {
                 }
             }
         }
-        for (Finding f : findings) {
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(java.util.Comparator.comparing((Finding f) -> f.where().file()).thenComparingInt(f -> f.where().line()));
+        for (Finding f : sorted.stream().distinct().toList()) {
             sb.append("# ").append(f.toString().replace('\n', ' ')).append('\n');
         }
         return sb.toString();

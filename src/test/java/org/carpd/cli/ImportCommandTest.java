@@ -78,4 +78,68 @@ class ImportCommandTest {
         assertThat(err.toString()).contains("cannot read " + dir.resolve("missing") + ": no such file");
         assertThat(run("import", "frobnicate", rc.toString())).isEqualTo(2);
     }
+
+    @Test
+    void keepalivedInstanceWithScriptsAndACheckPassesCarpdCheck() throws Exception {
+        Path up = dir.resolve("to-master.sh");
+        Path health = dir.resolve("check-web.sh");
+        for (Path script : new Path[] {up, health}) {
+            Files.writeString(script, "#!/bin/sh\nexit 0\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, """
+                global_defs {
+                    vrrp_version 3
+                }
+                vrrp_script chk_web {
+                    script "%s --quiet"
+                    interval 2
+                    weight -50
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 150
+                    advert_int 0.1
+                    virtual_ipaddress {
+                        192.0.2.100/24
+                    }
+                    track_script {
+                        chk_web
+                    }
+                    notify_master %s
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 52
+                    virtual_ipaddress {
+                        192.0.2.101/24
+                    }
+                    version 2
+                }
+                """.formatted(health, up));
+        Path carpd = dir.resolve("carpd");
+        assertThat(run("import", "keepalived", "-o", carpd.toString(), conf.toString())).isZero();
+        assertThat(err.toString()).contains(conf + ":28: not converted: VRRPv2 (vrrp_instance VI_2: version 2) needs "
+                + "protocol = vrrp2, which this carpd does not support yet");
+        assertThat(run("check", "-c", carpd.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("protocol  = vrrp3", "priority  = 150", "interval  = 100ms",
+                "up-script = " + up, "check     = exec " + health + " --quiet interval 2000ms timeout 2000ms rise 1 fall 1 "
+                        + "demote 50", "configuration OK: 1 vhid");
+    }
+
+    @Test
+    void ucarpCommandLinePassesCarpdCheck() throws Exception {
+        Path up = dir.resolve("vip-up.sh");
+        Files.writeString(up, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(up, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = dir.resolve("ucarp.sh");
+        Files.writeString(script, "ucarp -i eth0 -s 10.1.1.1 -v 1 -p mypassword -a 10.1.1.252 -u " + up + " -P\n");
+        Path carpd = dir.resolve("carpd");
+        assertThat(run("import", "ucarp", "-o", carpd.toString(), script.toString())).isZero();
+        assertThat(run("check", "-c", carpd.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("interface = eth0", "address   = 10.1.1.252/32", "preempt   = yes",
+                "up-script = " + up);
+    }
 }

@@ -147,10 +147,13 @@ class FaultLabTest {
                 + "\"state\":\"MASTER\""), "vhid 1 MASTER");
         assertThat(lab.status("h1")).contains("\"interface\":\"dmz0\",\"vhid\":2,\"state\":\"INIT\"");
         assertThat(lab.log("h1")).contains("dmz0: no such interface: its vhids stay INIT until it appears");
+        // carp_attach -> carp_sc_state: a vhid created on a missing interface demotes the host at once
+        assertThat(lab.status("h1")).contains("\"demotion\":240");
+        assertThat(lab.log("h1")).contains("carp: demoted by 240 to 240 (interface down)");
 
         createDmz();
         CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h1").contains("\"vhid\":2,\"state\":\"MASTER\""), "vhid 2 MASTER once dmz0 exists");
-        assertThat(lab.log("h1")).contains("dmz0: the interface is there");
+        assertThat(lab.log("h1")).contains("dmz0: the interface is there", "carp: demoted by -240 to 0 (interface up)");
 
         lab.lab.inNs("h1", "ip", "link", "del", "dmz0");
         CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").contains("\"vhid\":2,\"state\":\"INIT\""), "vhid 2 INIT once dmz0 is gone");

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * An attacker records the MASTER's adverts and plays them back after the MASTER dies. Without
  * replay protection the recording keeps the backup waiting; with it the backup takes over at
  * its master-down deadline. And a protected pair still converges when a peer restarts with a
- * fresh random counter.
+ * fresh counter. While the master lives, its recorded adverts with advbase and advskew edited in
+ * (CARP's HMAC does not cover them) change nothing under replay protection.
  */
 @Tag("lab")
 class ReplayLabTest {
@@ -88,6 +89,30 @@ class ReplayLabTest {
             lab.start("h1"); // a new random counter, below h2's half the time
             CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER")
                     && lab.state("h2").equals("BACKUP"), "h1 preempts back (restart " + restart + ")");
+        }
+    }
+
+    @Test
+    void editedReplaysOfALiveMastersAdvertsChangeNothingUnderProtection() throws Exception {
+        configure(true);
+        lab.start("h1");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
+        lab.start("h2");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h2").equals("BACKUP"), "h2 BACKUP");
+        Path recording = lab.capture("c", "recording.pcap", "ip proto 112 and src host 192.0.2.1");
+        Thread.sleep(3500);
+        lab.stopCaptures();
+        Process replay = lab.lab.spawn("c", "replay.log", CarpdJar.command()[0], "-cp",
+                System.getProperty("java.class.path"), EditedReplay.class.getName(), "eth0", recording.toString(), "8",
+                "200");
+        assertThat(replay.waitFor()).as(lab.lab.log("replay.log")).isZero();
+        assertThat(lab.lab.log("replay.log")).contains("replay: sent");
+        assertThat(lab.state("h1")).isEqualTo("MASTER");
+        assertThat(lab.state("h2")).isEqualTo("BACKUP");
+        assertThat(lab.log("h1")).doesNotContain("MASTER -> ");
+        assertThat(lab.log("h2")).doesNotContain("BACKUP -> ");
+        for (String host : List.of("h1", "h2")) {
+            assertThat(lab.status(host)).as(host + ": the edited copies were refused as replays").contains("\"replay\":");
         }
     }
 }

@@ -1,0 +1,24 @@
+package org.carpd.link;
+
+/**
+ * Tells the link monitor when to read its interfaces again, from the kernel's own notifications:
+ * rtnetlink on Linux ({@link LinkEvents}), a PF_ROUTE socket on FreeBSD ({@link FreeBsdLinkEvents}).
+ */
+interface LinkWatch extends AutoCloseable {
+    /**
+     * Blocks until a reason to read comes (true) or a short wake-up passes without one (false,
+     * so that the caller can check whether to stop).
+     */
+    boolean await();
+
+    @Override
+    void close();
+
+    /** The running OS's notifications; null where there are none (the monitor then polls). */
+    static LinkWatch open() {
+        if (com.sun.jna.Platform.isFreeBSD()) {
+            return FreeBsdLinkEvents.open();
+        }
+        return LinkEvents.open();
+    }
+}

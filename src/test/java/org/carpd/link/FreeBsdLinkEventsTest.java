@@ -1,0 +1,159 @@
+package org.carpd.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.jna.LastErrorException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.carpd.link.CStructImage.Abi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The FreeBSD link watch and link-state reader against a fake libc: the PF_ROUTE socket's
+ * parameters, every message path of {@code await} (link, interface, address, route, lost
+ * messages, malformed, timeout), and the sysctl NET_RT_IFLIST protocol. Proves the calls carpd
+ * makes and what it does with each answer; cannot prove when a live kernel sends them.
+ */
+class FreeBsdLinkEventsTest {
+    private static final Abi ABI = Abi.AMD64;
+
+    /** recv answers from a queue: a datagram, or an Integer errno. */
+    static final class FakeLibC implements FreeBsdLinkEvents.LibC, FreeBsdLinkState.LibC {
+        final List<String> calls = new ArrayList<>();
+        final Deque<Object> answers = new ArrayDeque<>();
+        byte[] iflist = new byte[0];
+        final Deque<Integer> sysctlErrnos = new ArrayDeque<>();
+
+        @Override
+        public int socket(int domain, int type, int protocol) {
+            calls.add("socket " + domain + " 0x" + Integer.toHexString(type) + " " + protocol);
+            return 9;
+        }
+
+        @Override
+        public int setsockopt(int fd, int level, int option, byte[] value, int length) {
+            ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
+            calls.add("setsockopt " + fd + " 0x" + Integer.toHexString(level) + " 0x" + Integer.toHexString(option)
+                    + " " + length + " {" + b.getLong(0) + ", " + b.getLong(8) + "}");
+            return 0;
+        }
+
+        @Override
+        public long recv(int fd, byte[] buffer, long length, int flags) {
+            Object answer = answers.poll();
+            if (answer == null || answer instanceof Integer) {
+                throw new LastErrorException(answer == null ? 35 : (Integer) answer);
+            }
+            byte[] datagram = (byte[]) answer;
+            System.arraycopy(datagram, 0, buffer, 0, datagram.length);
+            return datagram.length;
+        }
+
+        @Override
+        public int close(int fd) {
+            calls.add("close " + fd);
+            return 0;
+        }
+
+        @Override
+        public int sysctl(int[] name, int nameLength, byte[] old, long[] oldLength, byte[] newValue, long newLength) {
+            calls.add("sysctl " + java.util.Arrays.toString(name) + " " + nameLength + (old == null ? " size" : " read")
+                    + (newValue == null && newLength == 0 ? "" : " WRITE"));
+            Integer errno = sysctlErrnos.poll();
+            if (errno != null) {
+                throw new LastErrorException(errno);
+            }
+            if (old != null) {
+                System.arraycopy(iflist, 0, old, 0, iflist.length);
+            }
+            oldLength[0] = iflist.length;
+            return 0;
+        }
+    }
+
+    private final FakeLibC libc = new FakeLibC();
+    private long now = 100_000;
+
+    private FreeBsdLinkEvents watch() {
+        FreeBsdLinkEvents watch = FreeBsdLinkEvents.open(libc, () -> now);
+        assertThat(watch.await()).as("the first read is at once").isTrue();
+        return watch;
+    }
+
+    @Test
+    void opensARoutingSocketForEveryFamilyWithAOneSecondReceiveTimeout() {
+        watch().close();
+        assertThat(libc.calls).containsExactly(
+                "socket 17 0x10000003 0",                    // PF_ROUTE, SOCK_RAW | SOCK_CLOEXEC, AF_UNSPEC
+                "setsockopt 9 0xffff 0x1006 16 {1, 0}",     // SOL_SOCKET, SO_RCVTIMEO, struct timeval
+                "close 9");
+    }
+
+    @Test
+    void linkAndInterfaceMessagesMakeTheMonitorReadAtOnce() {
+        FreeBsdLinkEvents watch = watch();
+        libc.answers.add(FreeBsdRouteMessagesTest.ifinfo(ABI, 2, 0x8843, 1, 0));
+        assertThat(watch.await()).isTrue();
+        libc.answers.add(FreeBsdRouteMessagesTest.announce(ABI, 5, "vlan100", 1));
+        assertThat(watch.await()).isTrue();
+    }
+
+    @Test
+    void addressMessagesAreReadAtMostOnceASecondAndRoutesNotAtAll() {
+        FreeBsdLinkEvents watch = watch();
+        now += 2000;
+        libc.answers.add(FreeBsdRouteMessagesTest.addr(ABI, 0xc, 2, 16));
+        assertThat(watch.await()).as("the first address change in a second").isTrue();
+        libc.answers.add(FreeBsdRouteMessagesTest.addr(ABI, 0xd, 2, 16));
+        assertThat(watch.await()).as("the next one waits").isFalse();
+        byte[] route = new byte[152];
+        route[0] = (byte) 152;
+        route[2] = 5;
+        route[3] = 1;                                   // RTM_ADD
+        libc.answers.add(route);
+        now += 1000;
+        assertThat(watch.await()).as("the held-back address change is read when its second ends").isTrue();
+        libc.answers.add(route);
+        assertThat(watch.await()).as("a route message alone is no reason to read").isFalse();
+    }
+
+    @Test
+    void lostOrMalformedMessagesMakeTheMonitorReadEverythingAndTimeoutsDoNot() {
+        FreeBsdLinkEvents watch = watch();
+        libc.answers.add(55);                           // ENOBUFS: the socket overflowed
+        assertThat(watch.await()).isTrue();
+        libc.answers.add(35);                           // EAGAIN: SO_RCVTIMEO passed
+        assertThat(watch.await()).isFalse();
+        libc.answers.add(new byte[] {0, 0, 5, 0xe});     // msglen 0
+        assertThat(watch.await()).isTrue();
+        assertThat(watch.malformed()).isEqualTo(1);
+        now += LinkReadPolicy.SAFETY_POLL_MS;
+        assertThat(watch.await()).as("the safety read, with no news").isTrue();
+    }
+
+    @Test
+    void theCarrierIsReadFromSysctlIflistAsTheKernelSeesIt() {
+        FreeBsdLinkState state = new FreeBsdLinkState(libc);
+        libc.iflist = FreeBsdRouteMessagesTest.concat(FreeBsdRouteMessagesTest.ifinfo(ABI, 3, 0x8843, 2, 56),
+                FreeBsdRouteMessagesTest.addr(ABI, 0xc, 3, 48));
+        assertThat(state.carrierUp(3)).isTrue();
+        assertThat(libc.calls).containsExactly("sysctl [4, 17, 0, 0, 3, 3] 6 size", "sysctl [4, 17, 0, 0, 3, 3] 6 read");
+
+        libc.iflist = FreeBsdRouteMessagesTest.ifinfo(ABI, 3, 0x8843, 1, 56);
+        assertThat(state.carrierUp(3)).as("IFF_UP|IFF_RUNNING without a carrier").isFalse();
+        libc.iflist = FreeBsdRouteMessagesTest.ifinfo(ABI, 3, 0x8843, 0, 56);
+        assertThat(state.carrierUp(3)).as("LINK_STATE_UNKNOWN").isFalse();
+
+        libc.iflist = FreeBsdRouteMessagesTest.ifinfo(ABI, 3, 0x8843, 2, 56);
+        libc.sysctlErrnos.add(12);                      // ENOMEM: the list grew between the calls
+        assertThat(state.carrierUp(3)).as("asked again").isTrue();
+        libc.sysctlErrnos.add(2);                       // ENOENT: no such interface
+        assertThat(state.carrierUp(3)).isFalse();
+        assertThat(state.carrierUp(0)).as("a missing interface (index 0) is not asked about").isFalse();
+        assertThat(libc.calls).noneMatch(c -> c.contains("WRITE"));
+    }
+}
