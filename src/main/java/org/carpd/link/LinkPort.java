@@ -19,8 +19,10 @@ public interface LinkPort {
     /**
      * Goes through the send path's native calls without sending anything (frames of no bytes,
      * which the OS refuses), so that a takeover's first advert does not pay for their first use.
+     * A port with no native send path (a test's) has nothing to warm.
      */
-    void warmUpSend();
+    default void warmUpSend() {
+    }
 
     /**
      * Opens what unicast adverts of {@code family} need before the first is sent (on Linux this also
