@@ -20,7 +20,7 @@ import org.carpd.proto.IpPrefix;
 public final class ConfigParser {
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
             "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check", "replay-protection",
-            "protocol", "priority", "interval", "peer");
+            "protocol", "priority", "interval", "peer", "hook-user", "hook-group");
     /** Keys that belong to one protocol only, and the protocol they belong to. */
     private static final Map<String, Protocol> PROTOCOL_KEYS = Map.of("advbase", Protocol.CARP, "advskew", Protocol.CARP,
             "pass", Protocol.CARP, "passfile", Protocol.CARP, "replay-protection", Protocol.CARP,
@@ -37,16 +37,28 @@ public final class ConfigParser {
         String resolve(String path);
     }
 
+    /** Whether a user or group exists: null when it does, else the problem. */
+    @FunctionalInterface
+    public interface AccountCheck {
+        String problem(String kind, String name);
+    }
+
     private final SecretReader secrets;
     private final ExecutableCheck executables;
+    private final AccountCheck accounts;
 
     public ConfigParser(SecretReader secrets) {
         this(secrets, path -> path);
     }
 
     public ConfigParser(SecretReader secrets, ExecutableCheck executables) {
+        this(secrets, executables, (kind, name) -> null);
+    }
+
+    public ConfigParser(SecretReader secrets, ExecutableCheck executables, AccountCheck accounts) {
         this.secrets = secrets;
         this.executables = executables;
+        this.accounts = accounts;
     }
 
     private record Entry(String key, String value, int line) {
@@ -148,7 +160,8 @@ public final class ConfigParser {
         VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
                 script(file, single.get("down-script"), errors), script(file, single.get("notify"), errors),
                 single.containsKey("hook-timeout") ? duration(file, single.get("hook-timeout"), errors)
-                        : VhidConfig.Hooks.DEFAULT_TIMEOUT_MS);
+                        : VhidConfig.Hooks.DEFAULT_TIMEOUT_MS,
+                account(file, single.get("hook-user"), "user", errors), hookGroup(file, single, errors));
 
         List<CheckConfig> checks = new ArrayList<>();
         for (Entry entry : checkEntries) {
@@ -259,6 +272,39 @@ public final class ConfigParser {
             errors.add(new ConfigError(file, entry.line, e.getMessage()));
             return null;
         }
+    }
+
+    /** The checked name of a user or group, or null (with the problem in errors when there is one). */
+    private String account(String file, Entry entry, String kind, List<ConfigError> errors) {
+        if (entry == null) {
+            return null;
+        }
+        if (!entry.value.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?")) {
+            errors.add(new ConfigError(file, entry.line, entry.key + " '" + entry.value + "' is not a " + kind + " name"));
+            return null;
+        }
+        String problem = accounts.problem(kind, entry.value);
+        if (problem != null) {
+            errors.add(new ConfigError(file, entry.line, entry.key + ": " + problem));
+            return null;
+        }
+        return entry.value;
+    }
+
+    /** {@code hook-group}, by default the group named as {@code hook-user} (as Debian and FreeBSD create them). */
+    private String hookGroup(String file, Map<String, Entry> single, List<ConfigError> errors) {
+        Entry user = single.get("hook-user");
+        Entry group = single.get("hook-group");
+        if (user == null) {
+            if (group != null) {
+                errors.add(new ConfigError(file, group.line, "hook-group needs hook-user (the user the hooks run as)"));
+            }
+            return null;
+        }
+        if (group == null && !user.value.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?")) {
+            return null; // the user's name is already reported; its group is named after it
+        }
+        return account(file, group != null ? group : new Entry("hook-group", user.value, user.line), "group", errors);
     }
 
     /** A duration: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds. */

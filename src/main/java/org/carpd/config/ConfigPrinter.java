@@ -45,6 +45,10 @@ public final class ConfigPrinter {
         if (c.hooks().notifyScript() != null) {
             sb.append("notify    = ").append(c.hooks().notifyScript()).append('\n');
         }
+        if (c.hooks().user() != null) {
+            sb.append("hook-user = ").append(c.hooks().user()).append('\n');
+            sb.append("hook-group = ").append(c.hooks().group()).append('\n');
+        }
         sb.append("hook-timeout = ").append(c.hooks().timeoutMs()).append("ms\n");
         for (CheckConfig check : c.checks()) {
             sb.append("check     = ").append(check.kind().name().toLowerCase()).append(' ').append(check.targetText())

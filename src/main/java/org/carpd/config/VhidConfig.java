@@ -31,10 +31,18 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
      * @param upScript   run on MASTER entry with argv (interface, first VIP), as ucarp does
      * @param downScript run on BACKUP or INIT entry with the same argv
      * @param notifyScript run on every transition with argv ({@code vhid@interface}, new state), as devd does
+     * @param user       {@code hook-user}: the user the hooks run as (null: carpd's own)
+     * @param group      {@code hook-group}: their group (null when user is null)
      */
-    public record Hooks(String upScript, String downScript, String notifyScript, long timeoutMs) {
+    public record Hooks(String upScript, String downScript, String notifyScript, long timeoutMs, String user,
+                        String group) {
         public static final long DEFAULT_TIMEOUT_MS = 30_000;
         public static final Hooks NONE = new Hooks(null, null, null, DEFAULT_TIMEOUT_MS);
+
+        /** Hooks run as carpd's own user. */
+        public Hooks(String upScript, String downScript, String notifyScript, long timeoutMs) {
+            this(upScript, downScript, notifyScript, timeoutMs, null, null);
+        }
     }
 
     public VhidConfig {

@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.ConfigError;
 import org.carpd.config.ConfigException;
@@ -65,7 +63,8 @@ public final class ConfigDirectory {
         if (files.isEmpty()) {
             throw new ConfigException(List.of(new ConfigError(dir.toString(), 0, "no *.conf file: nothing to run")));
         }
-        ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path), path -> executable(dir, path));
+        ConfigParser parser = new ConfigParser(path -> readPassfile(dir, path), path -> executable(dir, path),
+                ConfigDirectory::accountProblem);
         List<VhidConfig> vhids = new ArrayList<>();
         for (Path file : files) {
             String untrusted = TRUST.problem("configuration file", file);
@@ -119,7 +118,7 @@ public final class ConfigDirectory {
             }
         }
         warnings.add(new ConfigError(file.toString(), line, "warning: the password is inline and the file is "
-                + "readable by group or others: chmod 600 " + file + " (or move it to a passfile)"));
+                + "readable by group or others: chmod 600 " + file + " (640 if its group is carpd's; or move it to a passfile)"));
     }
 
     /**
@@ -136,14 +135,33 @@ public final class ConfigDirectory {
             if (untrusted != null) {
                 throw new IllegalArgumentException(untrusted);
             }
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new IllegalArgumentException("passfile " + path + " is readable by group or others (chmod 600 it)");
+            if (FileTrust.readableByOthers(path)) {
+                throw new IllegalArgumentException("passfile " + path + " is readable by group or others (chmod 600 it, "
+                        + "or 640 with carpd's group)");
             }
             List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
             return (lines.isEmpty() ? "" : lines.get(0)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read passfile " + path + ": " + reason(e));
+        }
+    }
+
+    /** Whether the user or group exists in the system's account database (files, NSS). */
+    static String accountProblem(String kind, String name) {
+        java.nio.file.attribute.UserPrincipalLookupService lookup = java.nio.file.FileSystems.getDefault()
+                .getUserPrincipalLookupService();
+        try {
+            if (kind.equals("user")) {
+                lookup.lookupPrincipalByName(name);
+            } else {
+                lookup.lookupPrincipalByGroupName(name);
+            }
+            return null;
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            return "no " + kind + " '" + name + "' on this system" + (kind.equals("group")
+                    ? " (set hook-group to the group the hooks should run as)" : "");
+        } catch (IOException e) {
+            return "cannot look up " + kind + " '" + name + "': " + e.getMessage();
         }
     }
 

@@ -89,9 +89,15 @@ final class FileTrust {
         return new Stat(uid, owner, mode, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS));
     }
 
-    /** Whether group or others may read the file (an inline password in it is then not secret). */
+    /**
+     * Whether anyone but root and carpd may read the file: others, or a group other than carpd's
+     * own (root:carpd mode 0640 is how the systemd unit's unprivileged carpd reads its files).
+     */
     static boolean readableByOthers(Path path) throws IOException {
         int mode = (Integer) Files.getAttribute(path, "unix:mode");
-        return (mode & 0044) != 0;
+        int gid = (Integer) Files.getAttribute(path, "unix:gid");
+        return (mode & 0004) != 0 || ((mode & 0040) != 0 && gid != OWN_GID);
     }
+
+    private static final long OWN_GID = new com.sun.security.auth.module.UnixSystem().getGid();
 }

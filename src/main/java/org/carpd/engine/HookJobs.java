@@ -9,6 +9,7 @@ import org.carpd.core.CarpState;
 import org.carpd.core.Effect;
 import org.carpd.core.VhidKey;
 import org.carpd.hooks.HookJob;
+import org.carpd.hooks.RunAs;
 import org.carpd.proto.IpPrefix;
 
 /**
@@ -36,11 +37,12 @@ final class HookJobs {
         String script = s.to() == CarpState.MASTER ? hooks.upScript() : hooks.downScript();
         if (script != null) {
             jobs.add(new HookJob(vhid, s.to() == CarpState.MASTER ? "up-script" : "down-script",
-                    List.of(script, c.interfaceName(), firstVip), env, hooks.timeoutMs(), transition));
+                    RunAs.wrap(hooks.user(), hooks.group(), List.of(script, c.interfaceName(), firstVip)), env,
+                    hooks.timeoutMs(), transition));
         }
         if (hooks.notifyScript() != null) {
-            jobs.add(new HookJob(vhid, "notify", List.of(hooks.notifyScript(), vhid.toString(), s.to().name()), env,
-                    hooks.timeoutMs(), transition));
+            jobs.add(new HookJob(vhid, "notify", RunAs.wrap(hooks.user(), hooks.group(),
+                    List.of(hooks.notifyScript(), vhid.toString(), s.to().name())), env, hooks.timeoutMs(), transition));
         }
         return jobs;
     }

@@ -73,7 +73,7 @@ class ConfigParserTest {
                 """);
         assertThat(c).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-timeout, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
+                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-group, hook-timeout, hook-user, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
                 "web.conf:11: 'advbase' is already set on line 3",
                 "web.conf:12: expected 'key = value' (the line is not shown: it may hold a secret)",
                 "web.conf:2: vhid 256 is out of range 1..255",
@@ -281,5 +281,25 @@ class ConfigParserTest {
         assertThat(parse(BASE + "pass = x\ncheck = http http://u:S3cret@[zz/\n")).isNull();
         assertThat(errors).hasSize(2);
         assertThat(errors.toString()).doesNotContain("S3cret");
+    }
+
+    @Test
+    void hooksMayRunAsAnotherUserAndGroup() {
+        ConfigParser withAccounts = new ConfigParser(p -> new byte[0], p -> p,
+                (kind, name) -> name.startsWith("no") ? "no " + kind + " '" + name + "' on this system" : null);
+        VhidConfig c = withAccounts.parse("db.conf", BASE + "pass = x\nup-script = /x.sh\nhook-user = postgres\n", errors);
+        assertThat(errors).isEmpty();
+        assertThat(c.hooks().user()).isEqualTo("postgres");
+        assertThat(c.hooks().group()).isEqualTo("postgres");
+        c = withAccounts.parse("db.conf", BASE + "pass = x\nhook-user = postgres\nhook-group = ssl-cert\n", errors);
+        assertThat(c.hooks().group()).isEqualTo("ssl-cert");
+        assertThat(withAccounts.parse("db.conf", BASE + "pass = x\nhook-user = nouser\n", errors)).isNull();
+        assertThat(withAccounts.parse("db.conf", BASE + "pass = x\nhook-group = postgres\n", errors)).isNull();
+        assertThat(withAccounts.parse("db.conf", BASE + "pass = x\nhook-user = \"bad name\"\n", errors)).isNull();
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "db.conf:5: hook-user: no user 'nouser' on this system",
+                "db.conf:5: hook-group: no group 'nouser' on this system",
+                "db.conf:5: hook-group needs hook-user (the user the hooks run as)",
+                "db.conf:5: hook-user 'bad name' is not a user name");
     }
 }

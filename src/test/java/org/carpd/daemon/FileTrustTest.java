@@ -106,7 +106,7 @@ class FileTrustTest {
         ConfigDirectory.load(dir, warnings);
         assertThat(warnings).extracting(ConfigError::toString).containsExactly(dir.resolve("web.conf")
                 + ":4: warning: the password is inline and the file is readable by group or others: chmod 600 "
-                + dir.resolve("web.conf") + " (or move it to a passfile)");
+                + dir.resolve("web.conf") + " (640 if its group is carpd's; or move it to a passfile)");
         warnings.clear();
         Files.setPosixFilePermissions(dir.resolve("web.conf"), PosixFilePermissions.fromString("rw-------"));
         ConfigDirectory.load(dir, warnings);

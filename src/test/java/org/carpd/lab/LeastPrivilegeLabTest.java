@@ -1,0 +1,111 @@
+package org.carpd.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * carpd as the systemd unit runs it: an unprivileged user holding only CAP_NET_RAW and
+ * CAP_NET_ADMIN (as ambient capabilities, started through setpriv here since the lab has no
+ * systemd), against a root carpd. pcap capture and injection, the rtnetlink address changes, the
+ * raw unicast sockets, the control socket and the state file all work with those two capabilities:
+ * it takes over (preempting), serves a multicast and a unicast vhid, and gives both back at a
+ * graceful stop.
+ */
+@Tag("lab")
+class LeastPrivilegeLabTest {
+    private static final String NOBODY = "65534";
+    private CarpdLab lab;
+
+    @BeforeEach
+    void lan() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) not installed");
+        lab = new CarpdLab("h1", "h2", "c");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        lab.close();
+    }
+
+    private void configure(String host, int advskew, String peer) throws Exception {
+        lab.config(host, "web.conf", String.join("\n", "interface = eth0", "vhid = 1", "advskew = " + advskew,
+                "pass = \"MyS3cur3 P@ss#1\"", "address = 192.0.2.100/24", "preempt = yes", ""));
+        lab.config(host, "cloud.conf", String.join("\n", "interface = eth0", "vhid = 2", "advskew = " + advskew,
+                "passfile = cloud.pass", "address = 192.0.2.200/24", "peer = " + peer, "preempt = yes", ""));
+        lab.config(host, "cloud.pass", "unicast-secret\n");
+        Files.setPosixFilePermissions(lab.dir(host).resolve("cloud.pass"), PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** Hands h1's directory to nobody, as the unit's carpd user owns its files, and starts carpd as nobody. */
+    private Process startUnprivileged(String host) throws Exception {
+        Files.setPosixFilePermissions(lab.lab.dir(), PosixFilePermissions.fromString("rwx--x--x"));
+        try (Stream<Path> files = Files.walk(lab.dir(host))) {
+            for (Path file : files.toList()) {
+                Files.setAttribute(file, "unix:uid", 65534);
+                Files.setAttribute(file, "unix:gid", 65534);
+            }
+        }
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
+                "--clear-groups", "--inh-caps=-all,+net_raw,+net_admin", "--ambient-caps=-all,+net_raw,+net_admin",
+                "--bounding-set=-all,+net_raw,+net_admin", "--no-new-privs"));
+        command.addAll(List.of(CarpdJar.command("run", "-c", lab.dir(host).toString(), "--control-socket",
+                lab.socket(host).toString(), "--pidfile", lab.dir(host).resolve("pid").toString(), "--state-file",
+                lab.dir(host).resolve("state").toString())));
+        Process process = lab.lab.spawn(host, host + ".log", command.toArray(String[]::new));
+        CarpdLab.await(Duration.ofSeconds(20), () -> lab.status(host).contains("\"vhids\""), host + " carpd answering");
+        return process;
+    }
+
+    @Test
+    void anUnprivilegedCarpdWithTwoCapabilitiesTakesOverAndGivesBack() throws Exception {
+        configure("h1", 0, "192.0.2.2");
+        configure("h2", 100, "192.0.2.1");
+        lab.start("h2");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h2").matches("(?s).*\"state\":\"MASTER\".*\"state\":\"MASTER\".*"),
+                "h2 MASTER of both vhids");
+
+        startUnprivileged("h1");
+        long pid = lab.pid("h1");
+        String proc = Files.readString(Path.of("/proc/" + pid + "/status"));
+        assertThat(proc).containsPattern("(?m)^Uid:\\s+65534\\s+65534\\s+65534\\s+65534$")
+                .containsPattern("(?m)^CapEff:\\s+0000000000003000$").containsPattern("(?m)^CapBnd:\\s+0000000000003000$");
+
+        // preempt: h1 hears h2 (pcap), advertises better (pcap injection, unicast raw socket), adds the VIPs (rtnetlink)
+        CarpdLab.await(Duration.ofSeconds(15), () -> lab.status("h1").matches("(?s).*\"state\":\"MASTER\".*\"state\":\"MASTER\".*"),
+                "h1 MASTER of both vhids");
+        CarpdLab.await(Duration.ofSeconds(5), () -> !lab.status("h2").contains("\"state\":\"MASTER\""), "h2 BACKUP");
+        assertThat(lab.addresses("h1")).contains("192.0.2.100/24", "192.0.2.200/24");
+        lab.lab.inNs("c", "ping", "-c", "1", "-W", "2", "192.0.2.100");
+        assertThat(org.carpd.control.ControlClient.request(lab.socket("h1"), "demote +0")).startsWith("demotion ");
+
+        // a graceful stop removes what it added (rtnetlink again) and h2 takes both back
+        Lab.run("kill", "-TERM", Long.toString(pid));
+        CarpdLab.await(Duration.ofSeconds(15), () -> !addresses("h1").contains("192.0.2.100/24")
+                && !addresses("h1").contains("192.0.2.200/24"), "h1's VIPs removed at stop");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h2").matches("(?s).*\"state\":\"MASTER\".*\"state\":\"MASTER\".*"),
+                "h2 MASTER again");
+        String log = lab.log("h1");
+        assertThat(log).contains("carp: 1@eth0: BACKUP -> MASTER", "carp: 2@eth0: BACKUP -> MASTER", "carpd stopped")
+                .doesNotContain("Operation not permitted", "MyS3cur3", "unicast-secret");
+    }
+
+    private List<String> addresses(String host) {
+        try {
+            return lab.addresses(host);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
