@@ -6,6 +6,10 @@
 # the transitions during the flood, the master's advert interval (p50, p99, max; replayed copies
 # removed by their counter), the CPU each daemon used during the flood, and for carpd the drop
 # counters by reason and how many drop lines it logged.
+# Then (carpd only) the many-source flood of issue 12: the carpd pair is reloaded (SIGHUP) to also
+# run a VRRPv3 vhid 2, a CARP vhid 3 with unicast peers and IPv6 on vhid 1, and ManySourceFlood
+# sends PPS forged adverts a second for SECONDS, each from a new spoofed IPv4 or IPv6 source;
+# it prints transitions, CPU, the drop counters and the daemons' RSS (before, peak, after).
 # Usage (root): sh src/lab/flood.sh [SECONDS] [PPS]      defaults 60, 50000
 set -eu
 cd "$(dirname "$0")/../.."
@@ -31,6 +35,21 @@ trap cleanup EXIT INT TERM
 
 cpu_seconds() { # user + system CPU time of a process and its threads, in seconds
     awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
+rss_kb() { # resident set size of a process, kB
+    awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
+
+rss_peak() { # rss_peak PID SECONDS FILE: samples the RSS every second for SECONDS, writes the peak to FILE
+    peak=0 i=0
+    while [ "$i" -lt "$2" ] && [ -e "/proc/$1" ]; do
+        r=$(rss_kb "$1")
+        [ "$r" -gt "$peak" ] && peak=$r
+        sleep 1
+        i=$((i + 1))
+    done
+    echo "$peak" >"$3"
 }
 
 flood() { # flood NAME: run the generator from x, report the master's adverts and the CPU used
@@ -84,6 +103,46 @@ for host in a b; do
         python3 -c 'import json,sys; s=json.load(sys.stdin); print("vhid 1", s["vhids"][0]["counters"]["drops"], "other", s["other_drops"])')"
     echo "carpd $host drop lines logged: $(grep -c 'dropped advert\|receive backlog' "$WORK/carpd-$host.log")"
 done
+
+# the many-source flood: reload both daemons with a VRRPv3 vhid, a unicast-peer vhid and IPv6
+for host in a b; do
+    skew=0 prio=150 peer=192.0.2.2
+    [ "$host" = b ] && skew=100 prio=100 peer=192.0.2.1
+    printf 'interface = eth0\nvhid = 1\nadvskew = %s\npass = floodtest\naddress = 192.0.2.100/24\naddress = 2001:db8::100/64\n' \
+        "$skew" >"$WORK/$host/vip.conf"
+    printf 'interface = eth0\nvhid = 2\nprotocol = vrrp3\npriority = %s\naddress = 192.0.2.200/24\n' "$prio" \
+        >"$WORK/$host/vrrp.conf"
+    printf 'interface = eth0\nvhid = 3\nadvskew = %s\npass = unicastpw\naddress = 192.0.2.103/24\npeer = %s\n' \
+        "$skew" "$peer" >"$WORK/$host/unicast.conf"
+    chmod 600 "$WORK/$host"/*.conf
+    kill -HUP "$(cat "$WORK/$host.pid")"
+done
+sleep 6
+pid_a=$(cat "$WORK/a.pid") pid_b=$(cat "$WORK/b.pid")
+before_a=$(grep -c ' -> ' "$WORK/carpd-a.log")
+before_b=$(grep -c ' -> ' "$WORK/carpd-b.log")
+rss_a0=$(rss_kb "$pid_a") rss_b0=$(rss_kb "$pid_b")
+cpu_a=$(cpu_seconds "$pid_a") cpu_b=$(cpu_seconds "$pid_b")
+rss_peak "$pid_a" "$SECONDS_" "$WORK/peak-a" &
+peak_a=$!
+rss_peak "$pid_b" "$SECONDS_" "$WORK/peak-b" &
+peak_b=$!
+t0=$(date +%s)
+ip netns exec "${P}x" "$JAVA" -cp "$JAR:$WORK/test-classes" org.carpd.lab.ManySourceFlood eth0 "$SECONDS_" "$PPS"
+elapsed=$(($(date +%s) - t0))
+cpu_a1=$(cpu_seconds "$pid_a") cpu_b1=$(cpu_seconds "$pid_b")
+wait "$peak_a" "$peak_b"
+awk -v a0="$cpu_a" -v a1="$cpu_a1" -v b0="$cpu_b" -v b1="$cpu_b1" -v s="$elapsed" \
+    'BEGIN { printf "carpd many-source CPU during the flood: master %.1f %%, backup %.1f %% of a core\n", (a1 - a0) * 100 / s, (b1 - b0) * 100 / s }'
+echo "carpd many-source RSS, kB: master $rss_a0 before, $(cat "$WORK/peak-a") peak, $(rss_kb "$pid_a") after;" \
+    "backup $rss_b0 before, $(cat "$WORK/peak-b") peak, $(rss_kb "$pid_b") after"
+echo "carpd many-source transitions during the flood: master $(($(grep -c ' -> ' "$WORK/carpd-a.log") - before_a))," \
+    "backup $(($(grep -c ' -> ' "$WORK/carpd-b.log") - before_b))"
+for host in a b; do
+    echo "carpd $host many-source drops: $("$JAVA" -jar "$JAR" status --json --control-socket "$WORK/$host.sock" |
+        python3 -c 'import json,sys; s=json.load(sys.stdin); print({v["vhid"]: (v["state"], v["counters"]["drops"], len(v["peers"])) for v in s["vhids"]}, "other", s["other_drops"])')"
+done
+
 for host in a b; do
     kill "$(cat "$WORK/$host.pid")" 2>/dev/null || true
 done

@@ -36,18 +36,25 @@ lan_create "$P" a
 lan_create "$U" a
 
 # ucarp's scripts: add the VIP when MASTER, remove it otherwise (args: interface, address)
-printf '#!/bin/sh\nip addr add "$2/16" dev "$1" 2>/dev/null || true\n' >"$WORK/vip-up"
-printf '#!/bin/sh\nip addr del "$2/16" dev "$1" 2>/dev/null || true\n' >"$WORK/vip-down"
+cat >"$WORK/vip-up" <<'EOF'
+#!/bin/sh
+ip addr add "$2/16" dev "$1" 2>/dev/null || true
+EOF
+cat >"$WORK/vip-down" <<'EOF'
+#!/bin/sh
+ip addr del "$2/16" dev "$1" 2>/dev/null || true
+EOF
 chmod +x "$WORK/vip-up" "$WORK/vip-down"
 
 vip() { echo "10.1.$(($1 / 256)).$(($1 % 256))"; } # vhid i's VIP, in 10.1.0.0/16
 
-ticks() { # ticks FILE...: user + system clock ticks summed over /proc stat files (none: 0)
-    [ $# -gt 0 ] || { echo 0; return; }
-    cat "$@" 2>/dev/null | awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
+ticks() { # ticks PIDS: user + system clock ticks summed over the processes listed in file PIDS
+    while read -r p; do cat "/proc/$p/stat"; done <"$1" 2>/dev/null |
+        awk '{ sub(/^.*\) /, ""); t += $12 + $13 } END { print t + 0 }'
 }
-rss_mb() { # rss_mb PID...: VmRSS summed, in MB
-    for pid in "$@"; do cat "/proc/$pid/status"; done 2>/dev/null | awk '$1 == "VmRSS:" { s += $2 } END { printf "%.1f", s / 1024 }'
+rss_mb() { # rss_mb PIDS: VmRSS summed over the processes listed in file PIDS, in MB
+    while read -r p; do cat "/proc/$p/status"; done <"$1" 2>/dev/null |
+        awk '$1 == "VmRSS:" { s += $2 } END { printf "%.1f", s / 1024 }'
 }
 engine_task() { # engine_task PID: the /proc directory of carpd's engine thread
     for t in /proc/"$1"/task/*; do
@@ -93,13 +100,14 @@ for n in $SIZES; do
     sleep "$SETTLE"
     pid=$(cat "$WORK/pid")
     engine=$(engine_task "$pid")
-    ucarps=$(pgrep -x ucarp | while read -r p; do [ "$(ip netns identify "$p")" = "${U}a" ] && echo "$p"; done)
-    ustats=$(for p in $ucarps; do echo "/proc/$p/stat"; done)
-    c0=$(ticks "/proc/$pid/stat"); e0=$(run_ns "$engine"); u0=$(ticks $ustats) # word splitting intended
+    pgrep -x ucarp | while read -r p; do
+        if [ "$(ip netns identify "$p")" = "${U}a" ]; then echo "$p"; fi
+    done >"$WORK/ucarps"
+    c0=$(ticks "$WORK/pid"); e0=$(run_ns "$engine"); u0=$(ticks "$WORK/ucarps")
     sleep "$WINDOW"
-    c1=$(ticks "/proc/$pid/stat"); e1=$(run_ns "$engine"); u1=$(ticks $ustats)
-    crss=$(rss_mb "$pid")
-    urss=$(rss_mb $ucarps)
+    c1=$(ticks "$WORK/pid"); e1=$(run_ns "$engine"); u1=$(ticks "$WORK/ucarps")
+    crss=$(rss_mb "$WORK/pid")
+    urss=$(rss_mb "$WORK/ucarps")
     masters=$(grep -c 'BACKUP -> MASTER' "$WORK/carpd.log")
     awk -v n="$n" -v hz="$hz" -v w="$WINDOW" -v c="$((c1 - c0))" -v e="$((e1 - e0))" -v u="$((u1 - u0))" \
         -v crss="$crss" -v urss="$urss" -v m="$masters" 'BEGIN {

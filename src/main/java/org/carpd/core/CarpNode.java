@@ -7,16 +7,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
  * All vhids of one host and the host's global demotion (FreeBSD's {@code net.inet.carp.demotion}).
  * Pure and single-threaded: the engine (or the simulated LAN) feeds it events with the time and
  * carries out the effects it appends, in order.
+ *
+ * <p>The vhids' next deadlines are kept in order ({@link #dues}), so that finding the next timer and
+ * firing a due one cost the same with 255 vhids as with one: the engine asks for the next deadline
+ * every turn, and a MASTER of N vhids at advbase 1 has N turns a second. Every entry point puts
+ * the deadlines of the machines it reached back in order before it returns ({@link #reindex}).
  */
 public final class CarpNode {
     private final RandomGenerator random;
     private final Map<VhidKey, VhidMachine> machines = new TreeMap<>();
+    /** One entry per machine with a timer armed: its deadline as last indexed, then its key. */
+    private final TreeSet<Due> dues = new TreeSet<>();
     private final Map<String, Boolean> linkUp = new HashMap<>();
     private int demotion;
 
@@ -34,6 +42,14 @@ public final class CarpNode {
     public CarpNode(RandomGenerator random, java.util.function.LongSupplier epochSeconds) {
         this.random = random;
         this.epochSeconds = epochSeconds;
+    }
+
+    private record Due(long dueNs, VhidKey key) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int byTime = Long.compare(dueNs, o.dueNs);
+            return byTime != 0 ? byTime : key.compareTo(o.key);
+        }
     }
 
     public int demotion() {
@@ -67,6 +83,7 @@ public final class CarpNode {
         } else if (Boolean.FALSE.equals(up)) {
             machine.onLinkDown(nowNs, out);
         }
+        reindex(machine);
     }
 
     /** Stops a vhid as a graceful stop would (bow-out if MASTER) and forgets it; undoes its demotions. */
@@ -76,6 +93,7 @@ public final class CarpNode {
             return;
         }
         machine.onStop(Reasons.VHID_REMOVED, nowNs, out);
+        unindex(machine);
         undoDemotions(machine, nowNs, out);
     }
 
@@ -86,6 +104,7 @@ public final class CarpNode {
             throw new IllegalArgumentException(settings.key() + " is not configured");
         }
         machine.reconfigure(settings, nowNs, out);
+        reindex(machine);
     }
 
     /** Whether the host's link state of an interface is known, and up. */
@@ -106,6 +125,7 @@ public final class CarpNode {
                 } else {
                     machine.onLinkDown(nowNs, out);
                 }
+                reindex(machine);
             }
         }
     }
@@ -114,6 +134,7 @@ public final class CarpNode {
     public void advertReceived(VhidKey key, PeerAdvert advert, long nowNs, List<Effect> out) {
         if (machines.get(key) instanceof CarpMachine machine) {
             machine.onAdvert(advert, nowNs, out);
+            reindex(machine);
         }
     }
 
@@ -121,24 +142,49 @@ public final class CarpNode {
     public void advertReceived(VhidKey key, VrrpAdvert advert, long nowNs, List<Effect> out) {
         if (machines.get(key) instanceof VrrpMachine machine) {
             machine.onAdvert(advert, nowNs, out);
+            reindex(machine);
         }
     }
 
-    /** Fires every timer due at {@code nowNs}. */
+    /**
+     * Fires every timer due at {@code nowNs}, each machine's once, earliest first (equal deadlines
+     * in vhid order). A machine that an earlier one's timer reached (a demotion) and that is no
+     * longer due is skipped.
+     */
     public void tick(long nowNs, List<Effect> out) {
-        for (VhidMachine machine : snapshot()) {
-            if (machine.nextDeadlineNs() <= nowNs) {
+        if (dues.isEmpty() || dues.first().dueNs() > nowNs) {
+            return;
+        }
+        List<VhidMachine> due = new ArrayList<>();
+        for (Due d : dues.headSet(new Due(nowNs, MAX_KEY), true)) {
+            due.add(machines.get(d.key()));
+        }
+        for (VhidMachine machine : due) {
+            if (machines.get(machine.key()) == machine && machine.nextDeadlineNs() <= nowNs) {
                 machine.onTimer(nowNs, out);
+                reindex(machine);
             }
         }
     }
 
+    /** Sorts after every real key with the same deadline. */
+    private static final VhidKey MAX_KEY = new VhidKey("\uffff", 255);
+
+    /** The earliest deadline of any vhid, or {@code Long.MAX_VALUE}. */
     public long nextDeadlineNs() {
-        long next = Long.MAX_VALUE;
-        for (VhidMachine machine : machines.values()) {
-            next = Math.min(next, machine.nextDeadlineNs());
+        return dues.isEmpty() ? Long.MAX_VALUE : dues.first().dueNs();
+    }
+
+    /**
+     * True when the next deadline is a BACKUP's master-down timer: a takeover, whose first advert
+     * the engine sends as close to the deadline as it can (a BACKUP has no other timer).
+     */
+    public boolean nextDeadlineIsTakeover() {
+        if (dues.isEmpty()) {
+            return false;
         }
-        return next;
+        VhidMachine machine = machines.get(dues.first().key());
+        return machine != null && machine.state() == CarpState.BACKUP;
     }
 
     /** The outcome of carrying out a {@link Effect.SendAdvert} or {@link Effect.SendVrrpAdvert}. */
@@ -154,6 +200,7 @@ public final class CarpNode {
         VhidMachine machine = machines.get(key);
         if (machine != null) {
             machine.onSendResult(error, nowNs, out);
+            reindex(machine);
         }
     }
 
@@ -169,6 +216,7 @@ public final class CarpNode {
         out.add(new Effect.DemotionChanged(adjustment, demotion, reason));
         for (VhidMachine machine : snapshot()) {
             machine.onDemotionChanged(nowNs, out);
+            reindex(machine);
         }
     }
 
@@ -177,6 +225,7 @@ public final class CarpNode {
         VhidMachine machine = machines.get(key);
         if (machine != null) {
             machine.setCheckDemotion(demotion, nowNs, out);
+            reindex(machine);
         }
     }
 
@@ -184,6 +233,7 @@ public final class CarpNode {
     public void stop(long nowNs, List<Effect> out) {
         for (VhidMachine machine : snapshot()) {
             machine.onStop(Reasons.STOPPING, nowNs, out);
+            reindex(machine);
         }
     }
 
@@ -193,6 +243,26 @@ public final class CarpNode {
         }
         if (machine.sendErrorDemoted()) {
             adjustDemotion(-Timing.SENDERR_DEMOTION, Reasons.VHID_REMOVED, nowNs, out);
+        }
+    }
+
+    /** Puts a machine's deadline back in order after anything that may have moved it. */
+    private void reindex(VhidMachine machine) {
+        long due = machine.nextDeadlineNs();
+        if (due == machine.indexedDueNs) {
+            return;
+        }
+        unindex(machine);
+        if (due != Long.MAX_VALUE && machines.get(machine.key()) == machine) {
+            dues.add(new Due(due, machine.key()));
+            machine.indexedDueNs = due;
+        }
+    }
+
+    private void unindex(VhidMachine machine) {
+        if (machine.indexedDueNs != Long.MAX_VALUE) {
+            dues.remove(new Due(machine.indexedDueNs, machine.key()));
+            machine.indexedDueNs = Long.MAX_VALUE;
         }
     }
 

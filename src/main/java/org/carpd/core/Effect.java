@@ -8,8 +8,9 @@ import org.carpd.proto.IpPrefix;
  * What the core asks the imperative shell to do. The core appends effects in the order they must
  * be carried out; the engine runs them in that order.
  *
- * <p>Order on MASTER entry: {@link StateChanged}, {@link AddAddresses}, one {@link SendAdvert} per
- * family, {@link Announce}; a second {@link Announce} follows the second periodic advert. On
+ * <p>Order on MASTER entry: {@link StateChanged}, one {@link SendAdvert} per family (first, as
+ * kernel CARP sends it: the other nodes stand down as soon as possible), {@link AddAddresses},
+ * {@link Announce}; a second {@link Announce} follows the second periodic advert. On
  * BACKUP or INIT entry: {@link StateChanged}, {@link RemoveAddresses}. On a graceful stop of a
  * MASTER: the bow-out {@link SendAdvert}s, {@link RemoveAddresses}, {@link StateChanged}.
  */

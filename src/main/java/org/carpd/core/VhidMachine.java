@@ -42,6 +42,8 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     private long splitBrainEpisodes;
     private long slowerMastersHeard;
     private long transitions;
+    /** The deadline under which {@link CarpNode} has this machine in its order of timers. */
+    long indexedDueNs = UNARMED;
     /** This vhid's own demotion: the demote values of its failed health checks. */
     private int checkDemotion;
 
@@ -316,8 +318,10 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
         transition(CarpState.MASTER, why, nowNs, out);
         masterSinceNs = nowNs;
         masterDownDueNs.clear();
-        out.add(new Effect.AddAddresses(key(), settings.addresses()));
+        // kernel CARP's order: the advert first (it is what makes the other nodes stand down, and
+        // adding the addresses takes longer than sending it), then the addresses and announcements
         sendAdverts(out);
+        out.add(new Effect.AddAddresses(key(), settings.addresses()));
         out.add(new Effect.Announce(key(), settings.addresses()));
         advertsUntilAnnounce = DELAYED_ANNOUNCE_ADVERTS;
         advertDueNs = nowNs + advertIntervalNs();

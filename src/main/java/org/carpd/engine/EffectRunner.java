@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import org.carpd.addr.AddressException;
 import org.carpd.addr.AddressManager;
 import org.carpd.addr.VipLedger;
+import org.carpd.config.VhidConfig;
 import org.carpd.core.CarpNode;
 import org.carpd.core.Effect;
 import org.carpd.core.Timing;
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * Carries out the core's effects, in the order given, on the engine thread: state-change and
  * demotion log lines worded as FreeBSD's, VIPs added and removed through the address manager,
  * adverts and announcements injected on the wire. A send's outcome goes back to the core, which
- * may append further effects to the same list; they are carried out in the same pass. Log lines
- * of a batch are written after it, in order: measured, a log call on a takeover cost more than
- * the rest of the takeover, and it would have delayed the first advert.
+ * may append further effects to the same list; they are carried out in the same pass. Log lines,
+ * hook jobs and events of a batch follow its wire and address work, in order: measured, a log
+ * call on a takeover cost more than the rest of the takeover, and it would have delayed the first
+ * advert; and so an up-script starts once the VIPs are on the interface, a down-script once they
+ * are gone.
  */
 final class EffectRunner {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
@@ -42,12 +45,20 @@ final class EffectRunner {
     private final VipLedger ledger;
     /** IPv4 identification values need no secrecy, only variety: a cheap generator, not SecureRandom. */
     private final RandomGenerator ipIds;
-    /** Log lines of the current batch, written after its wire and address work (see {@link #apply}). */
-    private final List<PendingLine> deferredLogs = new java.util.ArrayList<>();
+    /**
+     * What the current batch tells the world: log lines, hook jobs and events, held until its wire
+     * and address work is done (see {@link #apply}), then carried out in the order of the effects.
+     */
+    private final List<Deferred> deferred = new java.util.ArrayList<>();
 
-    /** A log line held until the batch is done (a record, not a lambda: no linkage cost on first use). */
-    private record PendingLine(boolean error, String format, Object... args) {
-        void write() {
+    /** Held until the batch is done (records, not lambdas: no linkage cost on first use, on a takeover). */
+    private sealed interface Deferred {
+        void run(EffectRunner runner);
+    }
+
+    private record PendingLine(boolean error, String format, Object... args) implements Deferred {
+        @Override
+        public void run(EffectRunner runner) {
             if (error) {
                 LOG.error(format, args);
             } else {
@@ -55,6 +66,40 @@ final class EffectRunner {
             }
         }
     }
+
+    /**
+     * A transition's hook jobs and event, worked out after the batch too (their first use links
+     * streams and string building: milliseconds on a takeover). An up-script thus starts once the
+     * VIPs are on the interface, a down-script once they are gone.
+     */
+    private record PendingTransition(VhidConfig config, Effect.StateChanged s, long sequence) implements Deferred {
+        @Override
+        public void run(EffectRunner runner) {
+            if (config != null) {
+                HookJobs.forTransition(config, s, sequence).forEach(runner.hooks);
+            }
+            runner.events.publish("transition", new Json().field("vhid", s.key().toString())
+                    .field("interface", s.key().interfaceName()).field("from", s.from().name())
+                    .field("to", s.to().name()).field("reason", s.reason()));
+        }
+    }
+
+    private record PendingDemotion(Effect.DemotionChanged d) implements Deferred {
+        @Override
+        public void run(EffectRunner runner) {
+            runner.events.publish("demotion", new Json().field("adjustment", d.adjustment())
+                    .field("total", d.total()).field("reason", d.reason()));
+        }
+    }
+
+    private record PendingSplitBrain(Effect.SplitBrain b) implements Deferred {
+        @Override
+        public void run(EffectRunner runner) {
+            runner.events.publish("split_brain", new Json().field("vhid", b.key().toString())
+                    .field("alarm", b.raised() ? "raised" : "cleared").field("peer", b.raised() ? b.peer() : null));
+        }
+    }
+
     private final RateLimitedLog sendFailures = new RateLimitedLog(LOG, 10_000_000_000L);
     /** Why the last advert send failed ("55 (ENOBUFS)"): the send-error demotion's log line names it. */
     private String lastSendError;
@@ -96,42 +141,39 @@ final class EffectRunner {
             }
         }
         effects.clear();
-        for (PendingLine line : deferredLogs) {
-            line.write();
+        for (int i = 0; i < deferred.size(); i++) {
+            try {
+                deferred.get(i).run(this);
+            } catch (RuntimeException e) {
+                LOG.error("carp: failed to report {}: {}", deferred.get(i), e.toString(), e);
+            }
         }
-        deferredLogs.clear();
+        deferred.clear();
     }
 
     private void run(Effect effect, List<Effect> effects, long nowNs) {
         if (effect instanceof Effect.StateChanged s) {
             long suppressed = transitionLog.admit(s.key(), nowNs);
             if (suppressed == 0) {
-                deferredLogs.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
+                deferred.add(new PendingLine(false, "carp: {}: {} -> {} ({})", s.key(), s.from(), s.to(), s.reason()));
             } else if (suppressed > 0) {
-                deferredLogs.add(new PendingLine(false, "carp: {}: {} -> {} ({}) ({} earlier transitions of this vhid"
+                deferred.add(new PendingLine(false, "carp: {}: {} -> {} ({}) ({} earlier transitions of this vhid"
                         + " not logged)", s.key(), s.from(), s.to(), s.reason(), suppressed));
             }
             VhidRuntime vhid = vhids.get(s.key());
             transitions++;
-            if (vhid != null) {
-                HookJobs.forTransition(vhid.config, s, transitions).forEach(hooks);
-            }
-            events.publish("transition", new Json().field("vhid", s.key().toString())
-                    .field("interface", s.key().interfaceName()).field("from", s.from().name())
-                    .field("to", s.to().name()).field("reason", s.reason()));
+            deferred.add(new PendingTransition(vhid == null ? null : vhid.config, s, transitions));
         } else if (effect instanceof Effect.DemotionChanged d) {
-            deferredLogs.add(new PendingLine(false, "carp: demoted by {} to {} ({})", d.adjustment(), d.total(), d.reason()));
-            events.publish("demotion", new Json().field("adjustment", d.adjustment()).field("total", d.total())
-                    .field("reason", d.reason()));
+            deferred.add(new PendingLine(false, "carp: demoted by {} to {} ({})", d.adjustment(), d.total(), d.reason()));
+            deferred.add(new PendingDemotion(d));
         } else if (effect instanceof Effect.SplitBrain b) {
             if (b.raised()) {
-                deferredLogs.add(new PendingLine(true, "carp: {}: split brain: {} also advertises as MASTER; we outrank it"
+                deferred.add(new PendingLine(true, "carp: {}: split brain: {} also advertises as MASTER; we outrank it"
                         + " and stay MASTER, re-announcing our addresses", b.key(), b.peer()));
             } else {
-                deferredLogs.add(new PendingLine(false, "carp: {}: split brain over: the other master is quiet", b.key()));
+                deferred.add(new PendingLine(false, "carp: {}: split brain over: the other master is quiet", b.key()));
             }
-            events.publish("split_brain", new Json().field("vhid", b.key().toString())
-                    .field("alarm", b.raised() ? "raised" : "cleared").field("peer", b.raised() ? b.peer() : null));
+            deferred.add(new PendingSplitBrain(b));
         } else if (effect instanceof Effect.AddAddresses a) {
             VhidRuntime vhid = vhids.get(a.key());
             int lifetime = vhid == null ? -1 : Timing.vipLifetimeSeconds(vhid.config.settings()); // -1: forever
@@ -177,6 +219,9 @@ final class EffectRunner {
         }
         vhid.vipsRefreshedNs = nowNs;
         for (IpPrefix address : vhid.config.addresses()) {
+            if (!ledger.holds(key.interfaceName(), address)) {
+                continue; // not added yet: on MASTER entry the first advert goes out before the addresses
+            }
             try {
                 addresses.refresh(key.interfaceName(), address, lifetime);
             } catch (AddressException e) {
@@ -189,9 +234,9 @@ final class EffectRunner {
         try {
             addresses.add(interfaceName, address, lifetimeSeconds);
             ledger.added(interfaceName, address);
-            deferredLogs.add(new PendingLine(false, "carp: added {} to {}", address, interfaceName));
+            deferred.add(new PendingLine(false, "carp: added {} to {}", address, interfaceName));
         } catch (AddressException e) {
-            deferredLogs.add(new PendingLine(true, "carp: {}", e.getMessage()));
+            deferred.add(new PendingLine(true, "carp: {}", e.getMessage()));
         }
     }
 
@@ -199,11 +244,11 @@ final class EffectRunner {
     void removeAddress(String interfaceName, IpPrefix address) {
         try {
             if (addresses.remove(interfaceName, address)) {
-                deferredLogs.add(new PendingLine(false, "carp: removed {} from {}", address, interfaceName));
+                deferred.add(new PendingLine(false, "carp: removed {} from {}", address, interfaceName));
             }
             ledger.removed(interfaceName, address);
         } catch (AddressException e) {
-            deferredLogs.add(new PendingLine(true, "carp: {}", e.getMessage()));
+            deferred.add(new PendingLine(true, "carp: {}", e.getMessage()));
         }
     }
 
@@ -213,6 +258,17 @@ final class EffectRunner {
      */
     byte[] sourceAddress(VhidKey key, Family family) {
         return family == Family.INET ? sources.ipv4(key.interfaceName()) : sources.ipv6LinkLocal(key.interfaceName());
+    }
+
+    /**
+     * Runs what a takeover's first advert needs and a BACKUP never uses, with nothing sent: the
+     * links' native send path and the advert sources.
+     */
+    void warmUpSend() {
+        for (LinkPort link : links.values()) {
+            link.warmUpSend();
+            sources.ipv4(link.interfaceName());
+        }
     }
 
     /** The set of vhids or their addresses changed (a reload): the advert sources are worked out again. */

@@ -12,6 +12,8 @@ final class RateLimitedLog {
     private record Window(long startNs, long suppressed) {
     }
 
+    /** More keys than this empties the table: a bound, not an expected case. */
+    static final int MAX_KEYS = 1024;
     private final Logger log;
     private final long intervalNs;
     private final Map<String, Window> windows = new HashMap<>();
@@ -22,6 +24,9 @@ final class RateLimitedLog {
     }
 
     void warn(String key, long nowNs, String message) {
+        if (windows.size() >= MAX_KEYS && !windows.containsKey(key)) {
+            windows.clear(); // callers key by configured things; this only guards against a caller that does not
+        }
         Window window = windows.get(key);
         if (window != null && nowNs - window.startNs < intervalNs) {
             windows.put(key, new Window(window.startNs, window.suppressed + 1));

@@ -17,6 +17,14 @@ public interface LinkPort {
     void send(byte[] frame, int length) throws IOException;
 
     /**
+     * Goes through the send path's native calls without sending anything (frames of no bytes,
+     * which the OS refuses), so that a takeover's first advert does not pay for their first use.
+     * A port with no native send path (a test's) has nothing to warm.
+     */
+    default void warmUpSend() {
+    }
+
+    /**
      * Opens what unicast adverts of {@code family} need before the first is sent (on Linux this also
      * stops the kernel answering peers' unicast adverts with ICMP errors).
      */

@@ -123,8 +123,8 @@ public final class FreeBsdImporter {
                 }
                 if (!words.vhid().matches("[0-9]{1,3}") || Integer.parseInt(words.vhid()) < 1
                         || Integer.parseInt(words.vhid()) > 255) {
-                    findings.add(Finding.notConverted(segment.where, segment.variable + ": vhid '" + words.vhid()
-                            + "' is not 1..255"));
+                    findings.add(Finding.notConverted(segment.where, segment.variable + ": vhid " + Shown.number(words.vhid())
+                            + " is not 1..255"));
                     continue;
                 }
                 int vhid = Integer.parseInt(words.vhid());
@@ -188,13 +188,13 @@ public final class FreeBsdImporter {
             remember("vrrpprio", w.vrrpprio(), where, last, lastWhere, findings);
             remember("vrrpinterval", w.vrrpinterval(), where, last, lastWhere, findings);
             if (w.state() != null) {
-                draft.finding(Finding.notConverted(where, "state " + w.state() + ": carpd starts every vhid in INIT "
+                draft.finding(Finding.notConverted(where, "state " + (w.state().matches("(?i)init|backup|master") ? w.state() : "(not shown)") + ": carpd starts every vhid in INIT "
                         + "and lets the election decide (use 'carpd demote' or 'carpd maintenance' to hand over)"));
             }
         }
         boolean vrrp = "3".equals(last.get("carpver"));
         if (last.containsKey("carpver") && !vrrp && !"2".equals(last.get("carpver"))) {
-            findings.add(Finding.notConverted(lastWhere.get("carpver"), "carpver " + last.get("carpver")
+            findings.add(Finding.notConverted(lastWhere.get("carpver"), "carpver " + Shown.number(last.get("carpver"))
                     + " is not 2 (CARP) or 3 (VRRPv3)"));
             return null;
         }
@@ -261,7 +261,9 @@ public final class FreeBsdImporter {
             if (w.address() != null) {
                 try {
                     String address = w.addressWithPrefix();
-                    draft.add("address", address, where, address.contains("/") ? "" : "(no prefix length: a host address)");
+                    boolean given = w.address().contains("/") || w.netmask() != null || w.prefixlen() != null;
+                    draft.add("address", address, where, given ? "" : address.contains(":")
+                            ? "(no prefixlen: ifconfig's default 64)" : "(no netmask: a host address)");
                 } catch (IllegalArgumentException e) {
                     findings.add(Finding.notConverted(where, e.getMessage()));
                 }
@@ -292,8 +294,8 @@ public final class FreeBsdImporter {
         String earlier = last.put(key, value);
         Source earlierWhere = lastWhere.put(key, where);
         if (earlier != null && !earlier.equals(value)) {
-            findings.add(Finding.note(where, key + (key.equals("pass") ? " differs from the one" : " " + value
-                    + " replaces " + earlier) + " set on " + earlierWhere + " for the same vhid (ifconfig applies the "
+            findings.add(Finding.note(where, key + (key.equals("pass") ? " differs from the one" : " " + Shown.number(value)
+                    + " replaces " + Shown.number(earlier)) + " set on " + earlierWhere + " for the same vhid (ifconfig applies the "
                     + "last; so does the converted file)"));
         }
     }

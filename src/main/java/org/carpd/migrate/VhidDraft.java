@@ -68,6 +68,11 @@ public final class VhidDraft {
         settings.add(new Setting(key, value, from, what));
     }
 
+    /** True when a value holds a line break or another control character, which no carpd file line can hold. */
+    boolean hasControlCharacters() {
+        return settings.stream().anyMatch(s -> s.value.chars().anyMatch(c -> c < 0x20 || c == 0x7f));
+    }
+
     public void remove(String key) {
         settings.removeIf(s -> s.key.equals(key));
     }

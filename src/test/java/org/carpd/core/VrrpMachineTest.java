@@ -85,6 +85,14 @@ class VrrpMachineTest {
     }
 
     @Test
+    void aLearnedIntervalIsNeverZero() {
+        VrrpMachine m = machine(100, 100, false);
+        node.advertReceived(KEY, advert(200, 0, 1), 1000 * MS, out); // the receive side drops these; the core holds anyway
+        assertThat(m.masterIntervalCs(Family.INET)).isEqualTo(1);
+        assertThat(m.nextDeadlineNs()).isEqualTo(1000 * MS + Timing.vrrpMasterDownNs(100, 1));
+    }
+
+    @Test
     void aBackupWithPreemptWaitsOutALowerPriorityMasterInsteadOfTakingOverAtOnce() {
         VrrpMachine m = machine(200, 100, true);
         long deadline = m.nextDeadlineNs();

@@ -130,12 +130,12 @@ class KeepalivedImporterTest {
         assertThat(c.checks()).isEmpty();
         assertThat(c.hooks().upScript()).isNull();
         assertThat(findings(result)).contains(
-                "k.conf:1: not converted: vrrp_script chk: 'check_it' is found through PATH by keepalived; carpd needs "
-                        + "the absolute path",
+                "k.conf:1: not converted: vrrp_script chk: the script is found through PATH by keepalived (no '/' in "
+                        + "its name); carpd needs the absolute path",
                 "k.conf:13: not converted: track_script missing: no vrrp_script of that name in the files given",
                 "k.conf:15: not converted: notify_master: carpd runs a hook script with its own arguments and cannot "
                         + "add fixed ones; put the command line in a wrapper script",
-                "k.conf:16: not converted: notify_backup: 'to-backup.sh' is found through PATH by keepalived; carpd "
-                        + "needs the absolute path");
+                "k.conf:16: not converted: notify_backup: the script is found through PATH by keepalived (no '/' in "
+                        + "its name); carpd needs the absolute path");
     }
 }

@@ -1,0 +1,27 @@
+package org.carpd.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.carpd.config.VhidConfig;
+import org.carpd.core.Protocol;
+import org.carpd.proto.IpPrefix;
+import org.junit.jupiter.api.Test;
+
+class VhidRuntimeTest {
+    @Test
+    void peersAreBoundedAndTheLeastRecentlyHeardIsForgottenFirst() {
+        VhidRuntime vhid = new VhidRuntime(new VhidConfig("v.conf", 1, "eth0", 2, Protocol.VRRP3, 1, 0, 100, 100, true,
+                new byte[0], null, List.of(IpPrefix.parse("192.0.2.200/24")), List.of(), VhidConfig.Hooks.NONE,
+                List.of(), false));
+        vhid.peer("192.0.2.1").adverts++;
+        for (int i = 0; i < 1000; i++) {
+            vhid.peer("10.0." + (i / 256) + "." + (i % 256)).adverts++;
+            if (i % 7 == 0) {
+                vhid.peer("192.0.2.1").adverts++; // heard regularly: stays
+            }
+        }
+        assertThat(vhid.peers).hasSize(VhidRuntime.MAX_PEERS).containsKey("192.0.2.1").containsKey("10.0.3.231");
+        assertThat(vhid.peersForgotten).isEqualTo(1001 - VhidRuntime.MAX_PEERS);
+    }
+}
