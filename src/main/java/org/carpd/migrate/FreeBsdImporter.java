@@ -112,6 +112,13 @@ public final class FreeBsdImporter {
         Map<String, Vhid> vhids = new LinkedHashMap<>();
         for (Map.Entry<String, List<Segment>> entry : segments.entrySet()) {
             String interfaceName = realNames.getOrDefault(entry.getKey(), entry.getKey());
+            if (!realNames.containsKey(entry.getKey()) && entry.getKey().contains("_") && !entry.getValue().isEmpty()
+                    && entry.getValue().stream().anyMatch(s -> s.words.contains("vhid"))) {
+                findings.add(Finding.note(entry.getValue().get(0).where, "interface taken as '" + interfaceName
+                        + "': rc.conf writes '.', '-', '/' and '+' in interface names as '_', and no vlans_IF, "
+                        + "cloned_interfaces or network_interfaces names it; correct 'interface' if it is, say, "
+                        + interfaceName.replaceFirst("_", ".")));
+            }
             for (Segment segment : entry.getValue()) {
                 IfconfigWords words = IfconfigWords.parse(segment.words);
                 if (words.vhid() == null) {

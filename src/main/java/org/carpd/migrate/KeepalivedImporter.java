@@ -3,7 +3,6 @@ package org.carpd.migrate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.carpd.proto.IpPrefix;
@@ -26,6 +25,8 @@ public final class KeepalivedImporter {
     private static final int KEEPALIVED_DEFAULT_VERSION = 2;
     private static final Set<String> INCLUDES = Set.of("include", "includer", "includem", "includew", "includeb",
             "includea");
+
+    private static final Set<String> CHECK_OPTIONS = Set.of("interval", "timeout", "rise", "fall", "demote", "expect");
 
     private KeepalivedImporter() {
     }
@@ -207,6 +208,12 @@ public final class KeepalivedImporter {
                     + "(quoted) cannot be passed by carpd's exec check, which splits at whitespace; use a wrapper"));
             return null;
         }
+        if (argv.stream().skip(1).anyMatch(CHECK_OPTIONS::contains)) {
+            draft.finding(Finding.notConverted(s.where, "vrrp_script " + Shown.name(scriptName) + ": an argument is "
+                    + "named like an option of carpd's check line (interval, timeout, rise, fall, demote, expect); "
+                    + "use a wrapper script"));
+            return null;
+        }
         if (!argv.get(0).startsWith("/")) {
             draft.finding(Finding.notConverted(s.where, "vrrp_script " + Shown.name(scriptName) + ": the script is "
                     + "found through PATH by keepalived (no '/' in its name); carpd needs the absolute path"));
@@ -257,10 +264,6 @@ public final class KeepalivedImporter {
         String check = "exec " + String.join(" ", argv) + " interval " + intervalMs + "ms timeout " + timeoutMs
                 + "ms rise " + s.rise + " fall " + s.fall + " demote " + demote;
         return new TrackedCheck(check, bonus, where, what);
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     static boolean isIpv6(String address) {

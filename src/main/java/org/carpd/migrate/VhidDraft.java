@@ -73,10 +73,6 @@ public final class VhidDraft {
         return settings.stream().anyMatch(s -> s.value.chars().anyMatch(c -> c < 0x20 || c == 0x7f));
     }
 
-    public void remove(String key) {
-        settings.removeIf(s -> s.key.equals(key));
-    }
-
     public boolean has(String key) {
         return settings.stream().anyMatch(s -> s.key.equals(key));
     }

@@ -106,4 +106,13 @@ class FreeBsdImporterTest {
         assertThat(findings(result)).containsExactly(
                 "rc.conf:2: not converted: a double quote is not closed; nothing after this line was read");
     }
+
+    @Test
+    void anInterfaceNameWithAnUnderscoreThatNothingExplainsIsFlagged() {
+        ImportResult result = FreeBsdImporter.importFiles(List.of(Fixtures.text("rc.conf",
+                "ifconfig_igb0_20_alias0=\"inet vhid 20 pass s alias 192.0.2.20/24\"\n")));
+        assertThat(parsed(result, "igb0_20-vhid20").interfaceName()).isEqualTo("igb0_20");
+        assertThat(findings(result)).singleElement().asString().startsWith("rc.conf:1: note: interface taken as "
+                + "'igb0_20'").endsWith("say, igb0.20");
+    }
 }

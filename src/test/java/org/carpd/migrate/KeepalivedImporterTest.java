@@ -111,6 +111,9 @@ class KeepalivedImporterTest {
                 vrrp_script chk { 
                     script "check_it"
                 }
+                vrrp_script chk2 {
+                    script "/usr/bin/check_it fall 3"
+                }
                 vrrp_instance X {
                     version 3
                     interface eth0
@@ -120,6 +123,7 @@ class KeepalivedImporterTest {
                     }
                     track_script {
                         chk
+                        chk2
                         missing
                     }
                     notify_master "/usr/bin/master.sh now"
@@ -132,10 +136,12 @@ class KeepalivedImporterTest {
         assertThat(findings(result)).contains(
                 "k.conf:1: not converted: vrrp_script chk: the script is found through PATH by keepalived (no '/' in "
                         + "its name); carpd needs the absolute path",
-                "k.conf:13: not converted: track_script missing: no vrrp_script of that name in the files given",
-                "k.conf:15: not converted: notify_master: carpd runs a hook script with its own arguments and cannot "
+                "k.conf:17: not converted: track_script missing: no vrrp_script of that name in the files given",
+                "k.conf:19: not converted: notify_master: carpd runs a hook script with its own arguments and cannot "
                         + "add fixed ones; put the command line in a wrapper script",
-                "k.conf:16: not converted: notify_backup: the script is found through PATH by keepalived (no '/' in "
-                        + "its name); carpd needs the absolute path");
+                "k.conf:20: not converted: notify_backup: the script is found through PATH by keepalived (no '/' in "
+                        + "its name); carpd needs the absolute path",
+                "k.conf:4: not converted: vrrp_script chk2: an argument is named like an option of carpd's check "
+                        + "line (interval, timeout, rise, fall, demote, expect); use a wrapper script");
     }
 }
