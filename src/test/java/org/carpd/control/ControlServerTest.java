@@ -39,6 +39,14 @@ class ControlServerTest {
             assertThat(ControlClient.request(socket, "demote +1")).isEqualTo("did demote +1\n");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
         }
+        assertThat(socket).doesNotExist();
+        ControlServer first = start(socket, null);
+        Files.delete(socket); // an admin removed it, and another carpd bound the path since
+        try (ControlServer second = start(socket, null)) {
+            first.close();
+            assertThat(ControlClient.request(socket, "status")).as("the second one's socket is left alone")
+                    .isEqualTo("did status\n");
+        }
     }
 
     @Test
