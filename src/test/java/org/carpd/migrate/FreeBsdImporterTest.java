@@ -115,4 +115,20 @@ class FreeBsdImporterTest {
         assertThat(findings(result)).singleElement().asString().startsWith("rc.conf:1: note: interface taken as "
                 + "'igb0_20'").endsWith("say, igb0.20");
     }
+
+    @Test
+    void devdRulesBecomeHooks() {
+        ImportResult result = FreeBsdImporter.importFiles(List.of(file("freebsd/db-node2.rc.conf"),
+                file("freebsd/carp.devd.conf")));
+        VhidConfig c = parsed(result, "em0-vhid2");
+        assertThat(c.hooks().upScript()).isEqualTo("/usr/local/sbin/promote-pg.sh"); // subsystem carp0, type MASTER
+        assertThat(c.hooks().notifyScript()).isEqualTo("/usr/local/sbin/carp-state-change.sh"); // $subsystem $type
+        assertThat(c.hooks().downScript()).isNull();
+        assertThat(Fixtures.text(result, "em0-vhid2")).contains("# freebsd/carp.devd.conf:2 devd rule (type MASTER)");
+        assertThat(findings(result)).contains("freebsd/carp.devd.conf:2: note: devd ran the script without arguments; "
+                + "carpd passes INTERFACE VIP, which a script that ignores its arguments does not notice",
+                "freebsd/carp.devd.conf:10: note: carpd's notify runs on every transition, the devd rule on type "
+                        + "(MASTER|BACKUP) only: the script gets the new state as its second argument")
+                .noneMatch(f -> f.contains("not-carp"));
+    }
 }

@@ -33,7 +33,7 @@ class ImportFuzzProperties {
         assertThat(result.findings()).allSatisfy(f -> assertThat(f.text()).doesNotContain(SECRET));
     }
 
-    private static final List<String> FIXTURES = List.of("freebsd/modern.rc.conf", "freebsd/web-node1.rc.conf",
+    private static final List<String> FIXTURES = List.of("freebsd/modern.rc.conf", "freebsd/web-node1.rc.conf", "freebsd/carp.devd.conf",
             "ucarp/start-ucarp.sh", "ucarp/ucarp.default", "ucarp/interfaces", "keepalived/web-v3.conf",
             "keepalived/main.conf", "keepalived/scripts.conf");
     private static final List<String> INSERTS = List.of("\"", "'", "{", "}", "\\\n", "\n", " ", "#", "!", "$X", "vhid ",
