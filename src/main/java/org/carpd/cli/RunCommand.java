@@ -29,7 +29,7 @@ public final class RunCommand implements Callable<Integer> {
     Path controlSocket = org.carpd.daemon.ConfigDirectory.defaultControlSocket();
 
     @Option(names = "--control-group", paramLabel = "GROUP",
-            description = "Members of GROUP may read the status and events over the control socket (mode 0660); "
+            description = "Members of GROUP may read the status over the control socket (mode 0660); "
                     + "every other request needs root or carpd's user.")
     String controlGroup;
 

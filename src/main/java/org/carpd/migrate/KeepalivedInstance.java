@@ -115,11 +115,10 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         if (protocol == null) {
             Source where = version != null ? version.where() : globalVersion != null ? globalVersionWhere
                     : instance.where();
-            findings.add(Finding.notConverted(where, explicit == null && globalVersion == null
-                    ? "VRRPv2 (keepalived's default vrrp_version 2) needs protocol = vrrp2, which this carpd does not "
-                    + "support yet; set vrrp_version 3 on every keepalived node of the group first"
-                    : "VRRPv2 (vrrp_instance " + name + ": version 2) needs protocol = vrrp2, which this carpd does "
-                    + "not support yet; set vrrp_version 3 on every keepalived node of the group first"));
+            String why = explicit != null ? "vrrp_instance " + name + ": version 2"
+                    : globalVersion != null ? "vrrp_version 2 in global_defs" : "keepalived's default vrrp_version 2";
+            findings.add(Finding.notConverted(where, "VRRPv2 (" + why + ") needs protocol = vrrp2, which this carpd "
+                    + "does not support yet; set vrrp_version 3 on every keepalived node of the group first"));
             return null;
         }
         String interfaceName = iface.arg(0);

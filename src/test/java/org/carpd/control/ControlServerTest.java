@@ -58,7 +58,7 @@ class ControlServerTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
             assertThat(asNobody(socket, "status")).isEqualTo("did status\n");
             assertThat(asNobody(socket, "demote +50")).isEqualTo("error: permission denied: 'demote' needs root "
-                    + "or carpd's user (uid 65534 may only read: status, events)\n");
+                    + "or carpd's user (uid 65534 may only read the status)\n");
             assertThat(asNobody(socket, "maintenance on")).startsWith("error: permission denied");
         }
         try (ControlServer server = start(socket, null)) {

@@ -65,6 +65,12 @@ class KeepalivedImporterTest {
                 + "(keepalived's default vrrp_version 2) needs protocol = vrrp2, which this carpd does not support yet; "
                 + "set vrrp_version 3 on every keepalived node of the group first");
         assertThat(KeepalivedImporter.PROTOCOL_FOR_VERSION).containsOnlyKeys(3);
+        ImportResult global = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                "global_defs {\n  vrrp_version 2\n}\nvrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+                        + " virtual_ipaddress {\n  10.0.0.1\n }\n}\n")));
+        assertThat(findings(global)).containsExactly("k.conf:2: not converted: VRRPv2 (vrrp_version 2 in global_defs) "
+                + "needs protocol = vrrp2, which this carpd does not support yet; set vrrp_version 3 on every "
+                + "keepalived node of the group first");
     }
 
     @Test
