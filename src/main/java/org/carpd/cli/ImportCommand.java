@@ -38,8 +38,9 @@ public final class ImportCommand implements Callable<Integer> {
     Importers.Kind kind;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE",
-            description = "freebsd: rc.conf, rc.conf.local, sysctl.conf; ucarp: scripts, rc.conf, /etc/default "
-                    + "files or /etc/network/interfaces; keepalived: keepalived.conf and the files it includes")
+            description = "freebsd: rc.conf, rc.conf.local, sysctl.conf, devd.conf files; ucarp: scripts, rc.conf, "
+                    + "/etc/default files or /etc/network/interfaces; keepalived: keepalived.conf and the files it "
+                    + "includes")
     List<Path> files;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",

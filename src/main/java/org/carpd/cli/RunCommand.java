@@ -26,10 +26,10 @@ public final class RunCommand implements Callable<Integer> {
     ConfigDirOption configDir;
 
     @Option(names = "--control-socket", paramLabel = "PATH", description = "Control socket (default: ${DEFAULT-VALUE}).")
-    Path controlSocket = Path.of("/var/run/carpd.sock");
+    Path controlSocket = org.carpd.daemon.ConfigDirectory.defaultControlSocket();
 
     @Option(names = "--control-group", paramLabel = "GROUP",
-            description = "Members of GROUP may read the status and events over the control socket (mode 0660); "
+            description = "Members of GROUP may read the status over the control socket (mode 0660); "
                     + "every other request needs root or carpd's user.")
     String controlGroup;
 

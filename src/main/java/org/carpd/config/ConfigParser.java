@@ -334,7 +334,7 @@ public final class ConfigParser {
             errors.add(new ConfigError(file, lastLine, "missing required key '" + key + "'"));
             return null;
         }
-        return entry.value;
+        return entry == null ? null : entry.value; // null: its line is broken, and already reported
     }
 
     private static int number(String file, Entry entry, String key, int min, int max, List<ConfigError> errors) {

@@ -5,13 +5,13 @@ import java.util.Set;
 /**
  * Who may send which control request, decided from the peer's credentials: root and carpd's own
  * user may do everything; members of the optional status group (for a Nagios or Prometheus user)
- * may read ({@code status}, {@code events}) and nothing else; anyone else is refused. Group
+ * may read the status ({@code status}, {@code status json}) and nothing else; anyone else is refused. Group
  * membership, supplementary groups included, is checked by the kernel: the socket is mode 0660
  * with that group, so only its members can connect at all; the peer's own uid is what is checked
  * here. Pure: no socket, no libc.
  */
 final class ControlPolicy {
-    private static final Set<String> READ_ONLY = Set.of("status", "events");
+    private static final Set<String> READ_ONLY = Set.of("status");
     private static final int ROOT = 0;
 
     private final int daemonUid;
@@ -34,7 +34,7 @@ final class ControlPolicy {
             return null;
         }
         return statusGroup
-                ? "'" + command + "' needs root or carpd's user (uid " + peer.uid() + " may only read: status, events)"
+                ? "'" + command + "' needs root or carpd's user (uid " + peer.uid() + " may only read the status)"
                 : "the control socket answers root and carpd's user only (not uid " + peer.uid() + ")";
     }
 }

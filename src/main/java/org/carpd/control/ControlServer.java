@@ -45,6 +45,8 @@ public final class ControlServer implements AutoCloseable {
     private static final int S_IFSOCK = 0140000;
 
     private final Path path;
+    /** The inode of the socket file this server bound: removed at close only if the path is still it. */
+    private Object fileKey;
     private final ServerSocketChannel server;
     private final Function<String, String> handler;
     private final EventBus events;
@@ -105,6 +107,8 @@ public final class ControlServer implements AutoCloseable {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
         }
         ControlServer control = new ControlServer(path, server, handler, events, new ControlPolicy(ownUid, group != null));
+        control.fileKey = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).fileKey();
         control.thread.start();
         return control;
     }
@@ -269,7 +273,11 @@ public final class ControlServer implements AutoCloseable {
         try {
             server.close();
             deadlines.shutdownNow();
-            Files.deleteIfExists(path);
+            Object now = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (fileKey != null && fileKey.equals(now)) {
+                Files.delete(path); // not a socket another carpd bound since
+            }
         } catch (IOException e) {
             LOG.debug("closing control socket: {}", e.getMessage());
         }

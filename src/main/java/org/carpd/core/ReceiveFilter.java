@@ -35,6 +35,20 @@ public final class ReceiveFilter {
     public record Drop(DropReason reason, int vhid) implements Verdict {
     }
 
+    /**
+     * The HMAC key the decoder should check a frame with, asked by the decoder once it has read
+     * the addresses and the vhid: none for a frame that {@link #decide} will drop anyway as our own
+     * or as a unicast advert from a stranger, so that a flood of those costs no HMAC (the checks
+     * that drop them come before any acceptance in {@link #decide}, so an unchecked HMAC never
+     * lets one through).
+     */
+    public static org.carpd.proto.AdvertAuthenticator keyFor(DecodedAdvert frame, ReceiveView view, int vhid) {
+        if (isOwnAddress(view, frame) || frame.unicast() && !frame.sourceIn(view.peerBytes(vhid))) {
+            return null;
+        }
+        return view.authenticator(vhid);
+    }
+
     /** Judges one decoded frame (accepted by the decoder or not). */
     public static Verdict decide(DecodedAdvert frame, ReceiveView view, ReplayMarks marks) {
         ReceiveView.Vhid vhid = view.vhid(frame.vhid());
@@ -50,7 +64,7 @@ public final class ReceiveFilter {
         if (isOwnAddress(view, frame)) {
             return drop(DropReason.OWN_ADVERT, vhid);
         }
-        if (frame.unicast() && !frame.sourceIn(view.peerBytes(frame.vhid()))) {
+        if (frame.unicast() && !frame.sourceIn(view.peerBytes(frame.vhid()))) { // before acceptance: see keyFor
             return drop(DropReason.NOT_PEER, vhid);
         }
         if (!vhid.settings().families().contains(frame.family())) {

@@ -93,8 +93,9 @@ public final class ReceiveView {
         return vipsByFamily.get(number).get(family);
     }
 
+    /** The unicast peers of a configured vhid (empty for a vhid number not configured). */
     List<byte[]> peerBytes(int number) {
-        return peerBytes.get(number);
+        return peerBytes.getOrDefault(number, List.of());
     }
 
     List<byte[]> ownIpv4() {

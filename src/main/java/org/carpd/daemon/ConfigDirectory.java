@@ -31,6 +31,15 @@ public final class ConfigDirectory {
                 ? Path.of("/usr/local/etc/carpd") : Path.of("/etc/carpd");
     }
 
+    /**
+     * The control socket: on Linux in carpd's own runtime directory, where the systemd unit's
+     * RuntimeDirectory puts it (so that {@code carpd status} finds it without options).
+     */
+    public static Path defaultControlSocket() {
+        return System.getProperty("os.name", "").toLowerCase().contains("freebsd")
+                ? Path.of("/var/run/carpd.sock") : Path.of("/run/carpd/carpd.sock");
+    }
+
     /** Where the maintenance flag is kept: the OS's directory for daemon state. */
     public static Path defaultStateFile() {
         return System.getProperty("os.name", "").toLowerCase().contains("freebsd")

@@ -30,8 +30,8 @@ final class AdvertIntake {
     /** The view of the frame being judged: the decoder's keys and the filter see the same one. */
     private ReceiveView current;
     private final ReplayMarks marks = new ReplayMarks();
-    private final AdvertDecoder decoder = new AdvertDecoder(vhid -> current.authenticator(vhid));
     private final DecodedAdvert decoded = new DecodedAdvert();
+    private final AdvertDecoder decoder = new AdvertDecoder(vhid -> ReceiveFilter.keyFor(decoded, current, vhid));
     private final AtomicLongArray drops = new AtomicLongArray(256 * REASONS);
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000_000_000L);
 

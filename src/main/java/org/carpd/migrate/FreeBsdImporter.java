@@ -18,7 +18,8 @@ import org.carpd.proto.IpPrefix;
  * aliases ({@code ifconfig_IF_aliases} and {@code ifconfig_IF_aliasN} in numeric order, IPv4 then
  * IPv6), each an ifconfig(8) invocation ({@link IfconfigWords}). Later files override earlier
  * ones (rc.conf, then rc.conf.local), as sourcing them does. Lines of /etc/sysctl.conf given
- * among the files supply {@code net.inet.carp.preempt}. The pre-10 form, a cloned {@code carpN}
+ * among the files supply {@code net.inet.carp.preempt}, and devd.conf(5) files' CARP rules become
+ * hooks ({@link DevdRules}). The pre-10 form, a cloned {@code carpN}
  * interface, is placed on the interface whose subnet holds its address, as that kernel did.
  */
 public final class FreeBsdImporter {
@@ -60,7 +61,12 @@ public final class FreeBsdImporter {
         Map<String, ShellLexer.Word> sysctls = new LinkedHashMap<>();
         Map<String, Source> sysctlWhere = new HashMap<>();
         ShellLexer lexer = new ShellLexer();
+        List<DevdRules.Rule> devdRules = new ArrayList<>();
         for (SourceFile file : files) {
+            if (DevdRules.looksLikeDevd(file)) {
+                devdRules.addAll(DevdRules.carpRules(file, findings));
+                continue;
+            }
             ShellLexer.Result lexed = lexer.lex(file);
             if (lexed.problem() != null) {
                 findings.add(lexed.problem());
@@ -112,6 +118,13 @@ public final class FreeBsdImporter {
         Map<String, Vhid> vhids = new LinkedHashMap<>();
         for (Map.Entry<String, List<Segment>> entry : segments.entrySet()) {
             String interfaceName = realNames.getOrDefault(entry.getKey(), entry.getKey());
+            if (!realNames.containsKey(entry.getKey()) && entry.getKey().contains("_") && !entry.getValue().isEmpty()
+                    && entry.getValue().stream().anyMatch(s -> s.words.contains("vhid"))) {
+                findings.add(Finding.note(entry.getValue().get(0).where, "interface taken as '" + interfaceName
+                        + "': rc.conf writes '.', '-', '/' and '+' in interface names as '_', and no vlans_IF, "
+                        + "cloned_interfaces or network_interfaces names it; correct 'interface' if it is, say, "
+                        + interfaceName.replaceFirst("_", ".")));
+            }
             for (Segment segment : entry.getValue()) {
                 IfconfigWords words = IfconfigWords.parse(segment.words);
                 if (words.vhid() == null) {
@@ -123,8 +136,8 @@ public final class FreeBsdImporter {
                 }
                 if (!words.vhid().matches("[0-9]{1,3}") || Integer.parseInt(words.vhid()) < 1
                         || Integer.parseInt(words.vhid()) > 255) {
-                    findings.add(Finding.notConverted(segment.where, segment.variable + ": vhid '" + words.vhid()
-                            + "' is not 1..255"));
+                    findings.add(Finding.notConverted(segment.where, segment.variable + ": vhid " + Shown.number(words.vhid())
+                            + " is not 1..255"));
                     continue;
                 }
                 int vhid = Integer.parseInt(words.vhid());
@@ -157,6 +170,13 @@ public final class FreeBsdImporter {
             placed.put(key, v);
             VhidDraft draft = draft(v, parent, preempt, preemptWhere, findings);
             if (draft != null) {
+                for (DevdRules.Rule rule : devdRules) {
+                    boolean modern = rule.appliesTo(v.vhid + "@" + parent);
+                    boolean oldName = !parent.equals(v.interfaceName) && rule.appliesTo(v.interfaceName);
+                    if (modern || oldName) {
+                        devdHook(rule, draft, modern ? null : v.interfaceName);
+                    }
+                }
                 drafts.add(draft);
             }
         }
@@ -188,13 +208,13 @@ public final class FreeBsdImporter {
             remember("vrrpprio", w.vrrpprio(), where, last, lastWhere, findings);
             remember("vrrpinterval", w.vrrpinterval(), where, last, lastWhere, findings);
             if (w.state() != null) {
-                draft.finding(Finding.notConverted(where, "state " + w.state() + ": carpd starts every vhid in INIT "
+                draft.finding(Finding.notConverted(where, "state " + (w.state().matches("(?i)init|backup|master") ? w.state() : "(not shown)") + ": carpd starts every vhid in INIT "
                         + "and lets the election decide (use 'carpd demote' or 'carpd maintenance' to hand over)"));
             }
         }
         boolean vrrp = "3".equals(last.get("carpver"));
         if (last.containsKey("carpver") && !vrrp && !"2".equals(last.get("carpver"))) {
-            findings.add(Finding.notConverted(lastWhere.get("carpver"), "carpver " + last.get("carpver")
+            findings.add(Finding.notConverted(lastWhere.get("carpver"), "carpver " + Shown.number(last.get("carpver"))
                     + " is not 2 (CARP) or 3 (VRRPv3)"));
             return null;
         }
@@ -261,7 +281,9 @@ public final class FreeBsdImporter {
             if (w.address() != null) {
                 try {
                     String address = w.addressWithPrefix();
-                    draft.add("address", address, where, address.contains("/") ? "" : "(no prefix length: a host address)");
+                    boolean given = w.address().contains("/") || w.netmask() != null || w.prefixlen() != null;
+                    draft.add("address", address, where, given ? "" : address.contains(":")
+                            ? "(no prefixlen: ifconfig's default 64)" : "(no netmask: a host address)");
                 } catch (IllegalArgumentException e) {
                     findings.add(Finding.notConverted(where, e.getMessage()));
                 }
@@ -284,6 +306,53 @@ public final class FreeBsdImporter {
         return draft;
     }
 
+    /**
+     * A devd rule as a hook: a plain script on MASTER becomes the up-script, on BACKUP (or INIT) the
+     * down-script, on both the notify script; {@code script $subsystem $type} is exactly carpd's
+     * notify, which passes {@code VHID@INTERFACE STATE} as devd does.
+     */
+    private static void devdHook(DevdRules.Rule rule, VhidDraft draft, String oldCarpInterface) {
+        List<String> words = Arrays.stream(rule.action().trim().split("\\s+")).toList();
+        boolean plain = words.size() == 1 && words.get(0).startsWith("/") && words.get(0).matches("[^$`;|&<>()'\"\\\\*?]+");
+        boolean asDevd = words.size() == 3 && words.get(0).startsWith("/") && words.get(1).equals("$subsystem")
+                && words.get(2).equals("$type") && words.get(0).matches("[^$`;|&<>()'\"\\\\*?]+");
+        boolean master = rule.firesOn("MASTER");
+        boolean backup = rule.firesOn("BACKUP") || rule.firesOn("INIT");
+        String key;
+        if (plain && master && !backup) {
+            key = "up-script";
+        } else if (plain && backup && !master) {
+            key = "down-script";
+        } else if ((plain && master && backup) || asDevd) {
+            key = "notify";
+        } else {
+            draft.finding(Finding.notConverted(rule.where(), "devd rule: " + (master || backup
+                    ? "an action with arguments other than '$subsystem $type', or shell syntax, cannot be a carpd "
+                    + "hook; put the command in a script" : "it fires on no state carpd has")));
+            return;
+        }
+        if (draft.has(key)) {
+            draft.finding(Finding.notConverted(rule.where(), "devd rule: a second " + key + " for this vhid; carpd runs "
+                    + "one (combine them in a script)"));
+            return;
+        }
+        draft.set(key, words.get(0), rule.where(), "devd rule" + (rule.type() == null ? "" : " (type " + rule.type() + ")"));
+        if (asDevd && oldCarpInterface != null) {
+            draft.finding(Finding.note(rule.where(), "devd passed '" + oldCarpInterface + "' as $subsystem; carpd "
+                    + "passes VHID@INTERFACE, as FreeBSD 10 and later do"));
+        }
+        if (key.equals("notify") && rule.type() != null) {
+            draft.finding(Finding.note(rule.where(), "carpd's notify runs on every transition, the devd rule on "
+                    + "type " + rule.type() + " only: the script gets the new state as its second argument"));
+        }
+        if (plain) {
+            draft.finding(Finding.note(rule.where(), "devd ran the script without arguments; carpd passes "
+                    + (key.equals("notify") ? "VHID@INTERFACE STATE" : "INTERFACE VIP") + ", which a script that "
+                    + "ignores its arguments does not notice" + (key.equals("down-script")
+                    ? "; the down-script also runs on INIT (link down) and when carpd stops" : "")));
+        }
+    }
+
     private static void remember(String key, String value, Source where, Map<String, String> last,
                                  Map<String, Source> lastWhere, List<Finding> findings) {
         if (value == null) {
@@ -292,8 +361,8 @@ public final class FreeBsdImporter {
         String earlier = last.put(key, value);
         Source earlierWhere = lastWhere.put(key, where);
         if (earlier != null && !earlier.equals(value)) {
-            findings.add(Finding.note(where, key + (key.equals("pass") ? " differs from the one" : " " + value
-                    + " replaces " + earlier) + " set on " + earlierWhere + " for the same vhid (ifconfig applies the "
+            findings.add(Finding.note(where, key + (key.equals("pass") ? " differs from the one" : " " + Shown.number(value)
+                    + " replaces " + Shown.number(earlier)) + " set on " + earlierWhere + " for the same vhid (ifconfig applies the "
                     + "last; so does the converted file)"));
         }
     }

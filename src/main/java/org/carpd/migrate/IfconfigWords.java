@@ -92,7 +92,8 @@ record IfconfigWords(String family, String address, String netmask, String prefi
 
     /**
      * The address with its prefix length as carpd writes it: from {@code /len}, {@code netmask}
-     * (dotted or 0x hex) or {@code prefixlen}; without any, as written (a host address).
+     * (dotted or 0x hex) or {@code prefixlen}; without any, IPv6 gets ifconfig's default /64 and
+     * IPv4 stays as written (a host address).
      *
      * @throws IllegalArgumentException when the mask is not a valid one
      */
@@ -103,12 +104,17 @@ record IfconfigWords(String family, String address, String netmask, String prefi
         }
         if (prefixlen != null) {
             if (!prefixlen.matches("[0-9]{1,3}")) {
-                throw new IllegalArgumentException("prefixlen '" + prefixlen + "' is not a number");
+                throw new IllegalArgumentException("prefixlen " + Shown.number(prefixlen) + " is not a number");
             }
             return IpPrefix.of(parsed.address(), Integer.parseInt(prefixlen)).toString();
         }
         if (netmask != null) {
             return IpPrefix.of(parsed.address(), maskLength(netmask)).toString();
+        }
+        if (parsed.address().length == 16) {
+            // ifconfig's inet6 sets prefixlen 64 when none is given (all prefixes are /64 in the
+            // aggregatable address architecture, as its comment says)
+            return IpPrefix.of(parsed.address(), 64).toString();
         }
         return address;
     }
@@ -123,16 +129,16 @@ record IfconfigWords(String family, String address, String netmask, String prefi
             for (String part : mask.split("\\.")) {
                 int octet = Integer.parseInt(part);
                 if (octet > 255) {
-                    throw new IllegalArgumentException("netmask " + mask + " is not valid");
+                    throw new IllegalArgumentException("netmask " + Shown.address(mask) + " is not valid");
                 }
                 bits = bits << 8 | octet;
             }
         } else {
-            throw new IllegalArgumentException("netmask " + mask + " is not valid");
+            throw new IllegalArgumentException("netmask " + Shown.address(mask) + " is not valid");
         }
         int length = Long.bitCount(bits);
         if (bits != ((0xffffffffL << (32 - length)) & 0xffffffffL)) {
-            throw new IllegalArgumentException("netmask " + mask + " is not contiguous");
+            throw new IllegalArgumentException("netmask " + Shown.address(mask) + " is not contiguous");
         }
         return length;
     }

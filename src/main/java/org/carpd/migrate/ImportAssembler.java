@@ -22,6 +22,9 @@ final class ImportAssembler {
     private static final ConfigParser PARSER = new ConfigParser(
             path -> "passfile".getBytes(StandardCharsets.UTF_8), path -> path);
 
+    /** Keys whose values must be plain numbers; checked here so that no message repeats another value. */
+    private static final List<String> NUMBERS = List.of("vhid", "advbase", "advskew", "priority");
+
     private ImportAssembler() {
     }
 
@@ -30,6 +33,20 @@ final class ImportAssembler {
         List<ImportedVhid> vhids = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (VhidDraft draft : drafts) {
+            if (draft.hasControlCharacters()) {
+                findings.addAll(draft.findings());
+                findings.add(Finding.notConverted(draft.origin(), "a value of this vhid holds a line break or another "
+                        + "control character, which a carpd file cannot hold (not shown)"));
+                continue;
+            }
+            List<String> notNumbers = NUMBERS.stream().filter(k -> draft.get(k) != null
+                    && !draft.get(k).matches("[0-9]{1,9}")).toList();
+            if (!notNumbers.isEmpty()) {
+                findings.addAll(draft.findings());
+                findings.add(Finding.notConverted(draft.origin(), String.join(", ", notNumbers)
+                        + " of this vhid is not a number (not shown)"));
+                continue;
+            }
             String name = uniqueName(draft.name(), names);
             String text = draft.render();
             List<ConfigError> errors = new ArrayList<>();

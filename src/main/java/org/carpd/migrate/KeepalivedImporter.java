@@ -3,7 +3,6 @@ package org.carpd.migrate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.carpd.proto.IpPrefix;
@@ -26,6 +25,8 @@ public final class KeepalivedImporter {
     private static final int KEEPALIVED_DEFAULT_VERSION = 2;
     private static final Set<String> INCLUDES = Set.of("include", "includer", "includem", "includew", "includeb",
             "includea");
+
+    private static final Set<String> CHECK_OPTIONS = Set.of("interval", "timeout", "rise", "fall", "demote", "expect");
 
     private KeepalivedImporter() {
     }
@@ -69,7 +70,7 @@ public final class KeepalivedImporter {
                     }
                 }
                 case "vrrp_instance" -> instances.add(s);
-                case "vrrp_sync_group" -> findings.add(Finding.notConverted(s.where(), "vrrp_sync_group " + s.arg(0)
+                case "vrrp_sync_group" -> findings.add(Finding.notConverted(s.where(), "vrrp_sync_group " + Shown.name(s.arg(0))
                         + ": carpd has no sync groups; its vhids fail over together when the cause is the host "
                         + "(link down, 'carpd maintenance', a failed check demotes every vhid it is configured for) "
                         + "and with preempt = yes on the peers"));
@@ -82,7 +83,7 @@ public final class KeepalivedImporter {
                                 + "give the included files to carpd import too (all files given are read as one "
                                 + "configuration)"));
                     } else {
-                        findings.add(Finding.notConverted(s.where(), s.keyword() + " has no carpd equivalent"));
+                        findings.add(Finding.notConverted(s.where(), Shown.keyword(s.keyword()) + " has no carpd equivalent"));
                     }
                 }
             }
@@ -133,6 +134,7 @@ public final class KeepalivedImporter {
 
     private static Script script(KeepalivedConfig.Statement s, List<Finding> findings) {
         String name = s.arg(0);
+        String shown = Shown.name(name);
         if (name == null) {
             findings.add(Finding.notConverted(s.where(), "vrrp_script without a name"));
             return null;
@@ -161,16 +163,16 @@ public final class KeepalivedImporter {
                     case "init_fail" -> {
                         // carpd's checks start failed anyway
                     }
-                    default -> findings.add(Finding.notConverted(k.where(), "vrrp_script " + name + ": " + k.keyword()
-                            + " has no carpd equivalent"));
+                    default -> findings.add(Finding.notConverted(k.where(), "vrrp_script " + shown + ": "
+                            + Shown.keyword(k.keyword()) + " has no carpd equivalent"));
                 }
             } catch (NumberFormatException | NullPointerException e) {
-                findings.add(Finding.notConverted(k.where(), "vrrp_script " + name + ": " + k.keyword()
+                findings.add(Finding.notConverted(k.where(), "vrrp_script " + shown + ": " + Shown.keyword(k.keyword())
                         + " needs a number"));
             }
         }
         if (command == null) {
-            findings.add(Finding.notConverted(s.where(), "vrrp_script " + name + " has no script"));
+            findings.add(Finding.notConverted(s.where(), "vrrp_script " + shown + " has no script"));
             return null;
         }
         return new Script(name, s.where(), command, interval, timeout, weight, reverse, rise, fall, user);
@@ -190,45 +192,51 @@ public final class KeepalivedImporter {
                                      Map<String, Script> scripts, VhidDraft draft) {
         Script s = scripts.get(scriptName);
         if (s == null) {
-            draft.finding(Finding.notConverted(where, "track_script " + scriptName + ": no vrrp_script of that name in "
+            draft.finding(Finding.notConverted(where, "track_script " + Shown.name(scriptName) + ": no vrrp_script of that name in "
                     + "the files given"));
             return null;
         }
         int weight = weightOverride != null ? weightOverride : s.weight;
         if (reverseOverride || (weightOverride == null && s.reverse)) {
-            draft.finding(Finding.notConverted(where, "track_script " + scriptName + ": 'reverse' (healthy when the "
+            draft.finding(Finding.notConverted(where, "track_script " + Shown.name(scriptName) + ": 'reverse' (healthy when the "
                     + "script fails) has no carpd equivalent"));
             return null;
         }
         List<String> argv = List.of(s.command.trim().split("\\s+"));
         if (s.command.contains("'") || s.command.contains("\"")) {
-            draft.finding(Finding.notConverted(s.where, "vrrp_script " + scriptName + ": an argument with spaces "
+            draft.finding(Finding.notConverted(s.where, "vrrp_script " + Shown.name(scriptName) + ": an argument with spaces "
                     + "(quoted) cannot be passed by carpd's exec check, which splits at whitespace; use a wrapper"));
             return null;
         }
+        if (argv.stream().skip(1).anyMatch(CHECK_OPTIONS::contains)) {
+            draft.finding(Finding.notConverted(s.where, "vrrp_script " + Shown.name(scriptName) + ": an argument is "
+                    + "named like an option of carpd's check line (interval, timeout, rise, fall, demote, expect); "
+                    + "use a wrapper script"));
+            return null;
+        }
         if (!argv.get(0).startsWith("/")) {
-            draft.finding(Finding.notConverted(s.where, "vrrp_script " + scriptName + ": '" + argv.get(0) + "' is "
-                    + "found through PATH by keepalived; carpd needs the absolute path"));
+            draft.finding(Finding.notConverted(s.where, "vrrp_script " + Shown.name(scriptName) + ": the script is "
+                    + "found through PATH by keepalived (no '/' in its name); carpd needs the absolute path"));
             return null;
         }
         long intervalMs = Math.round(s.intervalS * 1000);
         if (intervalMs < 10 || intervalMs > 3_600_000) {
-            draft.finding(Finding.notConverted(s.where, "vrrp_script " + scriptName + ": interval is out of carpd's "
+            draft.finding(Finding.notConverted(s.where, "vrrp_script " + Shown.name(scriptName) + ": interval is out of carpd's "
                     + "range 10ms..60m"));
             return null;
         }
         long timeoutMs = s.timeoutS == null ? intervalMs : Math.round(s.timeoutS * 1000);
         if (timeoutMs > intervalMs || timeoutMs < 10) {
-            draft.finding(Finding.note(s.where, "vrrp_script " + scriptName + ": carpd's check timeout must lie in "
+            draft.finding(Finding.note(s.where, "vrrp_script " + Shown.name(scriptName) + ": carpd's check timeout must lie in "
                     + "10ms..interval; it is the interval, " + intervalMs + "ms"));
             timeoutMs = intervalMs;
         }
         if (s.rise < 1 || s.rise > 100 || s.fall < 1 || s.fall > 100) {
-            draft.finding(Finding.notConverted(s.where, "vrrp_script " + scriptName + ": rise and fall must be 1..100"));
+            draft.finding(Finding.notConverted(s.where, "vrrp_script " + Shown.name(scriptName) + ": rise and fall must be 1..100"));
             return null;
         }
         if (s.user) {
-            draft.finding(Finding.note(s.where, "vrrp_script " + scriptName + ": 'user' is not carried over; carpd "
+            draft.finding(Finding.note(s.where, "vrrp_script " + Shown.name(scriptName) + ": 'user' is not carried over; carpd "
                     + "runs checks as its hook user"));
         }
         int demote;
@@ -236,30 +244,26 @@ public final class KeepalivedImporter {
         String what;
         if (weight == 0) {
             demote = 240;
-            what = "track_script " + scriptName + " (weight 0: keepalived goes to FAULT; carpd demotes by 240)";
-            draft.finding(Finding.note(where, "track_script " + scriptName + " has weight 0: keepalived then gives up "
+            what = "track_script " + Shown.name(scriptName) + " (weight 0: keepalived goes to FAULT; carpd demotes by 240)";
+            draft.finding(Finding.note(where, "track_script " + Shown.name(scriptName) + " has weight 0: keepalived then gives up "
                     + "the VIP (FAULT) even with no other node; carpd demotes the priority to at least 1, so a node "
                     + "alone keeps the VIP"));
         } else if (weight < 0) {
             demote = Math.min(-weight, 240);
-            what = "track_script " + scriptName + " (weight " + weight + ")";
+            what = "track_script " + Shown.name(scriptName) + " (weight " + weight + ")";
             if (-weight > 240) {
-                draft.finding(Finding.note(where, "track_script " + scriptName + ": weight " + weight + " is beyond "
+                draft.finding(Finding.note(where, "track_script " + Shown.name(scriptName) + ": weight " + weight + " is beyond "
                         + "carpd's largest demotion, 240"));
             }
         } else {
             demote = Math.min(weight, 240);
             bonus = demote;
-            what = "track_script " + scriptName + " (weight +" + weight + ": added to the priority here, taken off "
+            what = "track_script " + Shown.name(scriptName) + " (weight +" + weight + ": added to the priority here, taken off "
                     + "when the check fails)";
         }
         String check = "exec " + String.join(" ", argv) + " interval " + intervalMs + "ms timeout " + timeoutMs
                 + "ms rise " + s.rise + " fall " + s.fall + " demote " + demote;
         return new TrackedCheck(check, bonus, where, what);
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
     static boolean isIpv6(String address) {

@@ -15,15 +15,17 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                           boolean preempt) {
     private static final Set<String> ADDRESS_OPTIONS_WITH_VALUE = Set.of("brd", "dev", "scope", "label", "peer",
             "preferred_lft", "metric", "table");
+    private static final Set<String> ADDRESS_FLAGS = Set.of("home", "-nodad", "nodad", "mngtmpaddr", "noprefixroute",
+            "autojoin", "no_track", "use_vmac");
 
     private record Hook(String command, Source where) {
     }
 
     static KeepalivedInstance convert(KeepalivedConfig.Statement instance, Map<String, KeepalivedImporter.Script> scripts,
                                       Integer globalVersion, Source globalVersionWhere, List<Finding> findings) {
-        String name = instance.arg(0) == null ? "vrrp_instance" : instance.arg(0);
+        String name = Shown.name(instance.arg(0));
         VhidDraft draft = new VhidDraft("keepalived", instance.where(), "vrrp_instance " + name);
-        draft.name(name);
+        draft.name(name.equals(instance.arg(0)) ? name : "vrrp_instance-" + instance.where().line());
         KeepalivedConfig.Statement iface = null;
         KeepalivedConfig.Statement vrid = null;
         KeepalivedConfig.Statement priority = null;
@@ -89,7 +91,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                         lost.add(Finding.notConverted(s.where(), s.keyword() + ": carpd sends one gratuitous ARP / "
                                 + "unsolicited NA per VIP on takeover and repeats it after two adverts"));
                     } else {
-                        lost.add(Finding.notConverted(s.where(), s.keyword() + " has no carpd equivalent"));
+                        lost.add(Finding.notConverted(s.where(), Shown.keyword(s.keyword()) + " has no carpd equivalent"));
                     }
                 }
             }
@@ -113,11 +115,10 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         if (protocol == null) {
             Source where = version != null ? version.where() : globalVersion != null ? globalVersionWhere
                     : instance.where();
-            findings.add(Finding.notConverted(where, explicit == null && globalVersion == null
-                    ? "VRRPv2 (keepalived's default vrrp_version 2) needs protocol = vrrp2, which this carpd does not "
-                    + "support yet; set vrrp_version 3 on every keepalived node of the group first"
-                    : "VRRPv2 (vrrp_instance " + name + ": version 2) needs protocol = vrrp2, which this carpd does "
-                    + "not support yet; set vrrp_version 3 on every keepalived node of the group first"));
+            String why = explicit != null ? "vrrp_instance " + name + ": version 2"
+                    : globalVersion != null ? "vrrp_version 2 in global_defs" : "keepalived's default vrrp_version 2";
+            findings.add(Finding.notConverted(where, "VRRPv2 (" + why + ") needs protocol = vrrp2, which this carpd "
+                    + "does not support yet; set vrrp_version 3 on every keepalived node of the group first"));
             return null;
         }
         String interfaceName = iface.arg(0);
@@ -192,6 +193,10 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
             return null;
         }
         for (KeepalivedConfig.Statement p : peers) {
+            if (!IfconfigWords.looksLikeAddress(p.keyword()) || p.keyword().contains("/")) {
+                lost.add(Finding.notConverted(p.where(), "unicast_peer: an entry that is no address (not shown)"));
+                continue;
+            }
             draft.add("peer", p.keyword(), p.where(), "unicast_peer");
             if (!p.args().isEmpty()) {
                 lost.add(Finding.note(p.where(), "unicast_peer " + p.keyword() + ": min_ttl/max_ttl are not carried "
@@ -208,7 +213,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                     try {
                         weight = Integer.parseInt(t.args().get(++i));
                     } catch (NumberFormatException e) {
-                        lost.add(Finding.notConverted(t.where(), "track_script " + t.keyword() + ": weight needs a number"));
+                        lost.add(Finding.notConverted(t.where(), "track_script " + Shown.name(t.keyword()) + ": weight needs a number"));
                     }
                 } else if (t.args().get(i).equals("reverse")) {
                     reverse = true;
@@ -220,7 +225,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 continue;
             }
             if (basePriority == 255) {
-                lost.add(Finding.notConverted(t.where(), "track_script " + t.keyword() + ": keepalived never changes "
+                lost.add(Finding.notConverted(t.where(), "track_script " + Shown.name(t.keyword()) + ": keepalived never changes "
                         + "the priority of an address owner (255), so the script has no effect there"));
                 continue;
             }
@@ -252,7 +257,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         try {
             org.carpd.proto.IpPrefix.parse(text);
         } catch (IllegalArgumentException e) {
-            lost.add(Finding.notConverted(a.where(), "virtual_ipaddress: " + e.getMessage()));
+            lost.add(Finding.notConverted(a.where(), "virtual_ipaddress: an entry that is no address (not shown)"));
             return;
         }
         List<String> dropped = new ArrayList<>();
@@ -266,7 +271,11 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 return;
             }
             if (!option.equals("dev")) {
-                dropped.add(option);
+                String shown = ADDRESS_OPTIONS_WITH_VALUE.contains(option) || ADDRESS_FLAGS.contains(option) ? option
+                        : "a word that is no option (not shown)";
+                if (!dropped.contains(shown)) {
+                    dropped.add(shown);
+                }
             }
         }
         draft.add("address", text, a.where(), "virtual_ipaddress");
@@ -317,8 +326,8 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
             return false;
         }
         if (!hook.command.startsWith("/")) {
-            lost.add(Finding.notConverted(hook.where, kind + ": '" + hook.command + "' is found through PATH by "
-                    + "keepalived; carpd needs the absolute path"));
+            lost.add(Finding.notConverted(hook.where, kind + ": the script is found through PATH by "
+                    + "keepalived (no '/' in its name); carpd needs the absolute path"));
             return false;
         }
         return true;

@@ -125,7 +125,7 @@ public final class UcarpImporter {
                     + "libpcap finds; carpd needs it named"));
         }
         if (vhid == null || !vhid.matches("[0-9]{1,3}") || Integer.parseInt(vhid) < 1 || Integer.parseInt(vhid) > 255) {
-            findings.add(Finding.notConverted(where, vhid == null ? "no --vhid (-v)" : "--vhid " + vhid + " is not 1..255"));
+            findings.add(Finding.notConverted(where, vhid == null ? "no --vhid (-v)" : "--vhid " + Shown.number(vhid) + " is not 1..255"));
             vhid = null;
         }
         if (addr == null) {
@@ -148,7 +148,7 @@ public final class UcarpImporter {
         try {
             IpPrefix vip = IpPrefix.parse(addr);
             if (vip.address().length != 4 || addr.contains("/")) {
-                findings.add(Finding.notConverted(where, "--addr " + addr + " is not one IPv4 address"));
+                findings.add(Finding.notConverted(where, "--addr " + Shown.address(addr) + " is not one IPv4 address"));
                 return null;
             }
             String written = inv.vipPrefix != null ? IpPrefix.of(vip.address(), Integer.parseInt(inv.vipPrefix)).toString()
@@ -156,7 +156,7 @@ public final class UcarpImporter {
             draft.add("address", written, at(p, "addr", where), inv.vipPrefix != null ? "--addr, netmask of its interfaces stanza"
                     : "--addr (a host address: ucarp's scripts chose the prefix)");
         } catch (IllegalArgumentException e) {
-            findings.add(Finding.notConverted(where, "--addr: " + e.getMessage()));
+            findings.add(Finding.notConverted(where, "--addr " + Shown.address(addr) + " is not an IPv4 address"));
             return null;
         }
         scripts(p, draft, where);
@@ -263,7 +263,7 @@ public final class UcarpImporter {
         }
         String srcip = value(p, "srcip");
         if (srcip != null) {
-            draft.finding(Finding.note(where, "--srcip " + srcip + ": carpd sends from the interface's first address "
+            draft.finding(Finding.note(where, "--srcip " + Shown.address(srcip) + ": carpd sends from the interface's first address "
                     + "that is no VIP; make sure that is this one"));
         }
     }

@@ -68,8 +68,9 @@ public final class VhidDraft {
         settings.add(new Setting(key, value, from, what));
     }
 
-    public void remove(String key) {
-        settings.removeIf(s -> s.key.equals(key));
+    /** True when a value holds a line break or another control character, which no carpd file line can hold. */
+    boolean hasControlCharacters() {
+        return settings.stream().anyMatch(s -> s.value.chars().anyMatch(c -> c < 0x20 || c == 0x7f));
     }
 
     public boolean has(String key) {

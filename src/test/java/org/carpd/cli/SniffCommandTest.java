@@ -131,6 +131,14 @@ class SniffCommandTest {
         assertThat(runWithEnvironment(java.util.Map.of(), "sniff", "-r", pcap.toString(),
                 "--pass-env", "CARP_PW", "-a", "192.0.2.50")).isEqualTo(2);
         assertThat(err.toString()).contains("the environment variable CARP_PW is not set or empty");
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        ((SniffCommand) cli.getSubcommands().get("sniff").getCommand()).stdin =
+                () -> new java.io.ByteArrayInputStream("pw\n".getBytes(StandardCharsets.UTF_8));
+        out.getBuffer().setLength(0);
+        assertThat(cli.execute("sniff", "-r", pcap.toString(), "--passfile", "-", "-a", "192.0.2.50")).isZero();
+        assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith("hmac ok");
         assertThat(run("sniff", "-r", pcap.toString(), "--pass", "pw", "--pass-env", "X", "-a", "192.0.2.50"))
                 .as("one source only").isEqualTo(2);
     }

@@ -40,7 +40,7 @@ class ReceiveFilterTest {
     }
 
     private ReceiveFilter.Verdict decide(ReceiveView view, ByteBuffer frame) {
-        new AdvertDecoder(view::authenticator).decode(frame, LinkType.ETHERNET, decoded);
+        new AdvertDecoder(vhid -> ReceiveFilter.keyFor(decoded, view, vhid)).decode(frame, LinkType.ETHERNET, decoded);
         return ReceiveFilter.decide(decoded, view, marks);
     }
 
@@ -104,6 +104,21 @@ class ReceiveFilterTest {
         assertThat(reason(carp(view, PEER, 1, -2L, wrong))).isEqualTo(DropReason.BAD_AUTH);
         assertThat(reason(carp(view, OWN, 1, -2L, KEY))).isEqualTo(DropReason.OWN_ADVERT);
         assertThat(carp(view, PEER, 1, 5, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void ownAndStrangersUnicastFramesCostNoHmacAndAreStillDropped() {
+        ReceiveView peered = view(false, List.of(IpPrefix.parse("198.51.100.7/32")));
+        AdvertAuthenticator wrong = new AdvertAuthenticator(1, "guess".getBytes(StandardCharsets.UTF_8), VIPS);
+        assertThat(carp(peered, OWN, 1, 1, wrong)).isEqualTo(new ReceiveFilter.Drop(DropReason.OWN_ADVERT, 1));
+        assertThat(decoded.hmac()).as("not checked").isEqualTo(org.carpd.proto.HmacVerdict.UNCHECKED);
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
+        AdvertFrames.writeIpv4(frame, new byte[6], MAC, PEER, OWN, 1, 1, 1, 0, 5, wrong); // unicast from a stranger
+        assertThat(decide(peered, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH)))
+                .isEqualTo(new ReceiveFilter.Drop(DropReason.NOT_PEER, 1));
+        assertThat(decoded.hmac()).isEqualTo(org.carpd.proto.HmacVerdict.UNCHECKED);
+        assertThat(carp(peered, PEER, 1, 1, wrong)).as("anything else is checked")
+                .isEqualTo(new ReceiveFilter.Drop(DropReason.BAD_AUTH, 1));
     }
 
     @Test

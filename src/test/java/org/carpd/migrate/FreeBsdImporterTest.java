@@ -106,4 +106,29 @@ class FreeBsdImporterTest {
         assertThat(findings(result)).containsExactly(
                 "rc.conf:2: not converted: a double quote is not closed; nothing after this line was read");
     }
+
+    @Test
+    void anInterfaceNameWithAnUnderscoreThatNothingExplainsIsFlagged() {
+        ImportResult result = FreeBsdImporter.importFiles(List.of(Fixtures.text("rc.conf",
+                "ifconfig_igb0_20_alias0=\"inet vhid 20 pass s alias 192.0.2.20/24\"\n")));
+        assertThat(parsed(result, "igb0_20-vhid20").interfaceName()).isEqualTo("igb0_20");
+        assertThat(findings(result)).singleElement().asString().startsWith("rc.conf:1: note: interface taken as "
+                + "'igb0_20'").endsWith("say, igb0.20");
+    }
+
+    @Test
+    void devdRulesBecomeHooks() {
+        ImportResult result = FreeBsdImporter.importFiles(List.of(file("freebsd/db-node2.rc.conf"),
+                file("freebsd/carp.devd.conf")));
+        VhidConfig c = parsed(result, "em0-vhid2");
+        assertThat(c.hooks().upScript()).isEqualTo("/usr/local/sbin/promote-pg.sh"); // subsystem carp0, type MASTER
+        assertThat(c.hooks().notifyScript()).isEqualTo("/usr/local/sbin/carp-state-change.sh"); // $subsystem $type
+        assertThat(c.hooks().downScript()).isNull();
+        assertThat(Fixtures.text(result, "em0-vhid2")).contains("# freebsd/carp.devd.conf:2 devd rule (type MASTER)");
+        assertThat(findings(result)).contains("freebsd/carp.devd.conf:2: note: devd ran the script without arguments; "
+                + "carpd passes INTERFACE VIP, which a script that ignores its arguments does not notice",
+                "freebsd/carp.devd.conf:10: note: carpd's notify runs on every transition, the devd rule on type "
+                        + "(MASTER|BACKUP) only: the script gets the new state as its second argument")
+                .noneMatch(f -> f.contains("not-carp"));
+    }
 }

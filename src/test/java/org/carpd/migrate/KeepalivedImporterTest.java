@@ -65,6 +65,12 @@ class KeepalivedImporterTest {
                 + "(keepalived's default vrrp_version 2) needs protocol = vrrp2, which this carpd does not support yet; "
                 + "set vrrp_version 3 on every keepalived node of the group first");
         assertThat(KeepalivedImporter.PROTOCOL_FOR_VERSION).containsOnlyKeys(3);
+        ImportResult global = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                "global_defs {\n  vrrp_version 2\n}\nvrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
+                        + " virtual_ipaddress {\n  10.0.0.1\n }\n}\n")));
+        assertThat(findings(global)).containsExactly("k.conf:2: not converted: VRRPv2 (vrrp_version 2 in global_defs) "
+                + "needs protocol = vrrp2, which this carpd does not support yet; set vrrp_version 3 on every "
+                + "keepalived node of the group first");
     }
 
     @Test
@@ -111,6 +117,9 @@ class KeepalivedImporterTest {
                 vrrp_script chk { 
                     script "check_it"
                 }
+                vrrp_script chk2 {
+                    script "/usr/bin/check_it fall 3"
+                }
                 vrrp_instance X {
                     version 3
                     interface eth0
@@ -120,6 +129,7 @@ class KeepalivedImporterTest {
                     }
                     track_script {
                         chk
+                        chk2
                         missing
                     }
                     notify_master "/usr/bin/master.sh now"
@@ -130,12 +140,14 @@ class KeepalivedImporterTest {
         assertThat(c.checks()).isEmpty();
         assertThat(c.hooks().upScript()).isNull();
         assertThat(findings(result)).contains(
-                "k.conf:1: not converted: vrrp_script chk: 'check_it' is found through PATH by keepalived; carpd needs "
-                        + "the absolute path",
-                "k.conf:13: not converted: track_script missing: no vrrp_script of that name in the files given",
-                "k.conf:15: not converted: notify_master: carpd runs a hook script with its own arguments and cannot "
+                "k.conf:1: not converted: vrrp_script chk: the script is found through PATH by keepalived (no '/' in "
+                        + "its name); carpd needs the absolute path",
+                "k.conf:17: not converted: track_script missing: no vrrp_script of that name in the files given",
+                "k.conf:19: not converted: notify_master: carpd runs a hook script with its own arguments and cannot "
                         + "add fixed ones; put the command line in a wrapper script",
-                "k.conf:16: not converted: notify_backup: 'to-backup.sh' is found through PATH by keepalived; carpd "
-                        + "needs the absolute path");
+                "k.conf:20: not converted: notify_backup: the script is found through PATH by keepalived (no '/' in "
+                        + "its name); carpd needs the absolute path",
+                "k.conf:4: not converted: vrrp_script chk2: an argument is named like an option of carpd's check "
+                        + "line (interval, timeout, rise, fall, demote, expect); use a wrapper script");
     }
 }
