@@ -3,6 +3,7 @@ package org.carpd.addr;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
@@ -65,8 +66,54 @@ final class FreeBsdAddressManager implements AddressManager {
         byte[] request = v6 ? FreeBsdStructs.in6Aliasreq(interfaceName, address, ByteOrder.nativeOrder())
                 : FreeBsdStructs.inAliasreq(interfaceName, address, ByteOrder.nativeOrder());
         // An IPv4 address already present is replaced in place (no error); an IPv6 one is updated.
-        return ioctl(v6 ? inet6Socket : inetSocket, v6 ? FreeBsdStructs.SIOCAIFADDR_IN6 : FreeBsdStructs.SIOCAIFADDR,
-                request, "add", interfaceName, address, 0);
+        if (!v6) {
+            return ioctl(inetSocket, FreeBsdStructs.SIOCAIFADDR, request, "add", interfaceName, address, 0);
+        }
+        boolean dadSkipped = setNoDad(interfaceName, true);
+        try {
+            return ioctl(inet6Socket, FreeBsdStructs.SIOCAIFADDR_IN6, request, "add", interfaceName, address, 0);
+        } finally {
+            if (dadSkipped) {
+                setNoDad(interfaceName, false);
+            }
+        }
+    }
+
+    /**
+     * A VIP taken over must answer at once, and must not be declared a duplicate because the
+     * old master still held it for an instant; but FreeBSD runs duplicate address detection on
+     * every new IPv6 address (sys/netinet6/in6.c: in6_update_ifa_internal marks it TENTATIVE and
+     * in6_broadcast_ifa calls nd6_dad_start, whatever ifra_flags say), and a TENTATIVE address
+     * neither receives nor answers neighbour solicitations for a second or more. nd6_dad_start
+     * (sys/netinet6/nd6_nbr.c) skips DAD and clears TENTATIVE when the interface has
+     * ND6_IFF_NO_DAD: so the add runs with that flag set, as "ifconfig IF inet6 no_dad" sets it
+     * (SIOCGIFINFO_IN6, then SIOCSIFINFO_IN6 with the flags changed), and the flag is cleared
+     * again after. Nothing is changed when the interface already has it.
+     *
+     * @return whether the flag was changed (when setting: so it must be cleared after); false
+     *     also when the flags cannot be read or written, in which case the add goes ahead with DAD
+     */
+    private boolean setNoDad(String interfaceName, boolean on) {
+        byte[] ndireq = FreeBsdStructs.in6Ndireq(interfaceName);
+        ByteBuffer b = ByteBuffer.wrap(ndireq).order(ByteOrder.nativeOrder());
+        try {
+            libc.ioctl(inet6Socket, FreeBsdStructs.SIOCGIFINFO_IN6, ndireq);
+            int flags = b.getInt(FreeBsdStructs.IN6_NDIREQ_FLAGS);
+            boolean has = (flags & FreeBsdStructs.ND6_IFF_NO_DAD) != 0;
+            if (has == on) {
+                return false;
+            }
+            b.putInt(FreeBsdStructs.IN6_NDIREQ_FLAGS, flags ^ FreeBsdStructs.ND6_IFF_NO_DAD);
+            libc.ioctl(inet6Socket, FreeBsdStructs.SIOCSIFINFO_IN6, ndireq);
+            return true;
+        } catch (LastErrorException e) {
+            if (!on) {
+                org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: cannot clear no_dad on {} again after adding"
+                        + " a VIP ({}): run 'ifconfig {} inet6 -no_dad'", interfaceName, Errno.freebsd(e.getErrorCode()),
+                        interfaceName);
+            }
+            return false;
+        }
     }
 
     @Override

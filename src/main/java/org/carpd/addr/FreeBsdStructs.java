@@ -24,6 +24,13 @@ public final class FreeBsdStructs {
     public static final int IN6_IFREQ_LENGTH = 288;
     public static final int IN6_IFF_NODAD = 0x20;
     public static final int ND6_INFINITE_LIFETIME = 0xffffffff;
+    public static final int IOC_INOUT = 0xc0000000;
+    /** {@code struct in6_ndireq}: ifname[16], then {@code struct nd_ifinfo} (56 bytes, sys/netinet6/nd6.h). */
+    public static final int IN6_NDIREQ_LENGTH = 72;
+    /** nd_ifinfo.flags: after linkmtu, maxmtu, basereachable, reachable and retrans (u_int32_t each). */
+    public static final int IN6_NDIREQ_FLAGS = IFNAMSIZ + 20;
+    /** sys/netinet6/nd6.h: no duplicate address detection on this interface (ifconfig's no_dad). */
+    public static final int ND6_IFF_NO_DAD = 0x100;
 
     /** {@code _IOW('i', 43, struct ifaliasreq)}. */
     public static final long SIOCAIFADDR = iow('i', 43, IN_ALIASREQ_LENGTH);
@@ -33,6 +40,10 @@ public final class FreeBsdStructs {
     public static final long SIOCAIFADDR_IN6 = iow('i', 27, IN6_ALIASREQ_LENGTH);
     /** {@code _IOW('i', 25, struct in6_ifreq)}. */
     public static final long SIOCDIFADDR_IN6 = iow('i', 25, IN6_IFREQ_LENGTH);
+    /** {@code _IOWR('i', 108, struct in6_ndireq)} (sys/netinet6/in6_var.h). */
+    public static final long SIOCGIFINFO_IN6 = iowr('i', 108, IN6_NDIREQ_LENGTH);
+    /** {@code _IOWR('i', 109, struct in6_ndireq)}. */
+    public static final long SIOCSIFINFO_IN6 = iowr('i', 109, IN6_NDIREQ_LENGTH);
 
     private FreeBsdStructs() {
     }
@@ -43,6 +54,18 @@ public final class FreeBsdStructs {
      */
     public static long iow(char group, int number, int length) {
         return Integer.toUnsignedLong(IOC_IN | ((length & 0x1fff) << 16) | (group << 8) | number);
+    }
+
+    /** {@code _IOWR}: as {@link #iow}, with the kernel copying the argument back out. */
+    public static long iowr(char group, int number, int length) {
+        return Integer.toUnsignedLong(IOC_INOUT | ((length & 0x1fff) << 16) | (group << 8) | number);
+    }
+
+    /** {@code struct in6_ndireq} naming the interface, for SIOCGIFINFO_IN6 to fill. */
+    public static byte[] in6Ndireq(String interfaceName) {
+        ByteBuffer b = ByteBuffer.allocate(IN6_NDIREQ_LENGTH);
+        putName(b, interfaceName);
+        return b.array();
     }
 
     /**
@@ -69,6 +92,10 @@ public final class FreeBsdStructs {
     /**
      * {@code struct in6_aliasreq} for SIOCAIFADDR_IN6: address, prefix mask, IN6_IFF_NODAD,
      * infinite valid and preferred lifetimes (a zero vltime would add nothing), vhid 0.
+     * IN6_IFF_NODAD only helps older kernels: since in6_update_ifa was split into
+     * in6_update_ifa_internal (which makes every new address TENTATIVE) and in6_broadcast_ifa
+     * (which starts DAD on a TENTATIVE one), ifra_flags no longer skip DAD;
+     * FreeBsdAddressManager skips it with ND6_IFF_NO_DAD instead.
      */
     public static byte[] in6Aliasreq(String interfaceName, IpPrefix address, ByteOrder order) {
         ByteBuffer b = ByteBuffer.allocate(IN6_ALIASREQ_LENGTH).order(order);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.jna.LastErrorException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,8 +44,31 @@ class FreeBsdAddressManagerTest {
             return nextFd++;
         }
 
+        /** The interface's nd_ifinfo.flags, as SIOCGIFINFO_IN6 reads and SIOCSIFINFO_IN6 writes them. */
+        int ndFlags = 0x21; // ND6_IFF_PERFORMNUD | ND6_IFF_AUTO_LINKLOCAL, FreeBSD's defaults
+        final Deque<Integer> ndErrnos = new ArrayDeque<>();
+        /** ndFlags when each SIOCAIFADDR_IN6 came. */
+        final List<Integer> ndFlagsAtAdd = new ArrayList<>();
+
         @Override
         public int ioctl(int fd, long request, byte[] argument) {
+            if (request == 0xc048696cL || request == 0xc048696dL) { // SIOCGIFINFO_IN6, SIOCSIFINFO_IN6
+                calls.add(new Call(request == 0xc048696cL ? "get nd" : "set nd", fd, request, argument.clone()));
+                Integer errno = ndErrnos.poll();
+                if (errno != null && errno != 0) {
+                    throw new LastErrorException(errno);
+                }
+                ByteBuffer b = ByteBuffer.wrap(argument).order(ByteOrder.nativeOrder());
+                if (request == 0xc048696cL) {
+                    b.putInt(36, ndFlags);
+                } else {
+                    ndFlags = b.getInt(36);
+                }
+                return 0;
+            }
+            if (request == 0x8088691BL) {
+                ndFlagsAtAdd.add(ndFlags);
+            }
             calls.add(new Call("ioctl", fd, request, argument.clone()));
             Integer errno = ioctlErrnos.poll();
             if (errno != null && errno != 0) {
@@ -91,17 +116,63 @@ class FreeBsdAddressManagerTest {
     void addsAnIpv6AddressWithSiocaifaddrIn6OnTheInet6Socket() throws Exception {
         FreeBsdAddressManager manager = new FreeBsdAddressManager(libc);
         assertThat(manager.add("em0", IpPrefix.parse("2001:db8::100/64"))).isTrue();
-        FakeLibC.Call call = libc.lastIoctl();
+        FakeLibC.Call call = libc.lastIoctl(); // the add; the ND flag calls around it are "get nd"/"set nd"
         assertThat(call.fd).isEqualTo(8);
         assertThat(call.request).isEqualTo(0x8088691BL); // _IOW('i', 27, struct in6_aliasreq), 136 bytes
         assertThat(HEX.formatHex(call.argument)).isEqualTo(EM0
                 + "1c1c0000" + "00000000" + "20010db8000000000000000000000100" + "00000000" // ifra_addr
                 + "00".repeat(28)                                                            // ifra_dstaddr
                 + "1c1c0000" + "00000000" + "ffffffffffffffff0000000000000000" + "00000000" // ifra_prefixmask
-                + "20000000"                                    // ifra_flags (IN6_IFF_NODAD, ignored by 14)
+                + "20000000"                                    // ifra_flags (IN6_IFF_NODAD: ignored by in6_broadcast_ifa)
                 + "0000000000000000" + "0000000000000000"       // ia6t_expire, ia6t_preferred
                 + "ffffffff" + "ffffffff"                       // ia6t_vltime, ia6t_pltime: infinite
                 + "00000000" + "00000000");                     // ifra_vhid, tail padding
+    }
+
+    /**
+     * FreeBSD ignores IN6_IFF_NODAD (in6_update_ifa_internal makes the new address TENTATIVE and
+     * in6_broadcast_ifa starts DAD regardless); nd6_dad_start skips DAD only for an interface with
+     * ND6_IFF_NO_DAD. The add runs with that flag set, read and written as ifconfig's no_dad does,
+     * and the interface's flags are as before afterwards, whether the add worked or not.
+     */
+    @Test
+    void anIpv6AddRunsWithNoDadOnTheInterfaceAndPutsItsFlagsBack() throws Exception {
+        FreeBsdAddressManager manager = new FreeBsdAddressManager(libc);
+        assertThat(manager.add("em0", IpPrefix.parse("2001:db8::100/64"))).isTrue();
+        assertThat(libc.calls.stream().filter(c -> !c.what.startsWith("socket")).map(c -> c.what + " " + c.fd))
+                .containsExactly("get nd 8", "set nd 8", "ioctl 8", "get nd 8", "set nd 8");
+        FakeLibC.Call get = libc.calls.get(2);
+        assertThat(get.argument).hasSize(72); // struct in6_ndireq: ifname[16], struct nd_ifinfo (56)
+        assertThat(HEX.formatHex(get.argument)).isEqualTo(EM0 + "00".repeat(56));
+        FakeLibC.Call set = libc.calls.get(3);
+        assertThat(HEX.formatHex(set.argument, 36, 40)).isEqualTo("21010000"); // flags | ND6_IFF_NO_DAD
+        assertThat(libc.ndFlagsAtAdd).containsExactly(0x121);
+        assertThat(libc.ndFlags).isEqualTo(0x21);
+
+        libc.ioctlErrnos.add(22);
+        assertThatThrownBy(() -> manager.add("em0", IpPrefix.parse("2001:db8::101/64")))
+                .hasMessage("cannot add 2001:db8::101/64 on em0: EINVAL");
+        assertThat(libc.ndFlagsAtAdd).containsExactly(0x121, 0x121);
+        assertThat(libc.ndFlags).as("put back after a failed add").isEqualTo(0x21);
+
+        // An IPv4 add touches nothing of IPv6's.
+        int before = libc.calls.size();
+        manager.add("em0", IpPrefix.parse("192.168.1.100/24"));
+        assertThat(libc.calls.subList(before, libc.calls.size())).extracting(FakeLibC.Call::what).containsExactly("ioctl");
+    }
+
+    @Test
+    void anInterfaceAlreadyWithoutDadIsLeftAsItIsAndUnreadableFlagsStillLetTheAddGoAhead() throws Exception {
+        FreeBsdAddressManager manager = new FreeBsdAddressManager(libc);
+        libc.ndFlags = 0x121; // "ifconfig em0 inet6 no_dad" by the administrator
+        manager.add("em0", IpPrefix.parse("2001:db8::100/64"));
+        assertThat(libc.calls).extracting(FakeLibC.Call::what).filteredOn(w -> w.endsWith(" nd")).containsExactly("get nd");
+        assertThat(libc.ndFlags).isEqualTo(0x121);
+
+        libc.ndFlags = 0x21;
+        libc.ndErrnos.add(47); // EAFNOSUPPORT: no IPv6 on the interface (yet)
+        assertThat(manager.add("em0", IpPrefix.parse("2001:db8::101/64"))).isTrue();
+        assertThat(libc.ndFlags).isEqualTo(0x21);
     }
 
     @Test

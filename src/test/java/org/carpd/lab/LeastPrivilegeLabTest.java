@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * systemd), against a root carpd. pcap capture and injection, the rtnetlink address changes, the
  * raw unicast sockets, the control socket and the state file all work with those two capabilities:
  * it takes over (preempting), serves a multicast and a unicast vhid, and gives both back at a
- * graceful stop.
+ * graceful stop. Its control socket is open to a group: another local user of that group reads the
+ * status and is refused a state change (the peer credentials, checked by the packaged jar).
  */
 @Tag("lab")
 class LeastPrivilegeLabTest {
@@ -62,7 +63,7 @@ class LeastPrivilegeLabTest {
                 "--bounding-set=-all,+net_raw,+net_admin", "--no-new-privs"));
         command.addAll(List.of(CarpdJar.command("run", "-c", lab.dir(host).toString(), "--control-socket",
                 lab.socket(host).toString(), "--pidfile", lab.dir(host).resolve("pid").toString(), "--state-file",
-                lab.dir(host).resolve("state").toString())));
+                lab.dir(host).resolve("state").toString(), "--control-group", "nogroup")));
         Process process = lab.lab.spawn(host, host + ".log", command.toArray(String[]::new));
         CarpdLab.await(Duration.ofSeconds(20), () -> lab.status(host).contains("\"vhids\""), host + " carpd answering");
         return process;
@@ -89,6 +90,10 @@ class LeastPrivilegeLabTest {
         assertThat(lab.addresses("h1")).contains("192.0.2.100/24", "192.0.2.200/24");
         lab.lab.inNs("c", "ping", "-c", "1", "-W", "2", "192.0.2.100");
         assertThat(org.carpd.control.ControlClient.request(lab.socket("h1"), "demote +0")).startsWith("demotion ");
+        // a monitoring user of the control group (uid 65533, group nogroup) reads the status, and nothing more
+        assertThat(asMonitoringUser("status json")).contains("\"state\":\"MASTER\"");
+        assertThat(asMonitoringUser("demote +240")).startsWith("error: permission denied: 'demote' needs root or carpd's user");
+        assertThat(lab.status("h1")).contains("\"demotion\":0");
 
         // a graceful stop removes what it added (rtnetlink again) and h2 takes both back
         Lab.run("kill", "-TERM", Long.toString(pid));
@@ -99,6 +104,18 @@ class LeastPrivilegeLabTest {
         String log = lab.log("h1");
         assertThat(log).contains("carp: 1@eth0: BACKUP -> MASTER", "carp: 2@eth0: BACKUP -> MASTER", "carpd stopped")
                 .doesNotContain("Operation not permitted", "MyS3cur3", "unicast-secret");
+    }
+
+    /** One control request from another local user, in the socket's group, as a Nagios check would send it. */
+    private String asMonitoringUser(String request) throws Exception {
+        String script = "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\n"
+                + "s.sendall((sys.argv[2]+'\\n').encode()); s.shutdown(socket.SHUT_WR)\n"
+                + "out=b''\nwhile True:\n d=s.recv(65536)\n if not d: break\n out+=d\nsys.stdout.write(out.decode())\n";
+        Process p = new ProcessBuilder("setpriv", "--reuid=65533", "--regid=65534", "--clear-groups", "/usr/bin/python3",
+                "-c", script, lab.socket("h1").toString(), request).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private List<String> addresses(String host) {

@@ -172,15 +172,20 @@ class PackagingLabTest {
             if (line.startsWith("@")) {
                 continue;
             }
-            String path = line.replace("%%PORTEXAMPLES%%", "").replace("%%DATADIR%%", "share/carpd")
+            String path = line.replace("%%PORTEXAMPLES%%", "").replaceFirst("^@\\([^)]*\\) ", "")
+                    .replace("%%DATADIR%%", "share/carpd")
                     .replace("%%EXAMPLESDIR%%", "share/examples/carpd").replace("share/man/man8/carpd.8.gz", "man/man8/carpd.8");
             assertThat(prefix.resolve(path)).as(line).isRegularFile();
         }
         String makefile = Files.readString(Path.of("packaging/freebsd/Makefile"));
         for (String example : EXAMPLES) {
-            assertThat(plist).contains("%%PORTEXAMPLES%%%%EXAMPLESDIR%%/" + example);
+            // Examples with a password are private in the package too, not INSTALL_DATA's 0444.
+            assertThat(plist).contains(example.endsWith(".conf")
+                    ? "%%PORTEXAMPLES%%@(root,wheel,0600) %%EXAMPLESDIR%%/" + example
+                    : "%%PORTEXAMPLES%%%%EXAMPLESDIR%%/" + example);
             assertThat(makefile).containsPattern("EXAMPLES=[^#]*\\b" + java.util.regex.Pattern.quote(example));
         }
+        assertThat(makefile).contains(".for f in ${EXAMPLES:M*.conf}\n\t${INSTALL_DATA} -m 0600 ");
         assertThat(makefile).contains("MASTER_SITES=\thttps://github.com/carpd/carpd/releases/download/v${DISTVERSION}/",
                 "DISTNAME=\t${PORTNAME}-${DISTVERSION}-dist", "SUB_FILES=\tpkg-message");
         assertThat(Files.readString(Path.of("packaging/freebsd/files/pkg-message.in")))

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -217,6 +219,33 @@ class RcScriptTest {
             assertThat(rc("stop").exit).isZero();
         }
         assertThat(signals(jvm)).as("carpd never saw that SIGHUP").doesNotContain("HUP");
+    }
+
+    /**
+     * rc.subr exports ${name}_env before a *_cmd but not before start's precmd (it only prefixes
+     * daemon(8)'s command line there): the configuration check that start runs must still get
+     * carpd_java_home and carpd_java_opts, or it runs on another JDK than carpd, or on none.
+     */
+    @Test
+    void theChecksThatStartConfigtestAndReloadRunUseCarpdsJdkAndOptions() throws Exception {
+        variant = "kqueue";
+        Files.writeString(root.resolve("etc/rc.conf"), "carpd_java_home=\"/opt/jdk-for-carpd\"\n", StandardOpenOption.APPEND);
+        String expected = " check env CARPD_JAVA_OPTS=-Xmx48m -XX:+UseSerialGC JAVA_HOME=/opt/jdk-for-carpd";
+
+        Result started = rc("start");
+        assertThat(started.exit).as(started.toString()).isZero();
+        assertThat(checks()).as("start's check").containsExactly(expected);
+        String jvm = awaitJvm(1);
+        assertThat(log()).contains(jvm + " env CARPD_JAVA_OPTS=-Xmx48m -XX:+UseSerialGC JAVA_HOME=/opt/jdk-for-carpd");
+
+        assertThat(rc("configtest").exit).isZero();
+        assertThat(rc("reload").exit).isZero();
+        assertThat(checks()).as("configtest's and reload's checks").containsExactly(expected, expected, expected);
+        assertThat(rc("stop").exit).isZero();
+    }
+
+    private List<String> checks() {
+        return log().lines().filter(l -> l.contains(" check env ")).map(l -> l.substring(l.indexOf(' '))).toList();
     }
 
     // ---- helpers ----------------------------------------------------------------------------
