@@ -233,7 +233,8 @@ public final class Engine implements Runnable {
         if (intake == null) {
             return;
         }
-        if (!(intake.receive(frame, clock.getAsLong()) instanceof ReceiveFilter.Accept accepted)) {
+        long arrivedNs = clock.getAsLong();
+        if (!(intake.receive(frame, arrivedNs) instanceof ReceiveFilter.Accept accepted)) {
             return;
         }
         try {
@@ -246,7 +247,7 @@ public final class Engine implements Runnable {
             Thread.currentThread().interrupt();
             return;
         }
-        queue.add(new EngineEvent.AdvertReceived(accepted.advert()));
+        queue.add(new EngineEvent.AdvertReceived(accepted.advert(), arrivedNs));
     }
 
     /** The kernel dropped {@code count} frames of an interface before carpd could read them (a flood). */
@@ -450,7 +451,9 @@ public final class Engine implements Runnable {
     private void handle(EngineEvent event, long now) {
         if (event instanceof EngineEvent.AdvertReceived a) {
             advertPermits.release();
-            received(a.advert(), now);
+            // as of its arrival: the wait for the engine thread (0.1 to several ms on a busy host)
+            // must not lengthen a backup's master-down interval
+            received(a.advert(), Math.min(now, a.arrivedNs()));
         } else if (event instanceof EngineEvent.InterfaceChanged c) {
             InterfaceInfo previous = interfaces.put(c.info().name(), c.info());
             publishViews(); // its own addresses may have changed

@@ -9,8 +9,12 @@ import org.carpd.link.InterfaceInfo;
 
 /** What other threads hand to the engine thread. Nothing else crosses into it. */
 public sealed interface EngineEvent {
-    /** An advert that passed every receive check on its interface's receive thread. */
-    record AdvertReceived(org.carpd.core.ReceivedAdvert advert) implements EngineEvent {
+    /**
+     * An advert that passed every receive check on its interface's receive thread, handed over at
+     * {@code arrivedNs} (the engine's clock): the state machine hears it as of then, however long
+     * it waited for the engine, so a backup's master-down timer runs from the advert's arrival.
+     */
+    record AdvertReceived(org.carpd.core.ReceivedAdvert advert, long arrivedNs) implements EngineEvent {
     }
 
     /** A new reading of an interface: link state, MAC or addresses changed. */

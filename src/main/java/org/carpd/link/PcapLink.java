@@ -37,6 +37,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      * were a third of an idle daemon's CPU.
      */
     private static final int READ_TIMEOUT_MS = 1000;
+    /** The injection handle's receive ring (see {@link #open}). */
+    private static final int INJECT_RING_BYTES = 16 * 1024;
     /** Enough calls for the JIT to compile the send path (measured: a few ms at start-up). */
     private static final int WARM_UP_SENDS = 300;
 
@@ -86,9 +88,12 @@ public final class PcapLink implements LinkPort, AutoCloseable {
                     .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).build();
             capture.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
             capture.setDirection(PcapHandle.PcapDirection.IN);
+            // libpcap gives every handle a receive ring, 2 MB by default and resident (it was 2 MB
+            // of carpd's RSS); this one never reads, so the smallest ring: immediate mode (the
+            // TPACKET_V2 layout, whose slots fit a 64-byte snaplen) with a 16 KB buffer
             inject = new PcapHandle.Builder(interfaceName).snaplen(64)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
-                    .timeoutMillis(READ_TIMEOUT_MS).build();
+                    .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).bufferSize(INJECT_RING_BYTES).build();
             inject.setFilter("less 1", BpfProgram.BpfCompileMode.OPTIMIZE); // never reads: injection only
             PcapLink link = new PcapLink(interfaceName, capture, inject, frames, lost);
             link.join(ipv6);

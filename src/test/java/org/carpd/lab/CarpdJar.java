@@ -25,7 +25,8 @@ final class CarpdJar {
         // the JVM options the packaged launcher gives an installed carpd: the lab tests what ships
         command.addAll(List.of("-Xms8m", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=48m",
-                "-XX:-UsePerfData", "-Xss256k", "-XX:+ExitOnOutOfMemoryError"));
+                "-XX:-UsePerfData", "-Xss256k", "-XX:+ExitOnOutOfMemoryError", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:AsyncDeflationInterval=10000", "-XX:GuaranteedSafepointInterval=30000"));
         command.add("-jar");
         command.add(path().toString());
         command.addAll(List.of(args));
