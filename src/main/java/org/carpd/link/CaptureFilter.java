@@ -14,8 +14,9 @@ import org.carpd.proto.Family;
  * crossed a router). Everything else is dropped in the kernel and never wakes carpd, so it is not
  * counted either: carpd's drop counters see only what passes here. Pure: rebuilt on every reload.
  *
- * <p>IPv4 frames must have a 20-byte header (no options): no implementation sends adverts with
- * options, and it keeps the CARP header at a fixed offset for the filter.
+ * <p>In IPv4 the advert starts after the header's own length (IHL), not at a fixed 20 bytes: kernel
+ * CARP (FreeBSD's carp_input skips {@code ip_hl << 2}) and carpd's decoder accept a header with
+ * options, so the filter must not drop such an advert unseen.
  */
 public final class CaptureFilter {
     /** Version 2, type 1 (advertisement): the first byte of a CARP advert. */
@@ -24,6 +25,8 @@ public final class CaptureFilter {
     static final int VRRP_VERSION_TYPE = 0x31;
     /** Matches nothing: an interface with no vhid (none is opened for that, but a reload may leave one briefly). */
     static final String NOTHING = "less 1";
+    /** Where the IPv4 payload (the advert) starts: after the header, whose length is IHL words. */
+    private static final String IPV4_PAYLOAD = "((ip[0] & 0xf) * 4)";
 
     private CaptureFilter() {
     }
@@ -35,7 +38,7 @@ public final class CaptureFilter {
         for (VhidConfig vhid : vhids) {
             int versionType = vhid.protocol() == Protocol.VRRP3 ? VRRP_VERSION_TYPE : CARP_VERSION_TYPE;
             if (uses(vhid, Family.INET)) {
-                v4.add("(ip[20] = " + hex(versionType) + " and ip[21] = " + vhid.vhid()
+                v4.add("(ip[" + IPV4_PAYLOAD + "] = " + hex(versionType) + " and ip[" + IPV4_PAYLOAD + " + 1] = " + vhid.vhid()
                         + (hasPeers(vhid, Family.INET) ? "" : " and ip[8] = 255") + ")");
             }
             if (uses(vhid, Family.INET6)) {
@@ -45,7 +48,7 @@ public final class CaptureFilter {
         }
         List<String> clauses = new ArrayList<>();
         if (!v4.isEmpty()) {
-            clauses.add("(ip proto 112 and ip[0] = 0x45 and ip[6:2] & 0x3fff = 0 and (" + String.join(" or ", v4) + "))");
+            clauses.add("(ip proto 112 and ip[6:2] & 0x3fff = 0 and (" + String.join(" or ", v4) + "))");
         }
         if (!v6.isEmpty()) {
             clauses.add("(ip6 proto 112 and (" + String.join(" or ", v6) + "))");

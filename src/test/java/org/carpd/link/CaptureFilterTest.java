@@ -41,8 +41,9 @@ class CaptureFilterTest {
     @Test
     void theExpressionNamesEachVhidWithItsProtocolFamilyAndTtlRule() {
         assertThat(CaptureFilter.expression(CONFIG)).isEqualTo(
-                "(ip proto 112 and ip[0] = 0x45 and ip[6:2] & 0x3fff = 0 and ((ip[20] = 0x21 and ip[21] = 1 and ip[8] = 255)"
-                        + " or (ip[20] = 0x31 and ip[21] = 2 and ip[8] = 255) or (ip[20] = 0x21 and ip[21] = 3)))"
+                "(ip proto 112 and ip[6:2] & 0x3fff = 0 and ((ip[((ip[0] & 0xf) * 4)] = 0x21 and ip[((ip[0] & 0xf) * 4) + 1] = 1 and ip[8] = 255)"
+                        + " or (ip[((ip[0] & 0xf) * 4)] = 0x31 and ip[((ip[0] & 0xf) * 4) + 1] = 2 and ip[8] = 255)"
+                        + " or (ip[((ip[0] & 0xf) * 4)] = 0x21 and ip[((ip[0] & 0xf) * 4) + 1] = 3)))"
                         + " or (ip6 proto 112 and ((ip6[40] = 0x21 and ip6[41] = 1 and ip6[7] = 255)))");
         assertThat(CaptureFilter.expression(List.of())).isEqualTo(CaptureFilter.NOTHING);
     }
@@ -62,6 +63,11 @@ class CaptureFilterTest {
             assertThat(program.applyFilter(carpV6(1, 255))).as("vhid 1 over IPv6").isTrue();
             assertThat(program.applyFilter(carpV6(1, 1))).as("hop limit 1").isFalse();
             assertThat(program.applyFilter(carpV6(3, 255))).as("vhid 3 has no IPv6 address").isFalse();
+            // IPv4 options (IHL > 5): kernel CARP and the decoder find the advert after them
+            assertThat(program.applyFilter(withIpOptions(carp(1, 255)))).as("vhid 1 with IP options").isTrue();
+            assertThat(program.applyFilter(withIpOptions(vrrp(2, 255)))).as("VRRPv3 vhid 2 with IP options").isTrue();
+            assertThat(program.applyFilter(withIpOptions(carp(7, 255)))).as("vhid 7 with IP options").isFalse();
+            assertThat(program.applyFilter(withIpOptions(carp(1, 254)))).as("TTL 254 with IP options").isFalse();
             byte[] udp = carp(1, 255);
             udp[AdvertFrames.IP_OFFSET + 9] = 17;
             assertThat(program.applyFilter(udp)).as("not IP protocol 112").isFalse();
@@ -80,6 +86,21 @@ class CaptureFilterTest {
         byte[] bytes = frame.array();
         bytes[AdvertFrames.IP_OFFSET + 8] = (byte) ttl; // the filter reads the field; checksums do not matter to it
         return bytes;
+    }
+
+    /** The same IPv4 frame with 4 bytes of options (router alert) after the fixed header: IHL 6. */
+    private static byte[] withIpOptions(byte[] frame) {
+        int ip = AdvertFrames.IP_OFFSET;
+        byte[] longer = new byte[frame.length + 4];
+        System.arraycopy(frame, 0, longer, 0, ip + 20);
+        longer[ip + 20] = (byte) 0x94;
+        longer[ip + 21] = 4;
+        System.arraycopy(frame, ip + 20, longer, ip + 24, frame.length - ip - 20);
+        longer[ip] = 0x46;
+        int total = (((longer[ip + 2] & 0xff) << 8) | (longer[ip + 3] & 0xff)) + 4;
+        longer[ip + 2] = (byte) (total >> 8);
+        longer[ip + 3] = (byte) total;
+        return longer;
     }
 
     private static byte[] carpV6(int vhid, int hopLimit) {
