@@ -11,7 +11,8 @@ import org.carpd.proto.VrrpHeader;
  * The receive decision, in one place for the daemon and the simulated LAN: a decoded frame (the
  * decoder already checked length, IP header, TTL rule, checksum, version, type, Max Adver Int and
  * HMAC) and the interface's {@link ReceiveView} in; an accepted advert or a drop reason out. The
- * checks after the decoder's, in order: a configured vhid, its protocol, not our own address, a
+ * checks after the decoder's, in order: no VLAN tag (a frame of a VLAN interface on the parent's
+ * capture), a configured vhid, its protocol, not our own address, a
  * configured peer for a unicast advert, a configured family, and last the replay mark (only an
  * advert that passed everything else may move it). No I/O; the only state it touches is the
  * caller's {@link ReplayMarks}.
@@ -43,7 +44,7 @@ public final class ReceiveFilter {
      * lets one through).
      */
     public static org.carpd.proto.AdvertAuthenticator keyFor(DecodedAdvert frame, ReceiveView view, int vhid) {
-        if (isOwnAddress(view, frame) || frame.unicast() && !frame.sourceIn(view.peerBytes(vhid))) {
+        if (frame.vlanTagged() || isOwnAddress(view, frame) || frame.unicast() && !frame.sourceIn(view.peerBytes(vhid))) {
             return null;
         }
         return view.authenticator(vhid);
@@ -51,6 +52,10 @@ public final class ReceiveFilter {
 
     /** Judges one decoded frame (accepted by the decoder or not). */
     public static Verdict decide(DecodedAdvert frame, ReceiveView view, ReplayMarks marks) {
+        if (frame.vlanTagged()) {
+            // another VLAN's advert, even if its vhid number is configured here (before acceptance: see keyFor)
+            return drop(DropReason.OTHER_VLAN, null);
+        }
         ReceiveView.Vhid vhid = view.vhid(frame.vhid());
         if (!frame.accepted()) {
             return drop(frame.dropReason(), vhid);

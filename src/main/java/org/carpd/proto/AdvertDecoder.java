@@ -99,6 +99,9 @@ public final class AdvertDecoder {
                 drop(out, DropReason.TRUNCATED);
                 return -1;
             }
+            if ((Bytes.u16(frame, payload) & 0x0fff) != 0) {
+                out.vlanTagged = true; // VLAN 0 is only a priority tag: the frame is still this interface's
+            }
             etherType = Bytes.u16(frame, payload + 2);
             payload += 4;
         }

@@ -24,6 +24,8 @@ public final class DecodedAdvert {
     boolean structurallyValid;
     /** Sent to a unicast address (a configured peer's advert), not to the group. */
     boolean unicast;
+    /** Carried an 802.1Q / 802.1ad tag with a VLAN id other than 0: a frame of a VLAN interface. */
+    boolean vlanTagged;
     /** VRRPv3 only: priority, Max Adver Int, and the listed addresses (count of them, packed). */
     int priority;
     int intervalCs;
@@ -47,6 +49,7 @@ public final class DecodedAdvert {
         dropReason = null;
         structurallyValid = false;
         unicast = false;
+        vlanTagged = false;
         priority = 0;
         intervalCs = 0;
         addressCount = 0;
@@ -104,6 +107,15 @@ public final class DecodedAdvert {
     /** True when the advert was sent to a unicast address rather than to 224.0.0.18 / ff02::12. */
     public boolean unicast() {
         return unicast;
+    }
+
+    /**
+     * True when the frame carried a VLAN tag (id not 0). Captured on a parent interface it belongs
+     * to one of its VLAN interfaces: Linux strips the tag before the capture filter runs, and
+     * libpcap puts it back for the reader.
+     */
+    public boolean vlanTagged() {
+        return vlanTagged;
     }
 
     /** True when the source address is one of {@code candidates} (network order). */

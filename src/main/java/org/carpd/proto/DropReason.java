@@ -8,6 +8,7 @@ package org.carpd.proto;
 public enum DropReason {
     TRUNCATED("truncated", "frame shorter than its headers claim"),
     NOT_IP("not_ip", "not an IPv4 or IPv6 frame"),
+    OTHER_VLAN("other_vlan", "802.1Q-tagged: an advert of a VLAN interface, not of this one"),
     BAD_IP_HEADER("bad_ip_header", "malformed IP header"),
     NOT_CARP("not_carp", "IP protocol is not 112"),
     BAD_TTL("bad_ttl", "TTL or hop limit is not 255"),

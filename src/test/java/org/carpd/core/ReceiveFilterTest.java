@@ -122,6 +122,28 @@ class ReceiveFilterTest {
     }
 
     @Test
+    void anAdvertTaggedForAVlanIsThatVlanInterfacesNotOurs() {
+        // Linux hands a parent interface's capture the frames of its VLAN interfaces (the tag is
+        // stripped before the filter runs, and libpcap puts it back): the same vhid number on
+        // eth0.100 is another group; a priority tag (VLAN 0) is still this interface's
+        ReceiveView view = view(true, List.of());
+        assertThat(decide(view, tagged(100, 7))).isEqualTo(new ReceiveFilter.Drop(DropReason.OTHER_VLAN, 0));
+        assertThat(decoded.hmac()).as("not checked").isEqualTo(org.carpd.proto.HmacVerdict.UNCHECKED);
+        assertThat(decide(view, tagged(0, 6))).as("priority-tagged").isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(reason(carp(view, PEER, 1, 6, KEY))).as("the tagged frame moved no mark; the priority-tagged one did")
+                .isEqualTo(DropReason.REPLAY);
+    }
+
+    private static ByteBuffer tagged(int vlan, long counter) {
+        ByteBuffer plain = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
+        AdvertFrames.writeIpv4(plain, MAC, PEER, 1, 1, 1, 0, counter, KEY);
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH + 4);
+        frame.put(plain.array(), 0, 12).putShort((short) 0x8100).putShort((short) vlan)
+                .put(plain.array(), 12, AdvertFrames.IPV4_FRAME_LENGTH - 12).flip();
+        return frame;
+    }
+
+    @Test
     void withoutReplayProtectionAnyCounterPasses() {
         ReceiveView view = view(false, List.of());
         assertThat(carp(view, PEER, 1, 77, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
