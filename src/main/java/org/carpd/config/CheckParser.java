@@ -60,16 +60,16 @@ final class CheckParser {
         switch (kind) {
             case TCP -> {
                 if (target.size() != 1 || !target.get(0).matches("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}")) {
-                    errors.add(new ConfigError(file, line, "tcp check target must be HOST:PORT (IPv6: [ADDR]:PORT), not '"
-                            + String.join(" ", target) + "'"));
+                    errors.add(new ConfigError(file, line, "tcp check target must be HOST:PORT (IPv6: [ADDR]:PORT), not "
+                            + shown(String.join(" ", target))));
                 }
             }
             case HTTP -> {
                 if (target.size() != 1 || !target.get(0).matches("https?://[^\\s/]+(/\\S*)?")) {
-                    errors.add(new ConfigError(file, line, "http check target must be an http:// or https:// URL, not '"
-                            + Redact.url(String.join(" ", target)) + "'"));
+                    errors.add(new ConfigError(file, line, "http check target must be an http:// or https:// URL, not "
+                            + shown(String.join(" ", target))));
                 } else if (!validUri(target.get(0))) {
-                    errors.add(new ConfigError(file, line, "http check URL " + Redact.url(target.get(0))
+                    errors.add(new ConfigError(file, line, "http check URL " + shown(target.get(0))
                             + " is not a valid URI (a host, and '%'-escapes for special characters)"));
                 }
             }
@@ -90,6 +90,15 @@ final class CheckParser {
             errors.add(new ConfigError(file, line, "check timeout " + timeout + "ms is longer than its interval " + interval + "ms"));
         }
         return errors.size() == before ? new CheckConfig(Redact.url(value.trim()), kind, target, interval, timeout, rise, fall, demote, expect) : null;
+    }
+
+    /**
+     * A malformed target as an error shows it: not at all when it has an '@'. {@link Redact} finds a
+     * well-formed URL's user-info, but a malformed one ({@code http://u:p@ss@h/}, {@code http://u:pa/ss@h/})
+     * has no reliable end to its password.
+     */
+    private static String shown(String target) {
+        return target.contains("@") ? "(not shown: it has an '@', and may hold a password)" : "'" + Redact.url(target) + "'";
     }
 
     /** RFC 3986's characters: what {@code java.net.URI} accepts, checked here without it (config does no I/O). */

@@ -59,11 +59,7 @@ public final class StatusFormat {
             for (StatusSnapshot.Peer p : v.peers()) {
                 sb.append("    peer ").append(p.address()).append(v.vrrp() ? " priority " + p.priority() + " interval "
                         + p.intervalMs() + "ms" : " advbase " + p.advbase() + " advskew " + p.advskew()).append(" last seen ").append(p.lastSeen()).append(", adverts ")
-                        .append(p.adverts());
-                if (!p.drops().isEmpty()) {
-                    sb.append(", dropped ").append(p.drops());
-                }
-                sb.append('\n');
+                        .append(p.adverts()).append('\n');
             }
         }
         if (s.maintenance()) {
@@ -104,15 +100,13 @@ public final class StatusFormat {
                     .field("peers_forgotten", v.peersForgotten());
             List<String> peers = new ArrayList<>();
             for (StatusSnapshot.Peer p : v.peers()) {
-                Json peerDrops = new Json();
-                p.drops().forEach(peerDrops::field);
                 Json peer = new Json().field("address", p.address()).field("last_seen", p.lastSeen().toString());
                 if (v.vrrp()) {
                     peer.field("priority", p.priority()).field("interval_ms", p.intervalMs());
                 } else {
                     peer.field("advbase", p.advbase()).field("advskew", p.advskew());
                 }
-                peers.add(peer.field("adverts", p.adverts()).rawField("drops", peerDrops.toString()).toString());
+                peers.add(peer.field("adverts", p.adverts()).toString());
             }
             counters.field("address_list_mismatches", v.addressMismatches());
             // interface, vhid, state first, in this order: Nagios checks and scripts match on it

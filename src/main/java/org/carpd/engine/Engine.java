@@ -350,10 +350,8 @@ public final class Engine implements Runnable {
             VhidRuntime vhid = vhids.get(machine.key());
             VhidSettings settings = machine.settings();
             List<StatusSnapshot.Peer> peers = new ArrayList<>();
-            // drops are counted per vhid and reason, not per source: a flood's sources are unbounded
             new TreeMap<>(vhid.peers).forEach((address, p) -> peers.add(new StatusSnapshot.Peer(address,
-                    wallNow.minusNanos(now - p.lastSeenNs), p.advbase, p.advskew, p.priority, p.intervalCs * 10, p.adverts,
-                    Map.of())));
+                    wallNow.minusNanos(now - p.lastSeenNs), p.advbase, p.advskew, p.priority, p.intervalCs * 10, p.adverts)));
             int effectiveSkew = machine instanceof CarpMachine carp ? carp.effectiveSkew() : 0;
             int effectivePriority = machine instanceof VrrpMachine vrrp ? vrrp.effectivePriority() : 0;
             list.add(new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),

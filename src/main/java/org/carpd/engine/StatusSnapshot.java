@@ -12,10 +12,11 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                              Map<String, Long> otherDrops) {
     /**
      * A source heard on a vhid: its last advert's settings (CARP: advbase and advskew; VRRPv3:
-     * priority and interval), and how many were accepted or dropped.
+     * priority and interval), and how many of its adverts were accepted. Drops are counted per
+     * vhid and reason, not per source: a flood's sources are unbounded.
      */
     public record Peer(String address, Instant lastSeen, int advbase, int advskew, int priority, int intervalMs,
-                       long adverts, Map<String, Long> drops) {
+                       long adverts) {
     }
 
     /** The outcome of the last reload (null before the first). */

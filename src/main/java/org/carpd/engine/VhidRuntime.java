@@ -47,7 +47,8 @@ final class VhidRuntime {
         java.util.Map<String, CheckStatus> next = new java.util.LinkedHashMap<>();
         for (org.carpd.config.CheckConfig check : config.checks()) {
             CheckStatus old = checks.get(check.definition());
-            next.put(check.definition(), old != null ? old : new CheckStatus(check));
+            // the same shown name may hide another URL password: that check restarts, as the checker's does
+            next.put(check.definition(), old != null && old.check.equals(check) ? old : new CheckStatus(check));
         }
         checks.clear();
         checks.putAll(next);

@@ -21,7 +21,8 @@ import org.carpd.core.VhidKey;
  * A reload keeps the checks it did not change running, with their state.
  */
 public final class HealthChecker implements AutoCloseable {
-    private record Key(VhidKey vhid, String definition) {
+    /** The whole check, not only its shown definition: that hides a URL's password, whose change must restart it. */
+    private record Key(VhidKey vhid, CheckConfig check) {
     }
 
     private final class Running {
@@ -80,7 +81,7 @@ public final class HealthChecker implements AutoCloseable {
         Map<Key, VhidKey> owners = new HashMap<>();
         for (VhidConfig vhid : vhids) {
             for (CheckConfig check : vhid.checks()) {
-                Key key = new Key(vhid.key(), check.definition());
+                Key key = new Key(vhid.key(), check);
                 wanted.put(key, check);
                 owners.put(key, vhid.key());
             }

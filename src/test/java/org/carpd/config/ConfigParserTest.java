@@ -302,4 +302,18 @@ class ConfigParserTest {
                 "db.conf:5: hook-group needs hook-user (the user the hooks run as)",
                 "db.conf:5: hook-user 'bad name' is not a user name");
     }
+    /** A malformed URL has no reliable end to its user-info: its error must show none of the password. */
+    @Test
+    void aMalformedCheckUrlWithAPasswordIsNotShownInItsError() {
+        for (String target : List.of("http http://nagios:p@ssw0rd@web/", "http http://nagios:pa/ssw0rd@web/",
+                "http http://nagios:pa ssw0rd@web/", "http http://nagios:p#ssw0rd@web/", "tcp nagios:ssw0rd@web:80")) {
+            errors.clear();
+            assertThat(parse("interface = em0\nvhid = 1\npass = p\naddress = 192.0.2.1/24\ncheck = " + target + "\n")).isNull();
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0).toString()).doesNotContain("ssw0rd").contains("web.conf:5:");
+        }
+        errors.clear();
+        parse("interface = em0\nvhid = 1\npass = p\naddress = 192.0.2.1/24\ncheck = http ftp://web/\n");
+        assertThat(errors.get(0).toString()).contains("'ftp://web/'"); // without an '@' the target is still shown
+    }
 }

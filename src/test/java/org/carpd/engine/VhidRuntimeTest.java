@@ -24,4 +24,20 @@ class VhidRuntimeTest {
         assertThat(vhid.peers).hasSize(VhidRuntime.MAX_PEERS).containsKey("192.0.2.1").containsKey("10.0.3.231");
         assertThat(vhid.peersForgotten).isEqualTo(1001 - VhidRuntime.MAX_PEERS);
     }
+    /** A check whose URL password changed shows the same (hidden) name, and starts over: failed until proven. */
+    @Test
+    void aCheckWithAnotherUrlPasswordStartsOverAnUnchangedOneKeepsItsHealth() {
+        java.util.List<org.carpd.config.ConfigError> errors = new java.util.ArrayList<>();
+        java.util.function.Function<String, VhidConfig> parse = check -> new org.carpd.config.ConfigParser(p -> new byte[0])
+                .parse("v.conf", "interface = eth0\nvhid = 2\npass = p\naddress = 192.0.2.200/24\ncheck = " + check + "\n", errors);
+        VhidRuntime vhid = new VhidRuntime(parse.apply("http http://u:old@192.0.2.9/"));
+        vhid.checks.values().iterator().next().healthy = true;
+        vhid.use(parse.apply("http http://u:old@192.0.2.9/"));
+        assertThat(vhid.checks.values().iterator().next().healthy).isTrue();
+        vhid.use(parse.apply("http http://u:new@192.0.2.9/"));
+        assertThat(errors).isEmpty();
+        assertThat(vhid.checks).hasSize(1);
+        assertThat(vhid.checks.values().iterator().next().healthy).isFalse();
+        assertThat(vhid.checks.values().iterator().next().check.target()).containsExactly("http://u:new@192.0.2.9/");
+    }
 }

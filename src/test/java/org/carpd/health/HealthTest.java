@@ -119,4 +119,38 @@ class HealthTest {
             server.stop(0);
         }
     }
+    /** A reload that changes only a URL's password (a rotation) must probe with the new one: the shown name hides it. */
+    @Test
+    void reloadWithANewUrlPasswordProbesWithTheNewPassword() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        java.util.concurrent.LinkedBlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        server.createContext("/", exchange -> {
+            seen.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        String expected = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("nagios:new".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (HealthChecker checker = new HealthChecker(report -> { })) {
+            int port = server.getAddress().getPort();
+            String base = "interface = em0\nvhid = 1\npass = p\naddress = 192.0.2.1/24\ncheck = http http://nagios:";
+            String rest = "@127.0.0.1:" + port + "/ interval 100ms timeout 50ms\n";
+            VhidConfig old = new ConfigParser(p -> new byte[0]).parse("web.conf", base + "old" + rest, errors);
+            VhidConfig rotated = new ConfigParser(p -> new byte[0]).parse("web.conf", base + "new" + rest, errors);
+            assertThat(errors).isEmpty();
+            checker.update(List.of(old));
+            assertThat(seen.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            checker.update(List.of(rotated));
+            String latest = null;
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!expected.equals(latest) && System.nanoTime() < deadline) {
+                latest = seen.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            assertThat(latest).isEqualTo(expected);
+        } finally {
+            server.stop(0);
+        }
+    }
 }

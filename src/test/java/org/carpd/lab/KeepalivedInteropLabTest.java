@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * carpd and Debian's keepalived in one VRRPv3 virtual router (VRID 51, one IPv4 VIP, 100 ms
  * interval): each takes over from the other when it dies, within 3 x interval + Skew_Time of the
- * backup + 10 ms, and each takes over within one interval when the other resigns with priority 0.
+ * backup + 30 ms, and each takes over within one interval when the other resigns with priority 0.
  * Gaps are measured from a capture in a third namespace: last advert of the old master to the
  * first advert of the new one.
  */
@@ -23,7 +23,12 @@ class KeepalivedInteropLabTest {
     private static final String VIP = "192.0.2.100";
     private static final int INTERVAL_CS = 10;
     private static final double INTERVAL_S = INTERVAL_CS / 100.0;
-    private static final double SLACK_S = 0.010;
+    /*
+     * Wake-up and capture latency on a busy 2-core machine: 10 ms was exceeded by 1 ms (0.372 s
+     * against 0.371 s) while other builds ran. 30 ms still fails a Master_Down_Interval that is an
+     * interval too long (100 ms) or one that ignores Skew_Time's priority (39 ms between 100 and 200).
+     */
+    private static final double SLACK_S = 0.030;
     private CarpdLab lab;
 
     @BeforeEach
