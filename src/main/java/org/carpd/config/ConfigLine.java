@@ -41,6 +41,12 @@ record ConfigLine(String key, String value, String problem) {
             return problem("expected 'key = value' (the line is not shown: it may hold a secret)");
         }
         String key = line.substring(0, eq).strip();
+        String firstWord = key.split("\\s+", 2)[0];
+        if (!key.equals(firstWord) && ConfigParser.KEYS.contains(firstWord)) {
+            // 'pass My=S3cret': ifconfig's syntax with an '=' inside the password
+            return problem(firstWord, "'" + firstWord + "' needs '=' before its value: write '" + firstWord
+                    + " = VALUE' (the value is not shown)");
+        }
         String rest = line.substring(eq + 1).stripLeading();
         if (rest.startsWith("\"")) {
             return quoted(key, rest);

@@ -142,4 +142,14 @@ class SniffCommandTest {
         assertThat(run("sniff", "-r", pcap.toString(), "--pass", "pw", "--pass-env", "X", "-a", "192.0.2.50"))
                 .as("one source only").isEqualTo(2);
     }
+    /** picocli's own errors quote the arguments: a --pass value never reaches the terminal. */
+    @Test
+    void commandLineErrorsNeverQuoteThePassword() {
+        assertThat(run("sniff", "-r", pcap.toString(), "--pass=S3cretOne", "--pass=S3cretTwo", "-a", "192.0.2.50"))
+                .isEqualTo(2);
+        assertThat(run("sniff", "-r", pcap.toString(), "--pass", "S3cretThree", "--pass", "S3cretFour")).isEqualTo(2);
+        assertThat(run("sniff", "-r", pcap.toString(), "--passs=S3cretFive")).isEqualTo(2);
+        assertThat(err.toString()).contains("***").doesNotContain("S3cret");
+        assertThat(out.toString()).doesNotContain("S3cret");
+    }
 }
