@@ -283,12 +283,21 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         } catch (NotOpenException e) {
             // already closed
         }
+        // A receive thread may be waiting for room in the engine's full queue inside the capture
+        // callback, where breakLoop cannot reach it: the interrupt ends that wait.
+        receiver.interrupt();
         try {
             receiver.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        capture.close();
+        if (receiver.isAlive()) {
+            // Closing the handle under a thread still inside pcap's loop is a use after free in
+            // libpcap (a JVM crash): leaving one handle open is the lesser harm.
+            LOG.warn("carp: the capture on {} is left open: its receive thread did not stop", interfaceName);
+        } else {
+            capture.close();
+        }
         inject.close();
         for (DatagramChannel channel : memberships) {
             try {
