@@ -39,18 +39,29 @@ pass      = MyS3cur3P@ss
 address   = 192.0.2.100/24
 address   = 2001:db8::100/64
 CONF
+    chmod 600 "$WORK/$h/web.conf" # it holds the group's password: carpd warns about a readable one
 done
 echo "== node1's configuration ($WORK/node1/web.conf):"
 sed 's/^/    /' "$WORK/node1/web.conf"
 
-for h in node1 node2; do
-    ip netns exec "$P$h" java -jar "$JAR" run -c "$WORK/$h" --control-socket "$WORK/$h/sock" \
-        --pidfile "$WORK/$h/pid" > "$WORK/$h.log" 2>&1 &
-done
-echo "== started carpd on node1 (advskew 0) and node2 (advskew 100); election takes 3 s"
+start_node() {
+    ip netns exec "$P$1" java -jar "$JAR" run -c "$WORK/$1" --control-socket "$WORK/$1/sock" \
+        --pidfile "$WORK/$1/pid" > "$WORK/$1.log" 2>&1 &
+}
+# node1 first: started together, a JVM that happens to start 0.4 s later than the other would lose
+# the first election (advskew 100 is 0.39 s), and without preempt node1 would then stay BACKUP.
+start_node node1
+echo "== started carpd on node1 (advskew 0); with no other master it takes over after 3 s"
 i=0
 until java -jar "$JAR" status --control-socket "$WORK/node1/sock" 2>/dev/null | grep -q ": MASTER"; do
     i=$((i + 1)); [ "$i" -gt 200 ] && { echo "node1 did not become MASTER"; cat "$WORK/node1.log"; exit 1; }
+    sleep 0.1
+done
+start_node node2
+echo "== started carpd on node2 (advskew 100): it hears node1 and stays BACKUP"
+i=0
+until java -jar "$JAR" status --control-socket "$WORK/node2/sock" 2>/dev/null | grep -q ": BACKUP"; do
+    i=$((i + 1)); [ "$i" -gt 200 ] && { echo "node2 did not become BACKUP"; cat "$WORK/node2.log"; exit 1; }
     sleep 0.1
 done
 
