@@ -50,20 +50,20 @@ start_node() {
 }
 # node1 first: started together, a JVM that happens to start 0.4 s later than the other would lose
 # the first election (advskew 100 is 0.39 s), and without preempt node1 would then stay BACKUP.
+# waits until `carpd status` of node $1 shows state $2 (at most 200 tries), else shows its log
+await_state() {
+    i=0
+    until java -jar "$JAR" status --control-socket "$WORK/$1/sock" 2>/dev/null | grep -q ": $2"; do
+        i=$((i + 1)); [ "$i" -gt 200 ] && { echo "$1 did not become $2"; cat "$WORK/$1.log"; exit 1; }
+        sleep 0.1
+    done
+}
 start_node node1
 echo "== started carpd on node1 (advskew 0); with no other master it takes over after 3 s"
-i=0
-until java -jar "$JAR" status --control-socket "$WORK/node1/sock" 2>/dev/null | grep -q ": MASTER"; do
-    i=$((i + 1)); [ "$i" -gt 200 ] && { echo "node1 did not become MASTER"; cat "$WORK/node1.log"; exit 1; }
-    sleep 0.1
-done
+await_state node1 MASTER
 start_node node2
 echo "== started carpd on node2 (advskew 100): it hears node1 and stays BACKUP"
-i=0
-until java -jar "$JAR" status --control-socket "$WORK/node2/sock" 2>/dev/null | grep -q ": BACKUP"; do
-    i=$((i + 1)); [ "$i" -gt 200 ] && { echo "node2 did not become BACKUP"; cat "$WORK/node2.log"; exit 1; }
-    sleep 0.1
-done
+await_state node2 BACKUP
 
 echo "== carpd status on node1 and node2:"
 java -jar "$JAR" status --control-socket "$WORK/node1/sock" | sed 's/^/    node1: /'
