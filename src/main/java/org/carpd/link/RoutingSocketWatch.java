@@ -60,7 +60,10 @@ abstract class RoutingSocketWatch implements LinkWatch {
         }
     }
 
-    /** SO_RCVTIMEO's value, a {@code struct timeval} of {@link #WAKE_MS}: two longs on LP64, microseconds below one second. */
+    /**
+     * SO_RCVTIMEO's value: a {@code struct timeval} of {@link #WAKE_MS}, two longs on LP64, the
+     * microseconds below one second.
+     */
     static byte[] receiveTimeout() {
         ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
         timeout.putLong(WAKE_MS / 1000).putLong((WAKE_MS % 1000) * 1000L); // 1,000,000 µs would be EDOM
