@@ -1,11 +1,11 @@
 package org.carpd.link;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
+import org.carpd.sys.Errno;
+import org.carpd.sys.FreeBsdConstants;
+import org.carpd.sys.SocketCalls;
 
 /**
  * The link monitor's wake-ups on FreeBSD: a PF_ROUTE socket (route(4)), on which the kernel
@@ -16,58 +16,19 @@ import java.util.function.LongSupplier;
  * replaces reading every interface every 100 ms. The carrier itself is read as the kernel sees it
  * ({@link FreeBsdLinkState}).
  */
-final class FreeBsdLinkEvents implements LinkWatch {
-    /** The libc calls used; {@code long} stands for size_t / ssize_t (LP64). */
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol) throws LastErrorException;
-
-        int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
-
-        long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
-    static final int PF_ROUTE = 17;              // sys/sys/socket.h
-    static final int SOCK_RAW = 3;
-    static final int SOCK_CLOEXEC = 0x10000000;
-    static final int AF_UNSPEC = 0;              // every address family's messages
-    static final int SOL_SOCKET = 0xffff;
-    static final int SO_RCVTIMEO = 0x1006;
-    static final int EAGAIN = 35;                // sys/sys/errno.h: the receive timeout passed
-    static final long WAKE_MS = 1000;
-
-    private final LibC libc;
-    private final int fd;
-    private final LongSupplier clockMs;
-    private final byte[] buffer = new byte[16384];
-    private final LinkReadPolicy policy = new LinkReadPolicy();
+final class FreeBsdLinkEvents extends RoutingSocketWatch {
     private long malformed;
 
-    FreeBsdLinkEvents(LibC libc, int fd, LongSupplier clockMs) {
-        this.libc = libc;
-        this.fd = fd;
-        this.clockMs = clockMs;
+    FreeBsdLinkEvents(SocketCalls libc, int fd, LongSupplier clockMs) {
+        super(libc, fd, Errno.FREEBSD_EAGAIN, clockMs);
     }
 
-    /** The host's routing socket; null (poll) when it cannot be opened. */
-    static LinkWatch open() {
+    /** Opens the routing socket, for every address family, with a one-second receive timeout. */
+    static FreeBsdLinkEvents open(SocketCalls c, LongSupplier clockMs) {
+        int fd = c.socket(FreeBsdConstants.PF_ROUTE, FreeBsdConstants.SOCK_RAW | FreeBsdConstants.SOCK_CLOEXEC,
+                FreeBsdConstants.AF_UNSPEC);
         try {
-            return open(Native.load("c", LibC.class), () -> System.nanoTime() / 1_000_000);
-        } catch (LastErrorException | UnsatisfiedLinkError e) {
-            org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: no PF_ROUTE link notifications ({}): reading the"
-                    + " interfaces every {} ms instead", e.getMessage(), LinkMonitor.POLL_MS);
-            return null;
-        }
-    }
-
-    /** Opens the routing socket with a one-second receive timeout (struct timeval: two longs on LP64). */
-    static FreeBsdLinkEvents open(LibC c, LongSupplier clockMs) {
-        int fd = c.socket(PF_ROUTE, SOCK_RAW | SOCK_CLOEXEC, AF_UNSPEC);
-        try {
-            ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-            timeout.putLong(WAKE_MS / 1000).putLong((WAKE_MS % 1000) * 1000L);
-            c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
+            c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO, receiveTimeout(), 16);
         } catch (LastErrorException e) {
             c.close(fd);
             throw e;
@@ -76,46 +37,24 @@ final class FreeBsdLinkEvents implements LinkWatch {
     }
 
     @Override
-    public boolean await() {
-        long nowMs = clockMs.getAsLong();
-        if (policy.due(nowMs)) {
-            return policy.read(nowMs);
-        }
-        long received;
-        try {
-            received = libc.recv(fd, buffer, buffer.length, 0);
-        } catch (LastErrorException e) {
-            // EAGAIN: the wake-up passed; ENOBUFS (the socket overflowed: messages lost) and the
-            // rest: read everything again
-            return e.getErrorCode() != EAGAIN && policy.linkChanged(clockMs.getAsLong());
-        }
-        nowMs = clockMs.getAsLong();
-        FreeBsdRouteMessages.Decoded decoded = FreeBsdRouteMessages.decode(buffer, (int) received, ByteOrder.nativeOrder());
+    Change classify(byte[] datagram, int length) {
+        FreeBsdRouteMessages.Decoded decoded = FreeBsdRouteMessages.decode(datagram, length, ByteOrder.nativeOrder());
         if (decoded.malformed() > 0) {
             malformed++;
-            return policy.linkChanged(nowMs); // look rather than guess
+            return Change.LINK; // look rather than guess
         }
         boolean addresses = false;
         for (FreeBsdRouteMessages.Message m : decoded.messages()) {
             if (m instanceof FreeBsdRouteMessages.LinkInfo || m instanceof FreeBsdRouteMessages.Announcement) {
-                return policy.linkChanged(nowMs);
+                return Change.LINK;
             }
             addresses |= m instanceof FreeBsdRouteMessages.AddressChange;
         }
-        return addresses && policy.addressChanged(nowMs);
+        return addresses ? Change.ADDRESS : Change.NONE;
     }
 
     /** Datagrams that could not be decoded (each made the monitor read everything). */
     long malformed() {
         return malformed;
-    }
-
-    @Override
-    public void close() {
-        try {
-            libc.close(fd);
-        } catch (LastErrorException ignored) {
-            // already closed
-        }
     }
 }
