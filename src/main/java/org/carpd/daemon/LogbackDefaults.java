@@ -16,8 +16,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * skips: reading a {@code logback.xml} loaded some 500 classes (logback's Joran and the JDK's SAX
  * parser) and was the largest part of carpd's start-up before the configuration is read
  * (docs/benchmarks.md, "Start-up"). {@code carpd run} applies {@code --log-level} and
- * {@code --syslog} on top ({@link LoggingSetup}). An admin's own file named by
- * {@code -Dlogback.configurationFile} is still read instead.
+ * {@code --syslog} on top ({@link LoggingSetup}); those options are the logging settings carpd
+ * documents ({@code -Dlogback.configurationFile} is no longer read: it never was a carpd setting).
  */
 public final class LogbackDefaults extends ContextAwareBase implements Configurator {
     /** Each line: local time to the millisecond, level, message (and a throwable's trace, if any). */
@@ -25,9 +25,6 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
-            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern(PATTERN);
