@@ -24,12 +24,18 @@ import org.carpd.proto.IpPrefix;
 public final class ConfigParser {
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
             "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check", "replay-protection",
-            "protocol", "priority", "interval", "peer", "hook-user", "hook-group");
+            "protocol", "priority", "interval", "peer", "hook-user", "hook-group", "garp-refresh");
     /** Keys that belong to one protocol only, and the protocol they belong to. */
     private static final Map<String, Protocol> PROTOCOL_KEYS = Map.of("advbase", Protocol.CARP, "advskew", Protocol.CARP,
             "pass", Protocol.CARP, "passfile", Protocol.CARP, "replay-protection", Protocol.CARP,
             "priority", Protocol.VRRP3, "interval", Protocol.VRRP3);
     private static final long MAX_HOOK_TIMEOUT_MS = 3_600_000;
+    /**
+     * {@code garp-refresh}: at least a second (a neighbour's entry needs no more, and a LAN no
+     * flood), at most a day; 0 or {@code off} is off, the default.
+     */
+    static final long MIN_GARP_REFRESH_MS = 1_000;
+    static final long MAX_GARP_REFRESH_MS = 86_400_000;
     private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
 
     /**
@@ -151,6 +157,8 @@ public final class ConfigParser {
                         : VhidConfig.Hooks.DEFAULT_TIMEOUT_MS,
                 account(file, single.get("hook-user"), "user", errors), hookGroup(file, single, errors));
 
+        long garpRefreshMs = garpRefresh(file, single.get("garp-refresh"), errors);
+
         List<CheckConfig> checks = new ArrayList<>();
         for (Entry entry : checkEntries) {
             CheckConfig check = CheckParser.parse(file, entry.line, entry.value, executables, errors);
@@ -165,7 +173,8 @@ public final class ConfigParser {
             return null;
         }
         Entry passfile = single.get("passfile");
-        VhidSettings settings = new VhidSettings(new VhidKey(interfaceName, vhid), preempt, addresses, params);
+        VhidSettings settings = new VhidSettings(new VhidKey(interfaceName, vhid), preempt, addresses, params,
+                garpRefreshMs);
         return new VhidConfig(file, single.get("vhid").line, settings, passfile == null ? null : passfile.value, peers,
                 hooks, checks);
     }
@@ -320,12 +329,42 @@ public final class ConfigParser {
         return account(file, group != null ? group : new Entry("hook-group", user.value, user.line), "group", errors);
     }
 
-    /** A duration: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds. */
+    /** {@code garp-refresh}: a duration in 1s..24h, or 0 / {@code off} (and absent): off. */
+    private static long garpRefresh(String file, Entry entry, List<ConfigError> errors) {
+        if (entry == null || entry.value.equals("off")) {
+            return 0;
+        }
+        int before = errors.size();
+        long ms = duration(file, entry, 0, errors);
+        if (errors.size() > before || ms == 0) {
+            return 0;
+        }
+        if (ms < MIN_GARP_REFRESH_MS || ms > MAX_GARP_REFRESH_MS) {
+            errors.add(new ConfigError(file, entry.line, "garp-refresh " + entry.value
+                    + " is out of range 1s..24h (0 or 'off': no refresh)"));
+            return 0;
+        }
+        return ms;
+    }
+
+    /** {@code hook-timeout}: a duration in 1ms..60m. */
     static long duration(String file, Entry entry, List<ConfigError> errors) {
+        long ms = duration(file, entry, VhidConfig.Hooks.DEFAULT_TIMEOUT_MS, errors);
+        if (ms < 1 || ms > MAX_HOOK_TIMEOUT_MS) {
+            errors.add(new ConfigError(file, entry.line, "hook-timeout " + entry.value + " is out of range 1ms..60m"));
+        }
+        return ms;
+    }
+
+    /**
+     * A duration in milliseconds: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds;
+     * {@code fallback} (and the error) when it is not one.
+     */
+    private static long duration(String file, Entry entry, long fallback, List<ConfigError> errors) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s|m)?").matcher(entry.value);
         if (!m.matches()) {
             errors.add(new ConfigError(file, entry.line, "'" + entry.value + "' is not a duration (like 500ms, 30s, 2m)"));
-            return VhidConfig.Hooks.DEFAULT_TIMEOUT_MS;
+            return fallback;
         }
         long value = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -334,9 +373,6 @@ public final class ConfigParser {
             case "m" -> value * 60_000;
             default -> value * 1000;
         };
-        if (ms < 1 || ms > MAX_HOOK_TIMEOUT_MS) {
-            errors.add(new ConfigError(file, entry.line, "hook-timeout " + entry.value + " is out of range 1ms..60m"));
-        }
         return ms;
     }
 

@@ -37,6 +37,9 @@ public final class ConfigPrinter {
         if (c.settings().params() instanceof CarpParams carp && carp.replayProtection()) {
             sb.append("replay-protection = yes\n");
         }
+        if (c.settings().garpRefreshMs() > 0) {
+            sb.append("garp-refresh = ").append(c.settings().garpRefreshMs()).append("ms\n");
+        }
         if (c.hooks().upScript() != null) {
             sb.append("up-script = ").append(c.hooks().upScript()).append('\n');
         }

@@ -40,6 +40,9 @@ public final class StatusFormat {
                 sb.append(", dropped ").append(v.drops());
             }
             sb.append('\n');
+            if (v.garpRefreshMs() > 0) {
+                sb.append("    garp-refresh ").append(v.garpRefreshMs()).append("ms\n");
+            }
             if (!v.unicastPeers().isEmpty()) {
                 sb.append("    unicast peers ").append(String.join(" ", v.unicastPeers())).append('\n');
             }
@@ -119,7 +122,8 @@ public final class StatusFormat {
                 vhid.field("advbase", v.advbase()).field("advskew", v.advskew())
                         .field("effective_advskew", v.effectiveAdvskew());
             }
-            vhids.add(vhid.field("preempt", v.preempt()).rawField("unicast_peers", Json.array(v.unicastPeers()))
+            vhids.add(vhid.field("preempt", v.preempt()).field("garp_refresh_ms", v.garpRefreshMs())
+                    .rawField("unicast_peers", Json.array(v.unicastPeers()))
                     .rawField("addresses", Json.array(v.addresses())).field("since", v.since().toString())
                     .field("reason", v.reason()).field("split_brain", v.splitBrain())
                     .rawField("peers", Json.rawArray(peers)).field("check_demotion", v.checkDemotion())

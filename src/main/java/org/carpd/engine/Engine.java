@@ -369,7 +369,7 @@ public final class Engine implements Runnable {
                     List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
                     vrrp.priority(), effectivePriority, vrrp.intervalCs() * 10,
                     vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches,
-                    vhid.hookSkipped, vhid.peersForgotten));
+                    vhid.hookSkipped, vhid.peersForgotten, settings.garpRefreshMs()));
         }
         snapshot = new StatusSnapshot(node.demotion(), maintenance, lastReload, List.copyOf(list), interfaceDrops());
     }

@@ -47,6 +47,7 @@ public final class KeepalivedImporter {
         }
         Integer globalVersion = null;
         Source globalVersionWhere = null;
+        KeepalivedConfig.Statement globalGarpRefresh = null;
         Map<String, Script> scripts = new LinkedHashMap<>();
         List<KeepalivedConfig.Statement> instances = new ArrayList<>();
         for (KeepalivedConfig.Statement s : statements) {
@@ -56,6 +57,8 @@ public final class KeepalivedImporter {
                         if (g.keyword().equals("vrrp_version")) {
                             globalVersion = version(g, findings);
                             globalVersionWhere = g.where();
+                        } else if (g.keyword().equals("vrrp_garp_master_refresh")) {
+                            globalGarpRefresh = g; // every instance's default garp_master_refresh
                         } else if (g.keyword().startsWith("vrrp_garp") || g.keyword().startsWith("vrrp_gna")
                                 || g.keyword().equals("vrrp_strict") || g.keyword().equals("vrrp_mcast_group4")
                                 || g.keyword().equals("vrrp_mcast_group6")) {
@@ -92,7 +95,7 @@ public final class KeepalivedImporter {
         Map<String, VhidDraft> byKey = new LinkedHashMap<>();
         for (KeepalivedConfig.Statement instance : instances) {
             KeepalivedInstance converted = KeepalivedInstance.convert(instance, scripts, globalVersion,
-                    globalVersionWhere, findings);
+                    globalVersionWhere, globalGarpRefresh, findings);
             if (converted == null) {
                 continue;
             }

@@ -22,7 +22,8 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
     }
 
     static KeepalivedInstance convert(KeepalivedConfig.Statement instance, Map<String, KeepalivedImporter.Script> scripts,
-                                      Integer globalVersion, Source globalVersionWhere, List<Finding> findings) {
+                                      Integer globalVersion, Source globalVersionWhere,
+                                      KeepalivedConfig.Statement globalGarpRefresh, List<Finding> findings) {
         String name = Shown.name(instance.arg(0));
         VhidDraft draft = new VhidDraft("keepalived", instance.where(), "vrrp_instance " + name);
         draft.name(name.equals(instance.arg(0)) ? name : "vrrp_instance-" + instance.where().line());
@@ -35,6 +36,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         KeepalivedConfig.Statement nopreempt = null;
         KeepalivedConfig.Statement preemptDelay = null;
         KeepalivedConfig.Statement authentication = null;
+        KeepalivedConfig.Statement garpRefresh = globalGarpRefresh;
         boolean nativeIpv6 = false;
         List<KeepalivedConfig.Statement> addresses = new ArrayList<>();
         List<KeepalivedConfig.Statement> peers = new ArrayList<>();
@@ -56,6 +58,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 case "preempt_delay" -> preemptDelay = s;
                 case "native_ipv6" -> nativeIpv6 = true;
                 case "authentication" -> authentication = s;
+                case "garp_master_refresh" -> garpRefresh = s;
                 case "virtual_ipaddress" -> addresses.addAll(KeepalivedImporter.block(s));
                 case "unicast_peer" -> peers.addAll(KeepalivedImporter.block(s));
                 case "track_script" -> tracked.addAll(KeepalivedImporter.block(s));
@@ -89,7 +92,8 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 default -> {
                     if (s.keyword().startsWith("garp_") || s.keyword().startsWith("gna_")) {
                         lost.add(Finding.notConverted(s.where(), s.keyword() + ": carpd sends one gratuitous ARP / "
-                                + "unsolicited NA per VIP on takeover and repeats it after two adverts"));
+                                + "unsolicited NA per VIP on takeover, repeats it after two adverts, and every "
+                                + "garp-refresh (from garp_master_refresh) while MASTER"));
                     } else {
                         lost.add(Finding.notConverted(s.where(), Shown.keyword(s.keyword()) + " has no carpd equivalent"));
                     }
@@ -244,12 +248,32 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         draft.set("preempt", preempt ? "yes" : "no", nopreempt != null ? nopreempt.where() : instance.where(),
                 preempt ? "(keepalived preempts by default)" : "nopreempt");
 
+        if (garpRefresh != null) {
+            garpRefresh(garpRefresh, garpRefresh != globalGarpRefresh, draft, lost);
+        }
         hooks(hooks, draft, lost);
         for (Finding f : lost) {
             draft.finding(f);
         }
         return new KeepalivedInstance(interfaceName + "\0" + vrid.arg(0), draft, protocol, effectivePriority,
                 interval, preempt);
+    }
+
+    /**
+     * keepalived's {@code garp_master_refresh SECONDS} (or global_defs' {@code vrrp_garp_master_refresh},
+     * every instance's default) is carpd's {@code garp-refresh}; 0 is off in both.
+     */
+    private static void garpRefresh(KeepalivedConfig.Statement s, boolean own, VhidDraft draft, List<Finding> lost) {
+        String value = s.arg(0);
+        String what = own ? "garp_master_refresh " + value : "vrrp_garp_master_refresh " + value + " in global_defs";
+        if (value == null || !value.matches("[0-9]{1,9}")) {
+            lost.add(Finding.notConverted(s.where(), s.keyword() + " needs a whole number of seconds"));
+        } else if (Long.parseLong(value) > 86_400) {
+            lost.add(Finding.notConverted(s.where(), s.keyword() + " " + value + ": carpd's garp-refresh is at most "
+                    + "24h (86400 s)"));
+        } else if (Long.parseLong(value) > 0) {
+            draft.set("garp-refresh", Long.parseLong(value) + "s", s.where(), what);
+        }
     }
 
     private static void address(KeepalivedConfig.Statement a, String interfaceName, VhidDraft draft, List<Finding> lost) {
@@ -359,7 +383,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 }
             }
         }
-        for (String key : List.of("up-script", "down-script")) {
+        for (String key : List.of("up-script", "down-script", "garp-refresh")) {
             String value = from.get(key);
             if (value != null && !value.equals(into.get(key))) {
                 if (into.get(key) == null) {

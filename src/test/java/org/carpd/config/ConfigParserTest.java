@@ -73,7 +73,7 @@ class ConfigParserTest {
                 """);
         assertThat(c).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-group, hook-timeout, hook-user, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
+                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, garp-refresh, hook-group, hook-timeout, hook-user, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
                 "web.conf:11: 'advbase' is already set on line 3",
                 "web.conf:12: expected 'key = value' (the line is not shown: it may hold a secret)",
                 "web.conf:2: vhid 256 is out of range 1..255",
@@ -112,6 +112,34 @@ class ConfigParserTest {
         List<ConfigError> found = new ArrayList<>();
         VhidConfig c = parser.parse("fuzz.conf", text, found);
         assertThat(c == null).isEqualTo(!found.isEmpty());
+    }
+
+    @Test
+    void garpRefreshIsADurationOfASecondToADayAndOffByDefault() {
+        String base = "interface = eth0\nvhid = 9\npass = x\naddress = 10.0.0.1/8\n";
+        assertThat(parse(base).settings().garpRefreshMs()).isZero();
+        VhidConfig c = parse(base + "garp-refresh = 10s\n");
+        assertThat(c.settings().garpRefreshMs()).isEqualTo(10_000);
+        assertThat(ConfigPrinter.print(c)).contains("garp-refresh = 10000ms\n");
+        assertThat(ConfigPrinter.print(parse(base))).doesNotContain("garp-refresh");
+        assertThat(parse(base + "garp-refresh = 2m\n").settings().garpRefreshMs()).isEqualTo(120_000);
+        assertThat(parse(base + "garp-refresh = 30\n").settings().garpRefreshMs()).isEqualTo(30_000); // plain seconds
+        assertThat(parse(base + "garp-refresh = 0\n").settings().garpRefreshMs()).isZero();
+        assertThat(parse(base + "garp-refresh = off\n").settings().garpRefreshMs()).isZero();
+        assertThat(parse("protocol = vrrp3\ninterface = eth0\nvhid = 9\naddress = 10.0.0.1/8\ngarp-refresh = 5s\n")
+                .settings().garpRefreshMs()).isEqualTo(5_000); // both protocols
+        assertThat(errors).isEmpty();
+        assertThat(parse(base + "garp-refresh = 500ms\n")).isNull();
+        assertThat(parse(base + "garp-refresh = 25h\n")).isNull();
+        assertThat(parse(base + "garp-refresh = 1441m\n")).isNull();
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:5: garp-refresh 500ms is out of range 1s..24h (0 or 'off': no refresh)",
+                "web.conf:5: '25h' is not a duration (like 500ms, 30s, 2m)",
+                "web.conf:5: garp-refresh 1441m is out of range 1s..24h (0 or 'off': no refresh)");
+        // the printed form parses back to the same settings
+        errors.clear();
+        String printed = ConfigPrinter.print(c).replace("pass      = (hidden, 1 bytes)", "pass = x");
+        assertThat(parse(printed).settings()).isEqualTo(c.settings());
     }
 
     @Test

@@ -28,6 +28,7 @@ class KeepalivedImporterTest {
         assertThat(c.settings().preempt()).isFalse();
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("192.168.1.100/24"), IpPrefix.parse("2001:db8::100/64"));
         assertThat(c.peers()).containsExactly(IpPrefix.parse("192.168.1.11/32"));
+        assertThat(c.settings().garpRefreshMs()).isEqualTo(60_000); // garp_master_refresh 60
         assertThat(c.hooks().upScript()).isEqualTo("/usr/local/bin/to-master.sh");
         assertThat(c.hooks().downScript()).isEqualTo("/usr/local/bin/to-backup.sh");
         assertThat(c.checks()).singleElement().satisfies(check -> {
@@ -41,7 +42,8 @@ class KeepalivedImporterTest {
         });
         String text = Fixtures.text(result, "VI_1");
         assertThat(text).contains("# keepalived/web-v3.conf:4 vrrp_version 3", "# keepalived/web-v3.conf:19 virtual_router_id",
-                "# keepalived/web-v3.conf:52 virtual_ipaddress (vrrp_instance VI_6)").doesNotContain("s3cr3tpw");
+                "# keepalived/web-v3.conf:52 virtual_ipaddress (vrrp_instance VI_6)",
+                "garp-refresh = 60s", "# keepalived/web-v3.conf:42 garp_master_refresh 60").doesNotContain("s3cr3tpw");
         assertThat(findings(result)).contains(
                 "keepalived/web-v3.conf:22: not converted: authentication: VRRPv3 carries none (RFC 5798), and carpd's "
                         + "vrrp3 sends none",
@@ -49,13 +51,31 @@ class KeepalivedImporterTest {
                         + "a carpd vhid's addresses live on its interface; make a vhid on eth2 for it",
                 "keepalived/web-v3.conf:39: not converted: notify: keepalived appends (INSTANCE, name, state, priority) "
                         + "to its arguments, carpd's notify gets (vhid@interface, state) and CARP_* variables; adapt "
-                        + "the script, then set 'notify'",
-                "keepalived/web-v3.conf:42: not converted: garp_master_refresh: carpd sends one gratuitous ARP / "
-                        + "unsolicited NA per VIP on takeover and repeats it after two adverts")
+                        + "the script, then set 'notify'")
+                .noneMatch(f -> f.contains("garp_master_refresh"))
                 .anyMatch(f -> f.startsWith("keepalived/web-v3.conf:45: note: vrrp_instance VI_6 (the same interface and VRID) is merged"))
                 .noneMatch(f -> f.contains("s3cr3tpw"))
                 .noneMatch(f -> f.contains("preempt_delay")) // nopreempt: keepalived ignores it too
                 .noneMatch(f -> f.contains("not converted: notify_fault")); // the same script as notify_backup: the down-script covers it
+    }
+
+    @Test
+    void garpMasterRefreshBecomesGarpRefreshAndTheGlobalDefaultAppliesToEveryInstance() {
+        String instance = "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n%s virtual_ipaddress {\n"
+                + "  10.0.0.1\n }\n}\n";
+        String global = "global_defs {\n  vrrp_version 3\n  vrrp_garp_master_refresh 30\n}\n";
+        ImportResult byDefault = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                global + String.format(instance, ""))));
+        assertThat(parsed(byDefault, "A").settings().garpRefreshMs()).isEqualTo(30_000);
+        assertThat(Fixtures.text(byDefault, "A")).contains("# k.conf:3 vrrp_garp_master_refresh 30 in global_defs");
+        ImportResult own = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                global + String.format(instance, " garp_master_refresh 0\n"))));
+        assertThat(parsed(own, "A").settings().garpRefreshMs()).isZero(); // 0: off, in keepalived and carpd
+        ImportResult bad = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                "global_defs {\n  vrrp_version 3\n}\n" + String.format(instance, " garp_master_refresh 100000\n"))));
+        assertThat(parsed(bad, "A").settings().garpRefreshMs()).isZero();
+        assertThat(findings(bad)).contains("k.conf:7: not converted: garp_master_refresh 100000: carpd's garp-refresh "
+                + "is at most 24h (86400 s)");
     }
 
     @Test
