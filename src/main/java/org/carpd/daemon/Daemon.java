@@ -29,7 +29,6 @@ import org.carpd.health.HealthChecker;
 import org.carpd.hooks.HookRunner;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkMonitor;
-import org.carpd.link.LinkPort;
 import org.carpd.link.PcapLink;
 import org.carpd.proto.Family;
 import org.slf4j.Logger;
@@ -46,6 +45,7 @@ import sun.misc.Signal;
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
     private static final long STOP_TIMEOUT_SECONDS = 30;
+    private static final long LINK_RELEASE_TIMEOUT_SECONDS = 2;
 
     /**
      * Paths of one instance; several instances run side by side with their own.
@@ -58,7 +58,7 @@ public final class Daemon {
 
     private final Paths paths;
     private final Engine engine;
-    private final Map<String, LinkPort> links = new ConcurrentHashMap<>();
+    /** The links this daemon opened, to close; the engine hears of each through a link event. */
     private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
     /** The interface index each open capture was opened on: a new index means a new interface. */
     private final Map<String, Integer> linkIndex = new ConcurrentHashMap<>();
@@ -75,7 +75,7 @@ public final class Daemon {
         this.maintenanceFlag = new MaintenanceFlag(paths.stateFile());
         this.hooks = new HookRunner(this::hookFinished);
         this.checks = new HealthChecker(this::checkReported);
-        this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom(),
+        this.engine = new Engine(config, Map.of(), initial, addresses, System::nanoTime, new SecureRandom(),
                 hooks::submit, events);
     }
 
@@ -146,11 +146,23 @@ public final class Daemon {
         }
     }
 
+    /**
+     * Closes an interface's link once the engine no longer sends on it (it says so through the
+     * link event); an engine that does not answer in time (stopped, or wedged) is not waited for.
+     */
     private void closeLink(String name) {
         linkIndex.remove(name);
-        links.remove(name);
         PcapLink link = opened.remove(name);
         if (link != null) {
+            CountDownLatch released = new CountDownLatch(1);
+            engine.post(new EngineEvent.LinkClosed(link, released));
+            try {
+                if (engine.isRunning() && !released.await(LINK_RELEASE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    LOG.warn("carp: {}: the engine did not release the link in time: closing it anyway", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             link.close();
         }
     }
@@ -159,7 +171,7 @@ public final class Daemon {
         PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
                 frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
         opened.put(name, link);
-        links.put(name, link);
+        engine.post(new EngineEvent.LinkOpened(link));
     }
 
     private void runEngine(Map<String, InterfaceInfo> initial) throws IOException {
