@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.carpd.addr.AddressManager;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.ConfigError;
 import org.carpd.config.ConfigParser;
@@ -17,10 +16,9 @@ import org.carpd.control.Request;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
 import org.carpd.engine.EventBus;
+import org.carpd.engine.FakeAddresses;
+import org.carpd.engine.FakeLink;
 import org.carpd.link.InterfaceInfo;
-import org.carpd.link.LinkPort;
-import org.carpd.proto.Family;
-import org.carpd.proto.IpPrefix;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,44 +51,7 @@ class RequestHandlerTest {
         CarpdConfig config = CarpdConfig.of(List.of(new ConfigParser(path -> new byte[0]).parse("vrrp.conf",
                 "interface = em0\nvhid = 1\nprotocol = vrrp3\ninterval = 50ms\naddress = 192.0.2.100/24\n", errors)));
         assertThat(errors).isEmpty();
-        LinkPort link = new LinkPort() {
-            @Override
-            public String interfaceName() {
-                return "em0";
-            }
-
-            @Override
-            public void useFilter(String expression) {
-            }
-
-            @Override
-            public void send(byte[] frame, int length) {
-            }
-
-            @Override
-            public void prepareUnicast(Family family) {
-            }
-
-            @Override
-            public void sendUnicast(Family family, boolean vrrp, byte[] packet, int offset, int length, byte[] to) {
-            }
-        };
-        AddressManager addresses = new AddressManager() {
-            @Override
-            public boolean add(String interfaceName, IpPrefix address) {
-                return true;
-            }
-
-            @Override
-            public boolean remove(String interfaceName, IpPrefix address) {
-                return false;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        engine = new Engine(config, Map.of("em0", link), Map.of("em0", em0(true)), addresses, System::nanoTime,
+        engine = new Engine(config, Map.of("em0", new FakeLink("em0")), Map.of("em0", em0(true)), new FakeAddresses(), System::nanoTime,
                 new Random(1), job -> { }, events);
         loop = new Thread(engine, "test-engine");
         loop.start();

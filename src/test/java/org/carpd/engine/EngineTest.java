@@ -34,68 +34,6 @@ class EngineTest {
 
     private final AtomicLong clock = new AtomicLong(T0);
 
-    /** A link that keeps what the engine sends on it. */
-    static final class FakeLink implements LinkPort {
-        final String name;
-        final List<byte[]> sent = new CopyOnWriteArrayList<>();
-        final List<Family> unicastPrepared = new CopyOnWriteArrayList<>();
-
-        FakeLink(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public String interfaceName() {
-            return name;
-        }
-
-        @Override
-        public void useFilter(String expression) {
-        }
-
-        @Override
-        public void send(byte[] frame, int length) {
-            sent.add(java.util.Arrays.copyOf(frame, length));
-        }
-
-        @Override
-        public void prepareUnicast(Family family) {
-            unicastPrepared.add(family);
-        }
-
-        @Override
-        public void sendUnicast(Family family, boolean vrrp, byte[] packet, int offset, int length, byte[] destination) {
-        }
-    }
-
-    /** An address manager that keeps the addresses on each interface, and those "left by an earlier run". */
-    static final class FakeAddresses implements AddressManager {
-        final Map<String, List<IpPrefix>> held = new HashMap<>();
-        final List<IpPrefix> leftover = new ArrayList<>();
-        final List<String> log = new ArrayList<>();
-
-        @Override
-        public synchronized boolean add(String interfaceName, IpPrefix address) {
-            log.add("add " + address);
-            return held.computeIfAbsent(interfaceName, n -> new ArrayList<>()).add(address);
-        }
-
-        @Override
-        public synchronized boolean remove(String interfaceName, IpPrefix address) {
-            log.add("remove " + address);
-            boolean removed = held.getOrDefault(interfaceName, new ArrayList<>()).remove(address);
-            return leftover.remove(address) || removed;
-        }
-
-        synchronized List<IpPrefix> on(String interfaceName) {
-            return List.copyOf(held.getOrDefault(interfaceName, List.of()));
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     /** One node: its engine, link and addresses. */
     final class Node {
         final FakeLink link = new FakeLink("em0");
