@@ -118,7 +118,7 @@ final class ReceiveSide {
     long takeOverload() {
         long dropped = overloadDrops.getAndSet(0);
         if (dropped > 0) {
-            interfaceDrops.add(DropReason.OVERLOAD, dropped);
+            interfaceDrops.count(DropReason.OVERLOAD, dropped);
         }
         return dropped;
     }
