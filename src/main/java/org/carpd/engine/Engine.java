@@ -209,10 +209,11 @@ public final class Engine implements Runnable {
     }
 
     /**
-     * One duty cycle as of {@code nowNs}; never blocks. Handles queued events, but never more than
-     * {@link #MAX_EVENTS_PER_TURN} and never past a due timer before firing it (under a flood the
-     * queue is never empty, and adverts must still go out on time), then fires the due timers.
-     * Returns how many events it handled.
+     * One duty cycle as of {@code nowNs}, the cycle's one reading of the clock; never blocks.
+     * Handles queued events, but never more than {@link #MAX_EVENTS_PER_TURN} and never past a
+     * timer due by {@code nowNs} before firing it (under a flood the queue is never empty, and
+     * adverts must still go out on time), then fires the due timers. Returns how many events it
+     * handled. {@link #prepare}, {@link #start} and every cycle run on one thread, which owns the state.
      */
     public int doWork(long nowNs) {
         int handled = 0;
