@@ -249,6 +249,9 @@ class EngineTest {
         run(T0 + 4 * SECOND, node);
         assertThat(node.state(1)).isEqualTo("MASTER");
         assertThat(node.link.sent).as("nothing on the closed link").isEmpty();
+        assertThat(node.link.unicastSent).isEmpty();
+        assertThat(reopened.unicastSent).as("the adverts to the peer, on the link that opened").isNotEmpty();
+        assertThat(reopened.sent).as("the gratuitous ARP").isNotEmpty();
     }
 
     @Test

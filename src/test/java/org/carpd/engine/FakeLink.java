@@ -10,6 +10,8 @@ public class FakeLink implements LinkPort {
     private final String name;
     public final List<byte[]> sent = new CopyOnWriteArrayList<>();
     public final List<Family> unicastPrepared = new CopyOnWriteArrayList<>();
+    /** The IP datagrams sent to unicast peers. */
+    public final List<byte[]> unicastSent = new CopyOnWriteArrayList<>();
 
     public FakeLink(String name) {
         this.name = name;
@@ -36,5 +38,6 @@ public class FakeLink implements LinkPort {
 
     @Override
     public void sendUnicast(Family family, boolean vrrp, byte[] packet, int offset, int length, byte[] destination) {
+        unicastSent.add(java.util.Arrays.copyOfRange(packet, offset, offset + length));
     }
 }
