@@ -60,7 +60,7 @@ final class ReceiveSide {
         Map<String, List<ReceiveView.Vhid>> byInterface = new HashMap<>();
         for (VhidRuntime vhid : vhids) {
             byInterface.computeIfAbsent(vhid.config.interfaceName(), name -> new ArrayList<>())
-                    .add(new ReceiveView.Vhid(vhid.config.settings(), vhid.config.peers(), vhid.authenticator));
+                    .add(new ReceiveView.Vhid(vhid.config.settings(), vhid.config.peers(), vhid.verifier));
         }
         for (String interfaceName : config.interfaces()) {
             InterfaceInfo info = interfaces.get(interfaceName);

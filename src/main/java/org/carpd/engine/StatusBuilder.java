@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.carpd.core.CarpMachine;
 import org.carpd.core.CarpNode;
+import org.carpd.core.CarpParams;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidMachine;
 import org.carpd.core.VhidSettings;
 import org.carpd.core.VrrpMachine;
+import org.carpd.core.VrrpParams;
 import org.carpd.proto.IpPrefix;
 
 /**
@@ -39,14 +41,18 @@ final class StatusBuilder {
                 wallNow.minusNanos(nowNs - p.lastSeenNs), p.advbase, p.advskew, p.priority, p.intervalCs * 10, p.adverts)));
         int effectiveSkew = machine instanceof CarpMachine carp ? carp.effectiveSkew() : 0;
         int effectivePriority = machine instanceof VrrpMachine vrrp ? vrrp.effectivePriority() : 0;
+        // the other protocol's fields keep the values they always had (status shows only the vhid's own)
+        CarpParams carp = settings.params() instanceof CarpParams c ? c : new CarpParams(1, 0);
+        VrrpParams vrrp = settings.params() instanceof VrrpParams v ? v
+                : new VrrpParams(VrrpParams.DEFAULT_PRIORITY, VrrpParams.DEFAULT_INTERVAL_CS);
         return new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
-                machine.state().name(), settings.advbase(), settings.advskew(), effectiveSkew,
+                machine.state().name(), carp.advbase(), carp.advskew(), effectiveSkew,
                 settings.preempt(), settings.addresses().stream().map(IpPrefix::toString).toList(),
                 wallNow.minusNanos(nowNs - machine.sinceNs()), machine.reason(), vhid.advertsSent,
                 vhid.advertsReceived, vhid.sendErrors, receive.drops(machine.key()), machine.transitions(),
                 machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
                 List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
-                settings.priority(), effectivePriority, settings.intervalCs() * 10,
+                vrrp.priority(), effectivePriority, vrrp.intervalCs() * 10,
                 vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches,
                 vhid.hookSkipped, vhid.peersForgotten);
     }
