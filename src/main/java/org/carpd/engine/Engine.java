@@ -21,6 +21,7 @@ import org.carpd.core.CarpParams;
 import org.carpd.core.CarpNode;
 import org.carpd.core.VrrpMachine;
 import org.carpd.core.VrrpParams;
+import org.carpd.core.VrrpRouter;
 import org.carpd.core.Effect;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidMachine;
@@ -358,7 +359,7 @@ public final class Engine implements Runnable {
             int effectivePriority = machine instanceof VrrpMachine vrrp ? vrrp.effectivePriority() : 0;
             // the other protocol's fields keep the values they always had (status shows only the vhid's own)
             CarpParams carp = settings.params() instanceof CarpParams c ? c : new CarpParams(1, 0);
-            VrrpParams vrrp = settings.params() instanceof VrrpParams v ? v
+            VrrpRouter vrrp = settings.params() instanceof VrrpRouter v ? v
                     : new VrrpParams(VrrpParams.DEFAULT_PRIORITY, VrrpParams.DEFAULT_INTERVAL_CS);
             list.add(new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
                     machine.state().name(), carp.advbase(), carp.advskew(), effectiveSkew,
@@ -500,7 +501,7 @@ public final class Engine implements Runnable {
     private void received(ReceivedAdvert advert, long now) {
         VhidKey key = advert.key();
         VhidRuntime vhid = vhids.get(key);
-        if (vhid == null || vhid.config.settings().params() instanceof VrrpParams != advert.vrrp()) {
+        if (vhid == null || vhid.config.settings().params() instanceof VrrpRouter != advert.vrrp()) {
             return; // removed (or changed protocol) by a reload after the receive side accepted it
         }
         vhid.advertsReceived++;
