@@ -6,17 +6,19 @@
 # each daemon's CPU in % of one core and its resident memory. A thread that wakes when nothing
 # happens shows here by name (kernel thread names are cut to 15 characters).
 # Usage (root): sh src/lab/idle.sh [WINDOW] [VHIDS]      defaults 60, 1
-# Environment: CARPD_JAVA_OPTS reaches the launcher (to compare JVM options).
+# Environment: CARPD_JAVA_OPTS reaches the launcher (to compare JVM options); SETTLE, the pause
+# before the window (default 10 s); CARPD_JAR (default target/carpd.jar) and LAUNCHER (default
+# packaging/carpd) compare builds.
 set -eu
 cd "$(dirname "$0")/../.."
 WINDOW=${1:-60}
 VHIDS=${2:-1}
 SETTLE=${SETTLE:-10}
 sh src/lab/install-deps.sh
-[ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-LAUNCHER=$(pwd)/packaging/carpd
+[ -n "${CARPD_JAR:-}" ] || [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
+LAUNCHER=${LAUNCHER:-$(pwd)/packaging/carpd}
 WORK=$(mktemp -d /tmp/carpd-idle.XXXXXX)
-cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
+cp "${CARPD_JAR:-target/carpd.jar}" "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
 JAR=$WORK/carpd.jar
 P=cidle
 
