@@ -24,7 +24,7 @@ public final class StatusFormat {
         for (StatusSnapshot.Vhid v : s.vhids()) {
             sb.append(v.interfaceName()).append(" vhid ").append(v.vhid()).append(": ").append(v.state());
             if (v.vrrp()) {
-                sb.append(" vrrp3 priority ").append(v.priority());
+                sb.append(' ').append(v.protocol()).append(" priority ").append(v.priority());
                 if (v.effectivePriority() != v.priority()) {
                     sb.append(" (effective ").append(v.effectivePriority()).append(')');
                 }

@@ -35,7 +35,7 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                        int effectivePriority, int intervalMs, List<String> unicastPeers, long addressMismatches,
                        long hookSkipped, long peersForgotten, long garpRefreshMs) {
         public boolean vrrp() {
-            return protocol.equals("vrrp3");
+            return protocol.startsWith("vrrp");
         }
     }
 

@@ -17,11 +17,8 @@ import org.carpd.proto.IpPrefix;
  */
 public final class KeepalivedImporter {
     private static final String TOOL = "keepalived";
-    /**
-     * The carpd protocol for each VRRP version keepalived speaks. keepalived's default is version 2,
-     * which needs carpd's {@code protocol = vrrp2}: when carpd has it, add {@code 2, "vrrp2"} here.
-     */
-    static final Map<Integer, String> PROTOCOL_FOR_VERSION = Map.of(3, "vrrp3");
+    /** The carpd protocol for each VRRP version keepalived speaks (its default is version 2). */
+    static final Map<Integer, String> PROTOCOL_FOR_VERSION = Map.of(3, "vrrp3", 2, "vrrp2");
     private static final int KEEPALIVED_DEFAULT_VERSION = 2;
     private static final Set<String> INCLUDES = Set.of("include", "includer", "includem", "includew", "includeb",
             "includea");

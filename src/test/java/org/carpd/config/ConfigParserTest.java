@@ -206,14 +206,66 @@ class ConfigParserTest {
     void settingsOfTheOtherProtocolAreNamedAsSuch() {
         parse("interface = eth0\nvhid = 5\nprotocol = vrrp3\npass = secret\nadvskew = 10\naddress = 192.0.2.5/24\n");
         parse("interface = eth0\nvhid = 5\npass = secret\npriority = 200\naddress = 192.0.2.5/24\n");
-        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp4\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\nadvbase = 2\naddress = 192.0.2.5/24\n");
         assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
-                "web.conf:4: 'pass' is a CARP setting, and this vhid speaks VRRPv3 (use 'priority' and 'interval';"
-                        + " VRRPv3 has no password)",
+                "web.conf:4: 'pass' is a CARP or VRRPv2 setting, and this vhid speaks VRRPv3 (use 'priority' and"
+                        + " 'interval'; VRRPv3 has no password)",
                 "web.conf:5: 'advskew' is a CARP setting, and this vhid speaks VRRPv3 (use 'priority' and 'interval';"
                         + " VRRPv3 has no password)",
-                "web.conf:4: 'priority' is a VRRPv3 setting, and this vhid speaks CARP (set 'protocol = vrrp3' to use it)",
-                "web.conf:3: protocol must be 'carp' or 'vrrp3', not 'vrrp2'");
+                "web.conf:4: 'priority' is a VRRPv3 or VRRPv2 setting, and this vhid speaks CARP (set"
+                        + " 'protocol = vrrp3' or 'protocol = vrrp2' to use it)",
+                "web.conf:3: protocol must be 'carp', 'vrrp3' or 'vrrp2', not 'vrrp4'",
+                "web.conf:4: 'advbase' is a CARP setting, and this vhid speaks VRRPv2 (use 'priority', 'interval'"
+                        + " and 'pass')");
+    }
+
+    @Test
+    void aVrrp2VhidTakesPriorityWholeSecondsAndAnOptionalShortPassword() {
+        VhidConfig c = parse("""
+                interface = eth0
+                vhid = 51
+                protocol = vrrp2
+                priority = 150
+                interval = 2
+                pass = 1111
+                address = 192.0.2.100/24
+                """);
+        assertThat(errors).isEmpty();
+        assertThat(c.protocol()).isEqualTo(org.carpd.core.Protocol.VRRP2);
+        org.carpd.core.Vrrp2Params v2 = (org.carpd.core.Vrrp2Params) c.settings().params();
+        assertThat(v2.priority()).isEqualTo(150);
+        assertThat(v2.intervalSeconds()).isEqualTo(2);
+        assertThat(new String(v2.password(), StandardCharsets.UTF_8)).isEqualTo("1111");
+        assertThat(c.settings().preempt()).isTrue(); // RFC 3768: Preempt_Mode defaults to true
+        assertThat(ConfigPrinter.print(c)).contains("protocol  = vrrp2\n", "priority  = 150\n", "interval  = 2s\n",
+                "pass      = (hidden, 4 bytes)\n").doesNotContain("1111");
+
+        String head = "interface = eth0\nvhid = 5\nprotocol = vrrp2\naddress = 192.0.2.5/24\n";
+        VhidConfig defaults = parse(head);
+        assertThat(((org.carpd.core.Vrrp2Params) defaults.settings().params()).intervalSeconds()).isEqualTo(1);
+        assertThat(defaults.settings().params().password()).isEmpty();
+        assertThat(((org.carpd.core.Vrrp2Params) parse(head + "interval = 3s\n").settings().params()).intervalSeconds())
+                .isEqualTo(3);
+        assertThat(((org.carpd.core.Vrrp2Params) parse(head + "interval = 255000ms\n").settings().params())
+                .intervalSeconds()).isEqualTo(255);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void vrrp2RefusesLongPasswordsIpv6AndPartSeconds() {
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\npass = 123456789\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\naddress = 192.0.2.5/24\naddress = 2001:db8::5/64\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\ninterval = 1500ms\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\ninterval = 256\naddress = 192.0.2.5/24\n");
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:4: password is 9 bytes; VRRPv2 simple-text authentication holds at most 8 (keepalived would"
+                        + " truncate it)",
+                "web.conf:5: address 2001:db8::5/64 is IPv6, and VRRPv2 (RFC 3768) is IPv4 only: use"
+                        + " 'protocol = vrrp3' (RFC 5798) for IPv6 addresses",
+                "web.conf:4: interval 1500ms is not a whole number of seconds (VRRPv2 counts in seconds; use"
+                        + " protocol = vrrp3 for less)",
+                "web.conf:4: interval 256 is out of range 1s..255s");
     }
 
     @Test

@@ -79,19 +79,42 @@ class KeepalivedImporterTest {
     }
 
     @Test
-    void keepalivedsDefaultVersion2IsReportedWithTheWayForward() {
+    void keepalivedsDefaultVersion2BecomesVrrp2WithItsPassword() {
         ImportResult result = KeepalivedImporter.importFiles(List.of(file("keepalived/default-v2.conf")));
-        assertThat(result.vhids()).isEmpty();
-        assertThat(findings(result)).containsExactly("keepalived/default-v2.conf:2: not converted: VRRPv2 "
-                + "(keepalived's default vrrp_version 2) needs protocol = vrrp2, which this carpd does not support yet; "
-                + "set vrrp_version 3 on every keepalived node of the group first");
-        assertThat(KeepalivedImporter.PROTOCOL_FOR_VERSION).containsOnlyKeys(3);
-        ImportResult global = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
-                "global_defs {\n  vrrp_version 2\n}\nvrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
-                        + " virtual_ipaddress {\n  10.0.0.1\n }\n}\n")));
-        assertThat(findings(global)).containsExactly("k.conf:2: not converted: VRRPv2 (vrrp_version 2 in global_defs) "
-                + "needs protocol = vrrp2, which this carpd does not support yet; set vrrp_version 3 on every "
-                + "keepalived node of the group first");
+        assertThat(result.vhids()).hasSize(1);
+        VhidConfig c = parsed(result, "VI_1");
+        assertThat(c.protocol()).isEqualTo(org.carpd.core.Protocol.VRRP2);
+        org.carpd.core.Vrrp2Params v2 = (org.carpd.core.Vrrp2Params) c.settings().params();
+        assertThat(v2.priority()).isEqualTo(100);
+        assertThat(v2.intervalSeconds()).isEqualTo(1);
+        assertThat(new String(v2.password(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1111");
+        assertThat(result.vhids().get(0).text()).contains("(keepalived's default vrrp_version 2)",
+                "auth_pass (auth_type PASS)");
+        assertThat(KeepalivedImporter.PROTOCOL_FOR_VERSION).containsEntry(2, "vrrp2").containsEntry(3, "vrrp3");
+    }
+
+    @Test
+    void vrrp2AuthenticationAhAndPartSecondsAreNotConvertedAndLongPasswordsAreCut() {
+        String head = "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n";
+        String vip = " virtual_ipaddress {\n  10.0.0.1\n }\n}\n";
+        ImportResult ah = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf", head
+                + " authentication {\n  auth_type AH\n  auth_pass s3cr3tpw\n }\n" + vip)));
+        assertThat(ah.vhids()).isEmpty();
+        assertThat(findings(ah)).singleElement().asString().startsWith("k.conf:5: not converted: auth_type AH: carpd "
+                + "does not speak IPsec AH").doesNotContain("s3cr3tpw");
+        ImportResult fraction = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf", head
+                + " advert_int 0.5\n" + vip)));
+        assertThat(fraction.vhids()).isEmpty();
+        assertThat(findings(fraction)).containsExactly("k.conf:4: not converted: advert_int 0.5: VRRPv2 counts in "
+                + "whole seconds, 1..255 (for less, set vrrp_version 3 on every node)");
+        ImportResult longPass = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf", head
+                + " advert_int 2\n authentication {\n  auth_type PASS\n  auth_pass longer-than-8\n }\n" + vip)));
+        assertThat(longPass.vhids()).hasSize(1);
+        assertThat(longPass.vhids().get(0).text()).contains("pass", "longer-t").doesNotContain("longer-than-8");
+        assertThat(findings(longPass)).containsExactly("k.conf:7: note: auth_pass is 13 bytes; keepalived sends its "
+                + "first 8 (\"Truncating auth_pass to 8 characters\"), and so does the converted file");
+        VhidConfig c = parsed(longPass, "A");
+        assertThat(((org.carpd.core.Vrrp2Params) c.settings().params()).intervalSeconds()).isEqualTo(2);
     }
 
     @Test
