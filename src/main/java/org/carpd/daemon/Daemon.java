@@ -157,7 +157,7 @@ public final class Daemon {
 
     private void openLink(String name, CarpdConfig with) throws IOException {
         PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
-                frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
+                (frame, ageNs) -> engine.frameReceived(name, frame, ageNs), count -> engine.framesLost(name, count));
         opened.put(name, link);
         links.put(name, link);
     }

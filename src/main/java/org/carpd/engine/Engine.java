@@ -227,13 +227,16 @@ public final class Engine implements Runnable {
      * vhid, peer, replay; see {@link AdvertIntake}) and queues only an accepted advert for the
      * engine, so a flood of forged frames never stands between a genuine advert and the engine.
      * While {@link #MAX_PENDING_ADVERTS} accepted adverts wait, this waits too (see there).
+     *
+     * @param ageNs how long ago the kernel received the frame: it arrived then, not when this
+     *              thread got to it
      */
-    public void frameReceived(String interfaceName, byte[] frame) {
+    public void frameReceived(String interfaceName, byte[] frame, long ageNs) {
         AdvertIntake intake = intakes.get(interfaceName);
         if (intake == null) {
             return;
         }
-        long arrivedNs = clock.getAsLong();
+        long arrivedNs = clock.getAsLong() - ageNs;
         if (!(intake.receive(frame, arrivedNs) instanceof ReceiveFilter.Accept accepted)) {
             return;
         }
