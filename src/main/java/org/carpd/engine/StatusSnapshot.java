@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable picture of the daemon, published by the engine thread after each turn and read by
- * the control socket, which never touches the state machines themselves.
+ * An immutable picture of the daemon, built by the engine thread when the control socket or the
+ * metrics ask for one ({@link Engine#snapshot}), and at start and stop; readers never touch the
+ * state machines themselves.
+ *
+ * @param otherDrops the drops that belong to no configured vhid (unknown vhids, malformed frames,
+ *                   overload), by reason
  */
 public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastReload, List<Vhid> vhids,
                              Map<String, Long> otherDrops) {
@@ -40,6 +44,6 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                         Instant lastRun, Instant lastChange) {
     }
 
-    /** The drops that belong to no configured vhid (unknown vhids, malformed frames, overload), by reason. */
+    /** Before the engine has built a picture. */
     public static final StatusSnapshot EMPTY = new StatusSnapshot(0, false, null, List.of(), Map.of());
 }
