@@ -1,6 +1,7 @@
 package org.carpd.addr;
 
 import org.carpd.proto.IpPrefix;
+import org.carpd.sys.Os;
 
 /**
  * Adds and removes virtual addresses on an interface through the OS's own interface (rtnetlink
@@ -32,14 +33,11 @@ public interface AddressManager extends AutoCloseable {
 
     /** The implementation for the running OS, chosen once; any other OS is a clear error. */
     static AddressManager forThisOs() throws AddressException {
-        String os = System.getProperty("os.name", "unknown");
-        String lower = os.toLowerCase();
-        if (lower.equals("linux")) {
-            return new LinuxAddressManager();
-        }
-        if (lower.contains("freebsd")) {
-            return new FreeBsdAddressManager();
-        }
-        throw new AddressException("carpd manages addresses on Linux and FreeBSD only; this OS is " + os);
+        return switch (Os.current()) {
+            case LINUX -> new LinuxAddressManager();
+            case FREEBSD -> new FreeBsdAddressManager();
+            case OTHER -> throw new AddressException("carpd manages addresses on Linux and FreeBSD only; this OS is "
+                    + Os.hostName());
+        };
     }
 }

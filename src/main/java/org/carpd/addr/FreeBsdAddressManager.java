@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
+import org.carpd.sys.Errno;
 
 /**
  * FreeBSD: SIOCAIFADDR / SIOCDIFADDR on an AF_INET datagram socket and SIOCAIFADDR_IN6 /

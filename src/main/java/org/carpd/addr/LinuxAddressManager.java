@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.IpPrefix;
+import org.carpd.sys.Errno;
 
 /** Linux: RTM_NEWADDR / RTM_DELADDR over an AF_NETLINK socket, through JNA. */
 final class LinuxAddressManager implements AddressManager {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Predicate;
 import org.carpd.control.ControlClient;
+import org.carpd.control.Request;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** One request to a running carpd, its answer printed, and the exit status it implies. */
@@ -16,11 +17,11 @@ final class ControlCall {
      * Prints the answer on stdout, or on stderr with {@code failureExit} when {@code failed}
      * says so; a daemon that cannot be reached is exit 1 with one line on stderr.
      */
-    static int run(CommandSpec spec, Path socket, String request, Predicate<String> failed, int failureExit) {
+    static int run(CommandSpec spec, Path socket, Request request, Predicate<String> failed, int failureExit) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            String answer = ControlClient.request(socket, request);
+            String answer = ControlClient.request(socket, request.line());
             boolean failure = failed.test(answer);
             (failure ? err : out).print(answer);
             out.flush();

@@ -1,6 +1,7 @@
 package org.carpd.cli;
 
 import java.util.concurrent.Callable;
+import org.carpd.control.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,9 @@ public final class DemoteCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("carpd demote: the adjustment is +N or -N, not '" + adjustment + "'");
             return ExitCodes.USAGE;
         }
-        return ControlCall.run(spec, socket.path, adjustment == null ? "demote" : "demote " + adjustment,
+        Request.Demote request = new Request.Demote(adjustment == null ? 0
+                : Integer.parseInt(adjustment.startsWith("+") ? adjustment.substring(1) : adjustment));
+        return ControlCall.run(spec, socket.path, request,
                 ControlCall::isError, ExitCodes.FAILURE);
     }
 }

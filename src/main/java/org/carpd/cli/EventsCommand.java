@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.carpd.control.ControlClient;
+import org.carpd.control.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ public final class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long[] seen = {0};
         try {
-            ControlClient.stream(socket.path, "events", line -> {
+            ControlClient.stream(socket.path, new Request.Events().line(), line -> {
                 out.println(line);
                 out.flush();
                 return ++seen[0] < count;

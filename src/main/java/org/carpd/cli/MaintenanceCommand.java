@@ -1,6 +1,7 @@
 package org.carpd.cli;
 
 import java.util.concurrent.Callable;
+import org.carpd.control.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ public final class MaintenanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ControlCall.run(spec, socket.path, "maintenance " + mode + " " + timeoutSeconds,
+        return ControlCall.run(spec, socket.path, new Request.Maintenance(mode == Mode.on, timeoutSeconds),
                 answer -> ControlCall.isError(answer) || answer.contains("still MASTER"), ExitCodes.FAILURE);
     }
 }

@@ -1,6 +1,7 @@
 package org.carpd.cli;
 
 import java.util.concurrent.Callable;
+import org.carpd.control.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,6 @@ public final class ReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ControlCall.run(spec, socket.path, "reload", ControlCall::isError, ExitCodes.CONFIG);
+        return ControlCall.run(spec, socket.path, new Request.Reload(), ControlCall::isError, ExitCodes.CONFIG);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.carpd.control.ControlClient;
+import org.carpd.control.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         String answer;
         try {
-            answer = ControlClient.request(socket.path, json || expect != null ? "status json" : "status");
+            answer = ControlClient.request(socket.path, new Request.Status(json || expect != null).line());
         } catch (IOException e) {
             String line = "cannot reach carpd at " + socket.path + ": " + e.getMessage();
             if (expect != null) {

@@ -1,7 +1,5 @@
 package org.carpd.control;
 
-import java.util.Set;
-
 /**
  * Who may send which control request, decided from the peer's credentials: root and carpd's own
  * user may do everything; members of the optional status group (for a Nagios or Prometheus user)
@@ -11,7 +9,6 @@ import java.util.Set;
  * here. Pure: no socket, no libc.
  */
 final class ControlPolicy {
-    private static final Set<String> READ_ONLY = Set.of("status");
     private static final int ROOT = 0;
 
     private final int daemonUid;
@@ -30,7 +27,7 @@ final class ControlPolicy {
         }
         String first = request.strip().split("\\s+", 2)[0];
         String command = first.matches("[a-z]{1,20}") ? first : "this request";
-        if (statusGroup && READ_ONLY.contains(command)) {
+        if (statusGroup && Request.parse(request) instanceof Request.Status) {
             return null;
         }
         return statusGroup

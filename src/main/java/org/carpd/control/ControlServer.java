@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control socket: a UNIX stream socket, mode 0600 (0660 with {@code --control-group}). A client
- * sends one request line and reads the answer until the server closes. The server relays: requests
- * go to a handler (which answers from the engine's snapshot or posts commands to the engine); it
+ * sends one request line and reads the answer until the server closes. The server relays: a line
+ * parsed into a {@link Request} (one that is none is answered with its error here) goes to a handler (which answers from the engine's snapshot or posts commands to the engine); it
  * owns no state and never touches a state machine.
  *
  * <p>Each request is checked against the peer's credentials ({@link ControlPolicy}). A client has
@@ -48,7 +48,7 @@ public final class ControlServer implements AutoCloseable {
     /** The inode of the socket file this server bound: removed at close only if the path is still it. */
     private Object fileKey;
     private final ServerSocketChannel server;
-    private final Function<String, String> handler;
+    private final Function<Request, String> handler;
     private final EventBus events;
     private final ControlPolicy policy;
     private final Thread thread;
@@ -60,7 +60,7 @@ public final class ControlServer implements AutoCloseable {
         return t;
     });
 
-    private ControlServer(Path path, ServerSocketChannel server, Function<String, String> handler, EventBus events,
+    private ControlServer(Path path, ServerSocketChannel server, Function<Request, String> handler, EventBus events,
                           ControlPolicy policy) {
         this.path = path;
         this.server = server;
@@ -72,7 +72,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** Binds the socket for root and carpd's user only. */
-    public static ControlServer start(Path path, Function<String, String> handler, EventBus events) throws IOException {
+    public static ControlServer start(Path path, Function<Request, String> handler, EventBus events) throws IOException {
         return start(path, null, handler, events);
     }
 
@@ -83,7 +83,7 @@ public final class ControlServer implements AutoCloseable {
      *
      * @param statusGroup a group whose members may read the status (null: none)
      */
-    public static ControlServer start(Path path, String statusGroup, Function<String, String> handler, EventBus events)
+    public static ControlServer start(Path path, String statusGroup, Function<Request, String> handler, EventBus events)
             throws IOException {
         int ownUid = (int) new com.sun.security.auth.module.UnixSystem().getUid();
         replaceStale(path, ownUid);
@@ -187,7 +187,12 @@ public final class ControlServer implements AutoCloseable {
                 client.write(ByteBuffer.wrap(("error: permission denied: " + refusal + "\n").getBytes(StandardCharsets.UTF_8)));
                 return;
             }
-            if (request.equals("events")) {
+            Request parsed = Request.parse(request);
+            if (parsed instanceof Request.Invalid invalid) {
+                client.write(ByteBuffer.wrap(("error: " + invalid.error() + "\n").getBytes(StandardCharsets.UTF_8)));
+                return;
+            }
+            if (parsed instanceof Request.Events) {
                 if (!streams.tryAcquire()) {
                     client.write(ByteBuffer.wrap(("error: too many event streams (" + MAX_STREAMS + ")\n")
                             .getBytes(StandardCharsets.UTF_8)));
@@ -200,7 +205,7 @@ public final class ControlServer implements AutoCloseable {
                 }
                 return;
             }
-            ByteBuffer answer = ByteBuffer.wrap(handler.apply(request).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer answer = ByteBuffer.wrap(handler.apply(parsed).getBytes(StandardCharsets.UTF_8));
             ScheduledFuture<?> writeDeadline = deadline(client); // a client that stops reading does not keep its thread
             try {
                 while (answer.hasRemaining()) {

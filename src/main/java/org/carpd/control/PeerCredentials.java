@@ -7,6 +7,7 @@ import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import org.carpd.sys.Os;
 
 /**
  * Who is at the other end of a UNIX stream socket: the effective uid and gid the kernel recorded
@@ -29,7 +30,6 @@ final class PeerCredentials {
     private static final int LINUX_SOL_SOCKET = 1;
     private static final int LINUX_SO_PEERCRED = 17;
     private static final int UCRED_SIZE = 12;
-    private static final boolean FREEBSD = System.getProperty("os.name", "").toLowerCase().contains("freebsd");
     private static LibC libc;
 
     private PeerCredentials() {
@@ -39,7 +39,7 @@ final class PeerCredentials {
         int fd = fd(channel);
         try {
             LibC c = libc();
-            if (FREEBSD) {
+            if (Os.current() == Os.FREEBSD) {
                 IntByReference uid = new IntByReference();
                 IntByReference gid = new IntByReference();
                 c.getpeereid(fd, uid, gid);

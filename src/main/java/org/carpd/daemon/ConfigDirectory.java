@@ -15,6 +15,7 @@ import org.carpd.config.ConfigError;
 import org.carpd.config.ConfigException;
 import org.carpd.config.ConfigParser;
 import org.carpd.config.VhidConfig;
+import org.carpd.sys.Os;
 
 /**
  * Reads every {@code *.conf} of a configuration directory (one vhid per file) and the passfiles
@@ -27,7 +28,7 @@ public final class ConfigDirectory {
 
     /** The default directory: where each OS keeps local configuration. */
     public static Path defaultPath() {
-        return System.getProperty("os.name", "").toLowerCase().contains("freebsd")
+        return Os.current() == Os.FREEBSD
                 ? Path.of("/usr/local/etc/carpd") : Path.of("/etc/carpd");
     }
 
@@ -36,13 +37,13 @@ public final class ConfigDirectory {
      * RuntimeDirectory puts it (so that {@code carpd status} finds it without options).
      */
     public static Path defaultControlSocket() {
-        return System.getProperty("os.name", "").toLowerCase().contains("freebsd")
+        return Os.current() == Os.FREEBSD
                 ? Path.of("/var/run/carpd.sock") : Path.of("/run/carpd/carpd.sock");
     }
 
     /** Where the maintenance flag is kept: the OS's directory for daemon state. */
     public static Path defaultStateFile() {
-        return System.getProperty("os.name", "").toLowerCase().contains("freebsd")
+        return Os.current() == Os.FREEBSD
                 ? Path.of("/var/db/carpd/state") : Path.of("/var/lib/carpd/state");
     }
 

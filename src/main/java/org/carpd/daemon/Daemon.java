@@ -21,7 +21,6 @@ import org.carpd.config.ConfigError;
 import org.carpd.config.ConfigException;
 import org.carpd.config.VhidConfig;
 import org.carpd.control.ControlServer;
-import org.carpd.control.StatusFormat;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
 import org.carpd.engine.EventBus;
@@ -42,12 +41,11 @@ import sun.misc.Signal;
  * one pcap link per interface, the link monitor, the control socket and the signals; runs the
  * engine thread until a graceful stop and releases everything in reverse order. Reloads
  * (SIGHUP, {@code carpd reload}) are parsed and validated here, off the engine thread; only a
- * valid configuration reaches the engine.
+ * valid configuration reaches the engine. Control requests are answered by {@link RequestHandler}.
  */
 public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
     private static final long STOP_TIMEOUT_SECONDS = 30;
-    private static final long COMMAND_TIMEOUT_SECONDS = 10;
 
     /**
      * Paths of one instance; several instances run side by side with their own.
@@ -169,8 +167,8 @@ public final class Daemon {
             LOG.warn("carp: in maintenance (state file {}): starting demoted by 240", paths.stateFile());
             engine.post(new EngineEvent.SetMaintenance(true, new CompletableFuture<>()));
         }
-        try (ControlServer control = ControlServer.start(paths.controlSocket(), paths.controlGroup(), this::handle,
-                events);
+        try (ControlServer control = ControlServer.start(paths.controlSocket(), paths.controlGroup(),
+                new RequestHandler(engine, events, maintenanceFlag, paths.stateFile(), this::reload), events);
              MetricsServer metrics = paths.metricsListen() == null ? null
                      : MetricsServer.start(paths.metricsListen(), engine::snapshot);
              LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial,
@@ -206,100 +204,6 @@ public final class Daemon {
             // The down hooks of the stop are queued: let them run, each bounded by its timeout.
             hooks.drain(2 * config.vhids().stream().mapToLong(v -> v.hooks().timeoutMs()).max().orElse(0) + 1000);
             LOG.info("carp: carpd stopped");
-        }
-    }
-
-    /** One control-socket request; the answer ends with a newline. */
-    String handle(String request) {
-        String[] words = request.split("\\s+");
-        switch (words[0]) {
-            case "status":
-                return words.length > 1 && words[1].equals("json")
-                        ? StatusFormat.json(engine.snapshot()) + "\n" : StatusFormat.text(engine.snapshot());
-            case "reload":
-                return reload("carpd reload") + "\n";
-            case "demote":
-                return demote(words);
-            case "maintenance":
-                return maintenance(words);
-            default:
-                return "error: unknown request '" + request + "' (known: status, status json, reload, demote [+N|-N], maintenance on|off [SECONDS], events)\n";
-        }
-    }
-
-    private String demote(String[] words) {
-        int adjustment = 0;
-        if (words.length > 1) {
-            if (!words[1].matches("[+-]?[0-9]{1,4}")) {
-                return "error: demote takes +N or -N, not '" + words[1] + "'\n";
-            }
-            adjustment = Integer.parseInt(words[1].startsWith("+") ? words[1].substring(1) : words[1]);
-        }
-        CompletableFuture<Integer> reply = new CompletableFuture<>();
-        engine.post(new EngineEvent.AdjustDemotion(adjustment, "user requested via carpd demote", reply));
-        try {
-            return "demotion " + reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS) + "\n";
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            return "error: the engine did not answer: " + e + "\n";
-        }
-    }
-
-    /**
-     * {@code maintenance on}: demote by 240 (kept in the state file, so a restart stays in
-     * maintenance), then wait until no vhid here is MASTER, i.e. the peers took over, or until
-     * the timeout. {@code off} undoes the demotion.
-     */
-    private String maintenance(String[] words) {
-        // one at a time: two clients must not interleave the state file write and the engine's flag
-        synchronized (maintenanceLock) {
-            return maintenanceSerialized(words);
-        }
-    }
-
-    private final Object maintenanceLock = new Object();
-
-    private String maintenanceSerialized(String[] words) {
-        if (words.length < 2 || !(words[1].equals("on") || words[1].equals("off"))) {
-            return "error: maintenance takes on or off\n";
-        }
-        boolean on = words[1].equals("on");
-        long timeoutMs = words.length > 2 && words[2].matches("[0-9]{1,4}") ? Long.parseLong(words[2]) * 1000 : 10_000;
-        try {
-            maintenanceFlag.set(on);
-        } catch (IOException e) {
-            LOG.error("carp: maintenance {} refused: cannot write the state file {}: {}", on ? "on" : "off",
-                    paths.stateFile(), e.toString());
-            return "error: cannot write the state file " + paths.stateFile() + ": " + e
-                    + " (nothing changed)\n";
-        }
-        CompletableFuture<Boolean> reply = new CompletableFuture<>();
-        engine.post(new EngineEvent.SetMaintenance(on, reply));
-        try {
-            reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            return "error: the engine did not answer: " + e + "\n";
-        }
-        if (!on) {
-            return "maintenance off: demotion " + engine.snapshot().demotion() + "\n";
-        }
-        long start = System.nanoTime();
-        while (true) {
-            List<String> masters = engine.snapshot().vhids().stream().filter(v -> v.state().equals("MASTER"))
-                    .map(v -> v.vhid() + "@" + v.interfaceName()).toList();
-            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-            if (masters.isEmpty()) {
-                return "maintenance on: no vhid is MASTER here (after " + elapsedMs + " ms)\n";
-            }
-            if (elapsedMs >= timeoutMs) {
-                return "maintenance on, but after " + timeoutMs / 1000 + " s still MASTER: " + String.join(", ", masters)
-                        + " (no peer with preempt took over)\n";
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "error: interrupted\n";
-            }
         }
     }
 
@@ -348,7 +252,7 @@ public final class Daemon {
         engine.post(new EngineEvent.ApplyConfig(next, readings, source, reply));
         String summary;
         try {
-            summary = reply.get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            summary = reply.get(RequestHandler.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             return "error: the engine did not apply the reload: " + e;
         }

@@ -428,7 +428,7 @@ final class EffectRunner {
     /** "55 (ENOBUFS)" when the OS gave an errno, else the failure's own words. */
     private static String describe(IOException e) {
         if (e instanceof org.carpd.link.SendFailure f && f.errno() > 0) {
-            return org.carpd.addr.Errno.describe(f.errno());
+            return org.carpd.sys.Errno.describe(f.errno());
         }
         return "(" + e.getMessage() + ")";
     }

@@ -534,55 +534,36 @@ public final class Engine implements Runnable {
      */
     private String apply(EngineEvent.ApplyConfig reload, long now) {
         interfaces.putAll(reload.newInterfaces());
-        Map<VhidKey, VhidConfig> next = new HashMap<>();
-        for (VhidConfig vhid : reload.config().vhids()) {
-            next.put(vhid.key(), vhid);
-        }
-        int removed = 0;
-        int added = 0;
-        int changed = 0;
-        for (VhidKey key : new ArrayList<>(vhids.keySet())) {
-            if (!next.containsKey(key)) {
-                node.removeVhid(key, now, effects);
+        ReloadPlan plan = ReloadPlan.of(vhids.values().stream().map(vhid -> vhid.config).toList(), reload.config());
+        for (ReloadPlan.Step step : plan.steps()) {
+            if (step instanceof ReloadPlan.Remove remove) {
+                node.removeVhid(remove.key(), now, effects);
                 runner.apply(effects, now); // the runtime is still needed to send the bow-out
-                vhids.remove(key);
-                forget(key);
+                vhids.remove(remove.key());
+                forget(remove.key());
                 runner.vipsChanged();
-                removed++;
-            }
-        }
-        for (VhidConfig vhid : reload.config().vhids()) {
-            VhidRuntime runtime = vhids.get(vhid.key());
-            if (runtime != null && runtime.config.protocol() != vhid.protocol()) {
-                // a vhid cannot change protocol in place (FreeBSD refuses it too): stop it, start it anew
-                node.removeVhid(vhid.key(), now, effects);
-                runner.apply(effects, now);
-                vhids.remove(vhid.key());
-                runner.vipsChanged();
-                runtime = null;
-                removed++;
-            }
-            if (runtime == null) {
+            } else if (step instanceof ReloadPlan.Add add) {
+                VhidConfig vhid = add.config();
                 forget(vhid.key()); // a new vhid starts with no replay mark and no counts
-                vhids.put(vhid.key(), new VhidRuntime(vhid));
+                VhidRuntime runtime = new VhidRuntime(vhid);
+                vhids.put(vhid.key(), runtime);
                 runner.vipsChanged();
-                prepareUnicast(vhids.get(vhid.key()));
+                prepareUnicast(runtime);
                 InterfaceInfo info = interfaces.get(vhid.interfaceName());
                 if (!node.isLinkUp(vhid.interfaceName())) {
                     node.linkChanged(vhid.interfaceName(), info != null && info.up(), now, effects);
                 }
                 node.addVhid(vhid.settings(), now, effects);
-                node.checkDemotion(vhid.key(), vhids.get(vhid.key()).checkDemotion(), now, effects);
-                added++;
-            } else if (!runtime.config.sameSettings(vhid)) {
-                runtime.use(vhid);
+                node.checkDemotion(vhid.key(), runtime.checkDemotion(), now, effects);
+            } else if (step instanceof ReloadPlan.Change change) {
+                VhidRuntime runtime = vhids.get(change.key());
+                runtime.use(change.config());
                 runner.vipsChanged();
                 prepareUnicast(runtime);
-                node.reconfigure(vhid.settings(), now, effects);
-                node.checkDemotion(vhid.key(), runtime.checkDemotion(), now, effects);
-                changed++;
-            } else {
-                runtime.use(vhid); // same settings; only where they were written may differ
+                node.reconfigure(change.config().settings(), now, effects);
+                node.checkDemotion(change.key(), runtime.checkDemotion(), now, effects);
+            } else if (step instanceof ReloadPlan.Keep keep) {
+                vhids.get(keep.key()).use(keep.config()); // same settings; only where they were written may differ
                 runner.vipsChanged();
             }
         }
@@ -599,8 +580,7 @@ public final class Engine implements Runnable {
             }
         }
         lastReload = new StatusSnapshot.LastReload(Instant.now(), reload.source(), true, List.of());
-        String summary = "reloaded: " + added + " added, " + changed + " changed, " + removed + " removed, "
-                + (vhids.size() - added - changed) + " unchanged";
+        String summary = plan.summary();
         LOG.info("carp: {} ({})", summary, reload.source());
         events.publish("reload", new Json().field("source", reload.source()).field("ok", true).field("summary", summary));
         return summary;

@@ -2,6 +2,7 @@ package org.carpd.hooks;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.carpd.sys.Os;
 
 /**
  * The command that runs a hook as another user and group ({@code hook-user}, {@code hook-group}),
@@ -14,21 +15,19 @@ import java.util.List;
  * identity (root, or CAP_SETUID and CAP_SETGID under the systemd unit: see the unit's comments).
  */
 public final class RunAs {
-    private static final boolean FREEBSD = System.getProperty("os.name", "").toLowerCase().contains("freebsd");
-
     private RunAs() {
     }
 
     /** {@code command} as run by {@code user}:{@code group}; unchanged when user is null. */
     public static List<String> wrap(String user, String group, List<String> command) {
-        return wrap(FREEBSD, user, group, command);
+        return wrap(Os.current(), user, group, command);
     }
 
-    static List<String> wrap(boolean freebsd, String user, String group, List<String> command) {
+    static List<String> wrap(Os os, String user, String group, List<String> command) {
         if (user == null) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(freebsd
+        List<String> wrapped = new ArrayList<>(os == Os.FREEBSD
                 ? List.of("/usr/sbin/chroot", "-u", user, "-g", group, "-G", group, "/")
                 : List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups", "--inh-caps=-all",
                 "--ambient-caps=-all", "--"));

@@ -53,7 +53,7 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
      * IFF_DRV_RUNNING, not the carrier: the link state is read as kernel CARP reads it.
      */
     private static boolean carrierUp(NetworkInterface nif) throws SocketException {
-        if (com.sun.jna.Platform.isFreeBSD()) {
+        if (org.carpd.sys.Os.current() == org.carpd.sys.Os.FREEBSD) {
             FreeBsdLinkState state = FreeBsdLinkState.shared();
             if (state != null) {
                 return state.carrierUp(nif.getIndex());

@@ -3,9 +3,9 @@ package org.carpd.link;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.carpd.sys.Os;
 
 /**
  * Tells the link monitor when to look again. On Linux it sleeps on an rtnetlink socket subscribed
@@ -52,7 +52,7 @@ final class LinkEvents implements LinkWatch {
 
     /** The kernel's notifications where there are any; null means: poll. */
     static LinkEvents open() {
-        if (!Platform.isLinux()) {
+        if (Os.current() != Os.LINUX) {
             return null;
         }
         try {

@@ -16,7 +16,7 @@ interface LinkWatch extends AutoCloseable {
 
     /** The running OS's notifications; null where there are none (the monitor then polls). */
     static LinkWatch open() {
-        if (com.sun.jna.Platform.isFreeBSD()) {
+        if (org.carpd.sys.Os.current() == org.carpd.sys.Os.FREEBSD) {
             return FreeBsdLinkEvents.open();
         }
         return LinkEvents.open();

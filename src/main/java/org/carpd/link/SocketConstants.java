@@ -2,6 +2,8 @@ package org.carpd.link;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.carpd.sys.Errno;
+import org.carpd.sys.Os;
 
 /**
  * The socket constants and address layouts raw unicast sockets need, which differ between Linux
@@ -9,25 +11,25 @@ import java.nio.ByteOrder;
  * ({@code <sys/socket.h>}, {@code <netinet/in.h>}, {@code <netinet6/in6.h>}: sockaddrs start with a
  * length byte there). Values are the same on amd64 and arm64 of each.
  */
-record SocketConstants(String os, int afInet, int afInet6, int sockRaw, int sockCloexec, int solSocket,
+record SocketConstants(Os os, int afInet, int afInet6, int sockRaw, int sockCloexec, int solSocket,
                        int soRcvbuf, int soBindToDevice, int soAttachFilter, int ipprotoIp, int ipprotoIpv6,
                        int ipHdrincl, int ipv6Hdrincl, int ipv6UnicastHops, int ipv6Tclass, int ipv6Checksum,
                        int msgDontWait) {
-    static final SocketConstants LINUX = new SocketConstants("linux", 2, 10, 3, 0x80000, 1, 8, 25, 26, 0, 41,
+    static final SocketConstants LINUX = new SocketConstants(Os.LINUX, 2, 10, 3, 0x80000, 1, 8, 25, 26, 0, 41,
             3, 36, 16, 67, 7, 0x40);
     /**
      * FreeBSD has no SO_BINDTODEVICE, SO_ATTACH_FILTER or IPV6_HDRINCL (-1): routing picks the
      * interface, and the kernel the IPv6 source.
      */
-    static final SocketConstants FREEBSD = new SocketConstants("freebsd", 2, 28, 3, 0x10000000, 0xffff, 0x1002, -1,
+    static final SocketConstants FREEBSD = new SocketConstants(Os.FREEBSD, 2, 28, 3, 0x10000000, 0xffff, 0x1002, -1,
             -1, 0, 41, 2, -1, 4, 61, 26, 0x80);
 
     static SocketConstants current() {
-        return com.sun.jna.Platform.isFreeBSD() ? FREEBSD : LINUX;
+        return Os.current() == Os.FREEBSD ? FREEBSD : LINUX;
     }
 
     private boolean bsd() {
-        return os.equals("freebsd");
+        return os == Os.FREEBSD;
     }
 
     /** {@code struct sockaddr_in} (16 bytes) for {@code address}, port 0. */
@@ -64,6 +66,6 @@ record SocketConstants(String os, int afInet, int afInet6, int sockRaw, int sock
     }
 
     String errorName(int errno) {
-        return bsd() ? org.carpd.addr.Errno.freebsd(errno) : org.carpd.addr.Errno.linux(errno);
+        return Errno.name(os, errno);
     }
 }

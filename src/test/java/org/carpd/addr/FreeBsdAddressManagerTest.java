@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import org.carpd.proto.IpPrefix;
+import org.carpd.sys.Errno;
 import org.junit.jupiter.api.Test;
 
 /**

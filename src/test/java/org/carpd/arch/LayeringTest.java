@@ -42,7 +42,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("org.carpd.migrate..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.carpd.cli..", "org.carpd.link..",
                         "org.carpd.engine..", "org.carpd.addr..", "org.carpd.control..", "org.carpd.daemon..",
-                        "org.carpd.hooks..", "org.carpd.health..")
+                        "org.carpd.hooks..", "org.carpd.health..", "org.carpd.sys..")
                 .check(MAIN);
     }
 
@@ -50,7 +50,7 @@ class LayeringTest {
     void coreDoesNotReachOutwards() {
         noClasses().that().resideInAnyPackage("org.carpd.proto..", "org.carpd.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.carpd.cli..", "org.carpd.link..",
-                        "org.carpd.engine..", "org.carpd.addr..", "org.carpd.control..")
+                        "org.carpd.engine..", "org.carpd.addr..", "org.carpd.control..", "org.carpd.sys..")
                 .check(MAIN);
     }
 }

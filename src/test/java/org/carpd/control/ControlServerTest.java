@@ -25,7 +25,7 @@ class ControlServerTest {
     Path dir;
 
     private ControlServer start(Path socket, String group) throws IOException {
-        return ControlServer.start(socket, group, request -> "did " + request + "\n", new EventBus());
+        return ControlServer.start(socket, group, request -> "did " + request.line() + "\n", new EventBus());
     }
 
     private static boolean isRoot() {

@@ -1,4 +1,4 @@
-package org.carpd.addr;
+package org.carpd.sys;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +11,10 @@ import java.util.Map;
  * errors of asm-generic/errno.h.
  */
 public final class Errno {
-    static final int LINUX_EEXIST = 17;
-    static final int LINUX_EADDRNOTAVAIL = 99;
+    public static final int LINUX_EAGAIN = 11;
+    public static final int LINUX_EEXIST = 17;
+    public static final int LINUX_EADDRNOTAVAIL = 99;
+    public static final int FREEBSD_ENOMEM = 12;
     public static final int FREEBSD_EEXIST = 17;
     public static final int FREEBSD_EAGAIN = 35;
     public static final int FREEBSD_EADDRNOTAVAIL = 49;
@@ -45,8 +47,6 @@ public final class Errno {
                     + " EOVERFLOW ECANCELED EILSEQ ENOATTR EDOOFUS EBADMSG EMULTIHOP ENOLINK EPROTO ENOTCAPABLE"
                     + " ECAPMODE ENOTRECOVERABLE EOWNERDEAD EINTEGRITY", 1, Map.of());
 
-    private static final boolean FREEBSD_HOST = System.getProperty("os.name", "").toLowerCase().contains("freebsd");
-
     private Errno() {
     }
 
@@ -67,9 +67,14 @@ public final class Errno {
         return FREEBSD.getOrDefault(errno, "errno " + errno);
     }
 
+    /** The name of an errno of {@code os} (Linux's numbers anywhere but FreeBSD, as before). */
+    public static String name(Os os, int errno) {
+        return os == Os.FREEBSD ? freebsd(errno) : linux(errno);
+    }
+
     /** The name of an errno of the OS carpd runs on. */
     public static String name(int errno) {
-        return FREEBSD_HOST ? freebsd(errno) : linux(errno);
+        return name(Os.current(), errno);
     }
 
     /** "55 (ENOBUFS)": the number, as FreeBSD's own log lines give it, and its name. */
