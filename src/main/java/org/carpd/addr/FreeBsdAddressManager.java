@@ -1,13 +1,14 @@
 package org.carpd.addr;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
 import org.carpd.sys.Errno;
+import org.carpd.sys.FreeBsdConstants;
+import org.carpd.sys.LibC;
+import org.carpd.sys.SocketCalls;
 
 /**
  * FreeBSD: SIOCAIFADDR / SIOCDIFADDR on an AF_INET datagram socket and SIOCAIFADDR_IN6 /
@@ -23,18 +24,7 @@ import org.carpd.sys.Errno;
  * EADDRNOTAVAIL, which is not an error for a VIP.
  */
 final class FreeBsdAddressManager implements AddressManager {
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol) throws LastErrorException;
-
-        /** {@code int ioctl(int, unsigned long, ...)}: the request is 64 bits on LP64 and must not sign-extend. */
-        int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
-    private static final int SOCK_DGRAM = 2;
-
-    private final LibC libc;
+    private final SocketCalls libc;
     private final int inetSocket;
     private final int inet6Socket;
 
@@ -43,19 +33,19 @@ final class FreeBsdAddressManager implements AddressManager {
     }
 
     /** With a given libc: the real one, or a test's fake. */
-    FreeBsdAddressManager(LibC libc) throws AddressException {
+    FreeBsdAddressManager(SocketCalls libc) throws AddressException {
         this.libc = libc;
         try {
-            inetSocket = libc.socket(FreeBsdStructs.AF_INET, SOCK_DGRAM, 0);
-            inet6Socket = libc.socket(FreeBsdStructs.AF_INET6, SOCK_DGRAM, 0);
+            inetSocket = libc.socket(FreeBsdConstants.AF_INET, FreeBsdConstants.SOCK_DGRAM, 0);
+            inet6Socket = libc.socket(FreeBsdConstants.AF_INET6, FreeBsdConstants.SOCK_DGRAM, 0);
         } catch (LastErrorException e) {
             throw new AddressException("cannot open address-control sockets: " + Errno.freebsd(e.getErrorCode()), e);
         }
     }
 
-    private static LibC loadLibc() throws AddressException {
+    private static SocketCalls loadLibc() throws AddressException {
         try {
-            return Native.load("c", LibC.class);
+            return LibC.load();
         } catch (UnsatisfiedLinkError e) {
             throw new AddressException("cannot load libc through JNA: " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.carpd.proto.IpPrefix;
+import org.carpd.sys.FreeBsdConstants;
 
 /**
  * The FreeBSD 14 ioctl requests and argument structs carpd uses to add and remove addresses,
@@ -14,8 +15,6 @@ import org.carpd.proto.IpPrefix;
 public final class FreeBsdStructs {
     public static final int IOC_IN = 0x80000000;
     public static final int IFNAMSIZ = 16;
-    public static final int AF_INET = 2;
-    public static final int AF_INET6 = 28;
     public static final int SOCKADDR_IN_LENGTH = 16;
     public static final int SOCKADDR_IN6_LENGTH = 28;
     public static final int IFREQ_LENGTH = 32;
@@ -133,7 +132,7 @@ public final class FreeBsdStructs {
     /** BSD sockaddr_in: sin_len, sin_family, port 0, address (network order), zero padding. */
     private static void putSockaddrIn(ByteBuffer b, int offset, byte[] address) {
         b.put(offset, (byte) SOCKADDR_IN_LENGTH);
-        b.put(offset + 1, (byte) AF_INET);
+        b.put(offset + 1, (byte) FreeBsdConstants.AF_INET);
         for (int i = 0; i < 4; i++) {
             b.put(offset + 4 + i, address[i]);
         }
@@ -142,7 +141,7 @@ public final class FreeBsdStructs {
     /** BSD sockaddr_in6: sin6_len, sin6_family, port, flowinfo 0, address, scope id 0. */
     private static void putSockaddrIn6(ByteBuffer b, int offset, byte[] address) {
         b.put(offset, (byte) SOCKADDR_IN6_LENGTH);
-        b.put(offset + 1, (byte) AF_INET6);
+        b.put(offset + 1, (byte) FreeBsdConstants.AF_INET6);
         for (int i = 0; i < 16; i++) {
             b.put(offset + 8 + i, address[i]);
         }

@@ -1,38 +1,19 @@
 package org.carpd.addr;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.IpPrefix;
 import org.carpd.sys.Errno;
+import org.carpd.sys.LibC;
+import org.carpd.sys.LinuxConstants;
+import org.carpd.sys.SocketCalls;
 
 /** Linux: RTM_NEWADDR / RTM_DELADDR over an AF_NETLINK socket, through JNA. */
 final class LinuxAddressManager implements AddressManager {
-    /** The few libc calls a netlink request needs. {@code long} stands for size_t (LP64). */
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol) throws LastErrorException;
-
-        int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
-
-        long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength)
-                throws LastErrorException;
-
-        long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-
-        int if_nametoindex(String name);
-    }
-
-    private static final int SOCK_RAW = 3;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_RCVTIMEO = 20;
     private static final int RECEIVE_TIMEOUT_SECONDS = 2;
 
-    private final LibC libc;
+    private final SocketCalls libc;
     private final int fd;
     private final byte[] kernel = new byte[12]; // sockaddr_nl of the kernel: family, pad, pid 0, groups 0
     private final byte[] reply = new byte[8192];
@@ -40,17 +21,18 @@ final class LinuxAddressManager implements AddressManager {
 
     LinuxAddressManager() throws AddressException {
         try {
-            libc = Native.load("c", LibC.class);
-            fd = libc.socket(RtNetlinkMessages.AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, RtNetlinkMessages.NETLINK_ROUTE);
+            libc = LibC.load();
+            fd = libc.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
+                    LinuxConstants.NETLINK_ROUTE);
             ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             timeout.putLong(RECEIVE_TIMEOUT_SECONDS).putLong(0);
-            libc.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
+            libc.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, timeout.array(), 16);
         } catch (LastErrorException e) {
             throw new AddressException("cannot open rtnetlink socket: " + Errno.linux(e.getErrorCode()), e);
         } catch (UnsatisfiedLinkError e) {
             throw new AddressException("cannot load libc through JNA: " + e.getMessage(), e);
         }
-        ByteBuffer.wrap(kernel).order(ByteOrder.nativeOrder()).putShort((short) RtNetlinkMessages.AF_NETLINK);
+        ByteBuffer.wrap(kernel).order(ByteOrder.nativeOrder()).putShort((short) LinuxConstants.AF_NETLINK);
     }
 
     @Override

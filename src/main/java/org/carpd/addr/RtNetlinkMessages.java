@@ -4,16 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
+import org.carpd.sys.LinuxConstants;
 
 /**
  * rtnetlink RTM_NEWADDR / RTM_DELADDR requests and their acknowledgements, as byte images in the
  * host's byte order (linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h).
  */
 final class RtNetlinkMessages {
-    static final int AF_NETLINK = 16;
-    static final int NETLINK_ROUTE = 0;
-    static final int AF_INET = 2;
-    static final int AF_INET6 = 10;
     static final int RTM_NEWADDR = 20;
     static final int RTM_DELADDR = 21;
     static final int NLMSG_ERROR = 2;
@@ -75,7 +72,7 @@ final class RtNetlinkMessages {
         b.putShort((short) (NLM_F_REQUEST | NLM_F_ACK | flags));
         b.putInt(sequence);
         b.putInt(0); // the kernel fills in our port id
-        b.put((byte) (v6 ? AF_INET6 : AF_INET));
+        b.put((byte) (v6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET));
         b.put((byte) address.prefixLength());
         b.put((byte) (v6 ? IFA_F_NODAD : 0));
         b.put((byte) 0); // RT_SCOPE_UNIVERSE

@@ -1,36 +1,29 @@
 package org.carpd.control;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
+import org.carpd.sys.LibC;
+import org.carpd.sys.LinuxConstants;
 import org.carpd.sys.Os;
+import org.carpd.sys.PeerCredentialCalls;
 
 /**
  * Who is at the other end of a UNIX stream socket: the effective uid and gid the kernel recorded
  * when the peer connected. Linux: {@code getsockopt(SOL_SOCKET, SO_PEERCRED)} filling a
  * {@code struct ucred {pid_t pid; uid_t uid; gid_t gid;}}. FreeBSD: libc's {@code getpeereid(3)},
  * which reads {@code LOCAL_PEERCRED} (an {@code xucred}) and returns its uid and first group.
- * The only libc binding of the control socket; nothing else here touches native code.
+ * The control socket's only native calls ({@link PeerCredentialCalls}); nothing else here touches native code.
  */
 final class PeerCredentials {
     /** The peer's effective ids. */
     record Peer(int uid, int gid) {
     }
 
-    interface LibC extends Library {
-        int getsockopt(int fd, int level, int option, byte[] value, IntByReference length) throws LastErrorException;
-
-        int getpeereid(int fd, IntByReference euid, IntByReference egid) throws LastErrorException;
-    }
-
-    private static final int LINUX_SOL_SOCKET = 1;
-    private static final int LINUX_SO_PEERCRED = 17;
     private static final int UCRED_SIZE = 12;
-    private static LibC libc;
+    private static PeerCredentialCalls libc;
 
     private PeerCredentials() {
     }
@@ -38,7 +31,7 @@ final class PeerCredentials {
     static Peer of(SocketChannel channel) throws IOException {
         int fd = fd(channel);
         try {
-            LibC c = libc();
+            PeerCredentialCalls c = libc();
             if (Os.current() == Os.FREEBSD) {
                 IntByReference uid = new IntByReference();
                 IntByReference gid = new IntByReference();
@@ -46,7 +39,7 @@ final class PeerCredentials {
                 return new Peer(uid.getValue(), gid.getValue());
             }
             byte[] ucred = new byte[UCRED_SIZE];
-            c.getsockopt(fd, LINUX_SOL_SOCKET, LINUX_SO_PEERCRED, ucred, new IntByReference(UCRED_SIZE));
+            c.getsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_PEERCRED, ucred, new IntByReference(UCRED_SIZE));
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ucred).order(ByteOrder.nativeOrder());
             return new Peer(b.getInt(4), b.getInt(8));
         } catch (LastErrorException | UnsatisfiedLinkError e) {
@@ -54,9 +47,9 @@ final class PeerCredentials {
         }
     }
 
-    private static synchronized LibC libc() {
+    private static synchronized PeerCredentialCalls libc() {
         if (libc == null) {
-            libc = Native.load("c", LibC.class);
+            libc = LibC.load();
         }
         return libc;
     }

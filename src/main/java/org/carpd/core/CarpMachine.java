@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 import org.carpd.proto.Family;
 
 /**
- * A CARP vhid with FreeBSD's semantics (carp-protocol.md §4.1, §4.2, §4.5): the interval
+ * A CARP vhid with FreeBSD's semantics (carp_input_c, carp_master_down and carp_setrun in sys/netinet/ip_carp.c): the interval
  * {@code advbase + skew/256} is the priority, the master yields on an equal interval, a backup with
  * preempt takes over from a slower master at once, and the 64-bit counter is adopted from peers.
  */

@@ -15,7 +15,7 @@ import org.carpd.proto.IpPrefix;
  * MASTER: the bow-out {@link SendAdvert}s, {@link RemoveAddresses}, {@link StateChanged}.
  */
 public sealed interface Effect {
-    /** A transition, with FreeBSD's wording of its reason (carp-protocol.md §7). */
+    /** A transition, with FreeBSD's wording of its reason (carp_set_state in sys/netinet/ip_carp.c). */
     record StateChanged(VhidKey key, CarpState from, CarpState to, String reason) implements Effect {
     }
 
@@ -37,9 +37,6 @@ public sealed interface Effect {
      * resigns. The engine reports the outcome with {@code CarpNode.sendResult}.
      */
     record SendVrrpAdvert(VhidKey key, Family family, int priority, int intervalCs) implements Effect {
-        public boolean isResignation() {
-            return priority == 0;
-        }
     }
 
     /** Gratuitous ARP for each IPv4 address and unsolicited NA for each IPv6 address. */

@@ -1,7 +1,8 @@
 package org.carpd.core;
 
 /**
- * The CARP timer arithmetic, in one place (carp-protocol.md §4.1). FreeBSD turns
+ * The timer arithmetic of every protocol: CARP's intervals and demotion clamp, VRRP's Skew_Time and
+ * Master_Down_Interval, and the VIP lifetime. For CARP, FreeBSD's carp_setrun turns
  * {@code advbase + skew/256} into a timeval with {@code usec = skew * 1000000 / 256} (integer
  * division) and compares timevals; comparing these microsecond values gives the same answers.
  */

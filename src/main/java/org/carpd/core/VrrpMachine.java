@@ -9,7 +9,7 @@ import org.carpd.proto.Family;
 
 /**
  * A VRRPv3 virtual router with RFC 5798's rules (§6.4; RFC 9568 keeps them), where FreeBSD's
- * VRRP mode differs (carp-protocol.md §6.3) carpd follows the RFC:
+ * VRRP mode differs (vrrp_input_c in sys/netinet/ip_carp.c) carpd follows the RFC:
  * <ul>
  * <li>the address owner (priority 255) becomes MASTER as soon as its interface is up, and ignores
  *     other routers' adverts;</li>

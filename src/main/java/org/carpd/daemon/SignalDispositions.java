@@ -1,9 +1,9 @@
 package org.carpd.daemon;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import org.carpd.sys.LibC;
+import org.carpd.sys.SignalCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,20 +18,16 @@ final class SignalDispositions {
     /** SIGHUP, SIGINT and SIGTERM: the same numbers on Linux and FreeBSD. */
     static final int[] HANDLED = {1, 2, 15};
 
-    interface LibC extends Library {
-        Pointer signal(int signal, Pointer handler) throws LastErrorException;
-    }
-
     private SignalDispositions() {
     }
 
     /** Resets each handled signal to SIG_DFL; a signal that was ignored is logged. */
     static void resetToDefault() {
         try {
-            LibC libc = Native.load("c", LibC.class);
+            SignalCalls libc = LibC.load();
             for (int signal : HANDLED) {
                 Pointer previous = libc.signal(signal, null); // SIG_DFL is the null handler
-                if (Pointer.nativeValue(previous) == 1) { // SIG_IGN
+                if (Pointer.nativeValue(previous) == SignalCalls.SIG_IGN) {
                     LOG.info("carp: signal {} was ignored by whoever started carpd; handling it anyway", signal);
                 }
             }

@@ -316,7 +316,7 @@ public final class Engine implements Runnable {
     private void noteOverload(long now) {
         long dropped = overloadDrops.getAndSet(0);
         if (dropped > 0) {
-            interfaceDrops.add(DropReason.OVERLOAD, dropped);
+            interfaceDrops.count(DropReason.OVERLOAD, dropped);
             dropLog.warn("overload", now, "carp: receive buffer full: the kernel dropped " + dropped
                     + " frames unread (a flood?); adverts are still sent on time");
         }

@@ -1,11 +1,13 @@
 package org.carpd.link;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
+import org.carpd.sys.Errno;
+import org.carpd.sys.FreeBsdConstants;
+import org.carpd.sys.LibC;
+import org.carpd.sys.SocketCalls;
 
 /**
  * The link monitor's wake-ups on FreeBSD: a PF_ROUTE socket (route(4)), on which the kernel
@@ -17,34 +19,16 @@ import java.util.function.LongSupplier;
  * ({@link FreeBsdLinkState}).
  */
 final class FreeBsdLinkEvents implements LinkWatch {
-    /** The libc calls used; {@code long} stands for size_t / ssize_t (LP64). */
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol) throws LastErrorException;
-
-        int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
-
-        long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
-    static final int PF_ROUTE = 17;              // sys/sys/socket.h
-    static final int SOCK_RAW = 3;
-    static final int SOCK_CLOEXEC = 0x10000000;
-    static final int AF_UNSPEC = 0;              // every address family's messages
-    static final int SOL_SOCKET = 0xffff;
-    static final int SO_RCVTIMEO = 0x1006;
-    static final int EAGAIN = 35;                // sys/sys/errno.h: the receive timeout passed
     static final long WAKE_MS = 1000;
 
-    private final LibC libc;
+    private final SocketCalls libc;
     private final int fd;
     private final LongSupplier clockMs;
     private final byte[] buffer = new byte[16384];
     private final LinkReadPolicy policy = new LinkReadPolicy();
     private long malformed;
 
-    FreeBsdLinkEvents(LibC libc, int fd, LongSupplier clockMs) {
+    FreeBsdLinkEvents(SocketCalls libc, int fd, LongSupplier clockMs) {
         this.libc = libc;
         this.fd = fd;
         this.clockMs = clockMs;
@@ -53,7 +37,7 @@ final class FreeBsdLinkEvents implements LinkWatch {
     /** The host's routing socket; null (poll) when it cannot be opened. */
     static LinkWatch open() {
         try {
-            return open(Native.load("c", LibC.class), () -> System.nanoTime() / 1_000_000);
+            return open(LibC.load(), () -> System.nanoTime() / 1_000_000);
         } catch (LastErrorException | UnsatisfiedLinkError e) {
             org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: no PF_ROUTE link notifications ({}): reading the"
                     + " interfaces every {} ms instead", e.getMessage(), LinkMonitor.POLL_MS);
@@ -62,12 +46,13 @@ final class FreeBsdLinkEvents implements LinkWatch {
     }
 
     /** Opens the routing socket with a one-second receive timeout (struct timeval: two longs on LP64). */
-    static FreeBsdLinkEvents open(LibC c, LongSupplier clockMs) {
-        int fd = c.socket(PF_ROUTE, SOCK_RAW | SOCK_CLOEXEC, AF_UNSPEC);
+    static FreeBsdLinkEvents open(SocketCalls c, LongSupplier clockMs) {
+        int fd = c.socket(FreeBsdConstants.PF_ROUTE, FreeBsdConstants.SOCK_RAW | FreeBsdConstants.SOCK_CLOEXEC,
+                FreeBsdConstants.AF_UNSPEC);
         try {
             ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             timeout.putLong(WAKE_MS / 1000).putLong((WAKE_MS % 1000) * 1000L);
-            c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
+            c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO, timeout.array(), 16);
         } catch (LastErrorException e) {
             c.close(fd);
             throw e;
@@ -87,7 +72,7 @@ final class FreeBsdLinkEvents implements LinkWatch {
         } catch (LastErrorException e) {
             // EAGAIN: the wake-up passed; ENOBUFS (the socket overflowed: messages lost) and the
             // rest: read everything again
-            return e.getErrorCode() != EAGAIN && policy.linkChanged(clockMs.getAsLong());
+            return e.getErrorCode() != Errno.FREEBSD_EAGAIN && policy.linkChanged(clockMs.getAsLong());
         }
         nowMs = clockMs.getAsLong();
         FreeBsdRouteMessages.Decoded decoded = FreeBsdRouteMessages.decode(buffer, (int) received, ByteOrder.nativeOrder());

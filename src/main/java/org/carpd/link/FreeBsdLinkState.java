@@ -1,9 +1,11 @@
 package org.carpd.link;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.ByteOrder;
+import org.carpd.sys.Errno;
+import org.carpd.sys.FreeBsdConstants;
+import org.carpd.sys.LibC;
+import org.carpd.sys.SysctlCall;
 
 /**
  * An interface's carrier on FreeBSD, read as kernel CARP reads it (carp_sc_state,
@@ -15,21 +17,11 @@ import java.nio.ByteOrder;
  * {@link FreeBsdRouteMessages}.
  */
 final class FreeBsdLinkState {
-    /** {@code int sysctl(const int *name, u_int namelen, void *oldp, size_t *oldlenp, const void *newp, size_t newlen)}. */
-    interface LibC extends Library {
-        int sysctl(int[] name, int nameLength, byte[] old, long[] oldLength, byte[] newValue, long newLength)
-                throws LastErrorException;
-    }
-
-    static final int CTL_NET = 4;          // sys/sys/sysctl.h
-    static final int PF_ROUTE = 17;        // sys/sys/socket.h: AF_ROUTE
-    static final int NET_RT_IFLIST = 3;    // sys/sys/socket.h
-    static final int ENOMEM = 12;          // the list grew between the two calls: ask again
     private static final int ATTEMPTS = 3;
 
-    private final LibC libc;
+    private final SysctlCall libc;
 
-    FreeBsdLinkState(LibC libc) {
+    FreeBsdLinkState(SysctlCall libc) {
         this.libc = libc;
     }
 
@@ -39,7 +31,7 @@ final class FreeBsdLinkState {
     static synchronized FreeBsdLinkState shared() {
         if (shared == null) {
             try {
-                shared = new FreeBsdLinkState(Native.load("c", LibC.class));
+                shared = new FreeBsdLinkState(LibC.load());
             } catch (UnsatisfiedLinkError e) {
                 org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: cannot load libc to read link states ({}):"
                         + " using IFF_RUNNING, which on FreeBSD is not the carrier", e.getMessage());
@@ -63,7 +55,7 @@ final class FreeBsdLinkState {
         if (index <= 0) {
             return null;
         }
-        int[] mib = {CTL_NET, PF_ROUTE, 0, 0, NET_RT_IFLIST, index};
+        int[] mib = {FreeBsdConstants.CTL_NET, FreeBsdConstants.PF_ROUTE, 0, 0, FreeBsdConstants.NET_RT_IFLIST, index};
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 long[] size = {0};
@@ -79,7 +71,7 @@ final class FreeBsdLinkState {
                 }
                 return null;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != ENOMEM) {
+                if (e.getErrorCode() != Errno.FREEBSD_ENOMEM) { // ENOMEM: the list grew between the calls: ask again
                     return null; // ENOENT: no such interface (any more)
                 }
             }

@@ -1,11 +1,13 @@
 package org.carpd.link;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.carpd.sys.Errno;
+import org.carpd.sys.LibC;
+import org.carpd.sys.LinuxConstants;
 import org.carpd.sys.Os;
+import org.carpd.sys.SocketCalls;
 
 /**
  * Tells the link monitor when to look again. On Linux it sleeps on an rtnetlink socket subscribed
@@ -15,37 +17,16 @@ import org.carpd.sys.Os;
  * Elsewhere, or if the socket cannot be opened, it waits {@link LinkMonitor#POLL_MS} ms.
  */
 final class LinkEvents implements LinkWatch {
-    private static final int AF_NETLINK = 16;
-    private static final int SOCK_RAW = 3;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int NETLINK_ROUTE = 0;
-    private static final int RTMGRP_LINK = 0x1;
-    private static final int RTMGRP_IPV4_IFADDR = 0x10;
-    private static final int RTMGRP_IPV6_IFADDR = 0x100;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_RCVTIMEO = 20;
     private static final int WAKE_MS = 1000;
     private static final int RTM_NEWLINK = 16;
     private static final int RTM_DELLINK = 17;
 
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol) throws LastErrorException;
-
-        int bind(int fd, byte[] address, int length) throws LastErrorException;
-
-        int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
-
-        long recv(int fd, byte[] buffer, long length, int flags) throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
-    private final LibC libc;
+    private final SocketCalls libc;
     private final int fd;
     private final byte[] buffer = new byte[16384];
     private final LinkReadPolicy policy = new LinkReadPolicy();
 
-    private LinkEvents(LibC libc, int fd) {
+    private LinkEvents(SocketCalls libc, int fd) {
         this.libc = libc;
         this.fd = fd;
     }
@@ -56,16 +37,18 @@ final class LinkEvents implements LinkWatch {
             return null;
         }
         try {
-            LibC c = Native.load("c", LibC.class);
-            int fd = c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+            SocketCalls c = LibC.load();
+            int fd = c.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
+                    LinuxConstants.NETLINK_ROUTE);
             ByteBuffer local = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());
-            local.putShort((short) AF_NETLINK).putShort((short) 0).putInt(0)
-                    .putInt(RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR);
+            local.putShort((short) LinuxConstants.AF_NETLINK).putShort((short) 0).putInt(0)
+                    .putInt(LinuxConstants.RTMGRP_LINK | LinuxConstants.RTMGRP_IPV4_IFADDR
+                            | LinuxConstants.RTMGRP_IPV6_IFADDR);
             c.bind(fd, local.array(), 12);
             ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             // struct timeval: whole seconds and the microseconds below one (1,000,000 µs is EDOM)
             timeout.putLong(WAKE_MS / 1000).putLong((WAKE_MS % 1000) * 1000L);
-            c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout.array(), 16);
+            c.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, timeout.array(), 16);
             return new LinkEvents(c, fd);
         } catch (LastErrorException | UnsatisfiedLinkError e) {
             org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: no rtnetlink link notifications ({}): reading the"
@@ -89,7 +72,7 @@ final class LinkEvents implements LinkWatch {
             received = libc.recv(fd, buffer, buffer.length, 0);
         } catch (LastErrorException e) {
             // EAGAIN: the wake-up passed; ENOBUFS (messages lost) and others: look again
-            return e.getErrorCode() != 11 && policy.linkChanged(System.nanoTime() / 1_000_000);
+            return e.getErrorCode() != Errno.LINUX_EAGAIN && policy.linkChanged(System.nanoTime() / 1_000_000);
         }
         nowMs = System.nanoTime() / 1_000_000;
         if (linkMessage(buffer, (int) received)) {

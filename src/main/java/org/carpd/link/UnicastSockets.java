@@ -1,10 +1,8 @@
 package org.carpd.link;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -12,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import org.carpd.proto.Family;
+import org.carpd.sys.LibC;
+import org.carpd.sys.SocketCalls;
+import org.carpd.sys.SocketConstants;
 
 /**
  * Adverts to unicast peers, through raw IP sockets of protocol 112 on one interface. The kernel
@@ -31,22 +32,6 @@ import org.carpd.proto.Family;
  * that accepts nothing keeps their queues empty. carpd receives adverts through pcap as before.
  */
 final class UnicastSockets implements AutoCloseable {
-    /** The libc calls used; {@code long} stands for size_t / ssize_t (LP64). */
-    interface LibC extends Library {
-        int socket(int domain, int type, int protocol) throws LastErrorException;
-
-        int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
-
-        int setsockopt(int fd, int level, int option, Pointer value, int length) throws LastErrorException;
-
-        int bind(int fd, byte[] address, int length) throws LastErrorException;
-
-        long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength)
-                throws LastErrorException;
-
-        int close(int fd) throws LastErrorException;
-    }
-
     /** The kinds of socket: CARP and VRRPv3 differ only in IPv6, where VRRP's checksum is the kernel's. */
     enum Kind { IPV4, IPV6_CARP, IPV6_VRRP }
 
@@ -54,7 +39,7 @@ final class UnicastSockets implements AutoCloseable {
     static final int MAX_BOUND_SOURCES = 4;
 
     private final SocketConstants os;
-    private LibC libc;
+    private SocketCalls libc;
     private final String interfaceName;
     private final Map<Kind, Integer> sockets = new EnumMap<>(Kind.class);
     /** Where the kernel picks the IPv6 source (FreeBSD), one socket per source, bound to it. */
@@ -66,17 +51,17 @@ final class UnicastSockets implements AutoCloseable {
     }
 
     /** With a given libc (a test's fake) and the interface's index (-1: looked up when needed). */
-    UnicastSockets(String interfaceName, SocketConstants os, LibC libc, int scopeId) {
+    UnicastSockets(String interfaceName, SocketConstants os, SocketCalls libc, int scopeId) {
         this.interfaceName = interfaceName;
         this.os = os;
         this.libc = libc;
         this.scopeId = scopeId;
     }
 
-    private synchronized LibC libc() throws IOException {
+    private synchronized SocketCalls libc() throws IOException {
         if (libc == null) {
             try {
-                libc = Native.load("c", LibC.class);
+                libc = LibC.load();
             } catch (UnsatisfiedLinkError e) {
                 throw new IOException("cannot load libc through JNA: " + e.getMessage(), e);
             }
@@ -172,7 +157,7 @@ final class UnicastSockets implements AutoCloseable {
     }
 
     private int newSocket(Kind kind) throws IOException {
-        LibC c = libc();
+        SocketCalls c = libc();
         int fd;
         try {
             fd = c.socket(kind == Kind.IPV4 ? os.afInet() : os.afInet6(), os.sockRaw() | os.sockCloexec(), 112);
@@ -210,7 +195,7 @@ final class UnicastSockets implements AutoCloseable {
      * holds them: on Linux a one-instruction BPF program ({@code ret #0}) drops each at once; where
      * there is no socket filter, the smallest receive buffer bounds what is held.
      */
-    private void neverQueue(LibC c, int fd) {
+    private void neverQueue(SocketCalls c, int fd) {
         if (os.soAttachFilter() >= 0) {
             Memory program = new Memory(8); // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }
             program.setShort(0, (short) 0x06); // BPF_RET | BPF_K

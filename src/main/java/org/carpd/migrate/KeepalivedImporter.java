@@ -79,7 +79,7 @@ public final class KeepalivedImporter {
                                 + "balancer for it"));
                 default -> {
                     if (INCLUDES.contains(s.keyword())) {
-                        findings.add(Finding.notConverted(s.where(), s.keyword() + " " + s.arg(0) + " is not followed: "
+                        findings.add(Finding.notConverted(s.where(), s.keyword() + " " + Shown.path(s.arg(0)) + " is not followed: "
                                 + "give the included files to carpd import too (all files given are read as one "
                                 + "configuration)"));
                     } else {

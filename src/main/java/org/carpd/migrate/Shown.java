@@ -28,6 +28,15 @@ final class Shown {
                 : "(a name not shown)";
     }
 
+    /**
+     * A file path or glob as written (an include's argument), when it has a path's shape: a '/' in
+     * it, and no blank (a quoted argument with blanks may hold a misplaced password).
+     */
+    static String path(String value) {
+        return value != null && value.contains("/") && value.matches("[A-Za-z0-9_./*?\\[\\]{},+@%-]{1,200}") ? value
+                : "(a path not shown)";
+    }
+
     /** A number as written, when it is one. */
     static String number(String value) {
         return value != null && value.matches("-?[0-9]{1,9}(\\.[0-9]{1,6})?") ? value : "(not shown)";

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * Signs and verifies the SHA-1 HMAC of CARP adverts for one vhid, exactly as FreeBSD computes it
- * (carp-protocol.md §2.2): the message is {@code 0x02 0x01 vhid}, every IPv4 address of the vhid
+ * (carp_hmac_prepare in sys/netinet/ip_carp.c): the message is {@code 0x02 0x01 vhid}, every IPv4 address of the vhid
  * in ascending numeric order, every IPv6 address in ascending byte order (scope word cleared),
  * then the 8 counter bytes as on the wire. The key is the password bytes (at most 19, as
  * ifconfig's {@code strlcpy} into a 20-byte key leaves them).

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Builds complete Ethernet frames carrying a CARP or VRRPv3 advert, as the kernels send them
- * (carp-protocol.md §1.2, §6.1): to 224.0.0.18 (MAC 01:00:5e:00:00:12) with TTL 255, DF and DSCP
+ * (FreeBSD's carp_send_ad_locked and vrrp_send_ad_locked, sys/netinet/ip_carp.c): to 224.0.0.18 (MAC 01:00:5e:00:00:12) with TTL 255, DF and DSCP
  * CS7, or to ff02::12 (MAC 33:33:00:00:00:12) with hop limit 255 and traffic class CS7. The
  * Ethernet source is the interface's own MAC: carpd moves VIPs ucarp-style, with the host MAC and
  * gratuitous ARP / NA, not with a virtual MAC. The same frames addressed to a unicast peer are

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The frames a new MASTER sends so that neighbours move a VIP to its MAC: a gratuitous ARP
- * request per IPv4 VIP and an unsolicited Neighbor Advertisement per IPv6 VIP
- * (carp-protocol.md §5).
+ * request per IPv4 VIP and an unsolicited Neighbor Advertisement per IPv6 VIP, as ucarp's garp.c
+ * and the kernels' carp_master_down send them on MASTER entry.
  */
 public final class AnnouncementFrames {
     public static final int ARP_FRAME_LENGTH = Ethernet.HEADER_LENGTH + 28;

@@ -3,7 +3,7 @@ package org.carpd.proto;
 import java.nio.ByteBuffer;
 
 /**
- * The 36-byte CARP v2 advertisement header (carp-protocol.md §1.1), written and read at absolute
+ * The 36-byte CARP v2 advertisement header (FreeBSD's struct carp_header, sys/netinet/ip_carp.h), written and read at absolute
  * offsets in network byte order.
  *
  * <pre>

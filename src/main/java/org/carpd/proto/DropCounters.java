@@ -11,8 +11,9 @@ public final class DropCounters {
         counts[reason.ordinal()]++;
     }
 
-    public void add(DropReason reason, long count) {
-        counts[reason.ordinal()] += count;
+    /** Counts {@code n} drops at once (the kernel's overload drops arrive as a sum). */
+    public void count(DropReason reason, long n) {
+        counts[reason.ordinal()] += n;
     }
 
     public long get(DropReason reason) {

@@ -20,17 +20,6 @@ public final class Ethernet {
         Bytes.putU16(out, 12, etherType);
     }
 
-    public static String formatMac(byte[] mac) {
-        StringBuilder sb = new StringBuilder(17);
-        for (int i = 0; i < mac.length; i++) {
-            if (i > 0) {
-                sb.append(':');
-            }
-            sb.append(String.format("%02x", mac[i] & 0xff));
-        }
-        return sb.toString();
-    }
-
     public static byte[] parseMac(String text) {
         String[] parts = text.split(":", -1);
         if (parts.length != MAC_LENGTH) {

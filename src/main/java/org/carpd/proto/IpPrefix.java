@@ -144,11 +144,6 @@ public final class IpPrefix implements Comparable<IpPrefix> {
         return address.clone();
     }
 
-    /** Copies the address bytes into {@code target} without allocating. */
-    public void copyAddress(byte[] target, int offset) {
-        System.arraycopy(address, 0, target, offset, address.length);
-    }
-
     public int prefixLength() {
         return prefixLength;
     }

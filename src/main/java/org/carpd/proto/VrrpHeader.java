@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * The VRRPv3 advertisement (RFC 5798 §5.1, RFC 9568 §5.1; carp-protocol.md §6.1), written and read
+ * The VRRPv3 advertisement (RFC 5798 §5.1, RFC 9568 §5.1; FreeBSD's struct vrrpv3_header), written and read
  * at absolute offsets in network byte order. It follows the IPv4 or IPv6 header as protocol 112,
  * like CARP, and is told apart by the version nibble (3, CARP's is 2).
  *

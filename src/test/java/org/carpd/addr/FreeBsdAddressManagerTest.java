@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.carpd.proto.IpPrefix;
 import org.carpd.sys.Errno;
+import org.carpd.sys.UnexpectedSocketCalls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,7 @@ class FreeBsdAddressManagerTest {
     private static final String EM0 = "656d3000000000000000000000000000";
 
     /** Records every call; ioctl answers with the next queued errno (0: success). */
-    static final class FakeLibC implements FreeBsdAddressManager.LibC {
+    static final class FakeLibC extends UnexpectedSocketCalls {
         record Call(String what, int fd, long request, byte[] argument) {
         }
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.carpd.link.CStructImage.Abi;
+import org.carpd.sys.SysctlCall;
+import org.carpd.sys.UnexpectedSocketCalls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +24,7 @@ class FreeBsdLinkEventsTest {
     private static final Abi ABI = Abi.AMD64;
 
     /** recv answers from a queue: a datagram, or an Integer errno. */
-    static final class FakeLibC implements FreeBsdLinkEvents.LibC, FreeBsdLinkState.LibC {
+    static final class FakeLibC extends UnexpectedSocketCalls implements SysctlCall {
         final List<String> calls = new ArrayList<>();
         final Deque<Object> answers = new ArrayDeque<>();
         byte[] iflist = new byte[0];

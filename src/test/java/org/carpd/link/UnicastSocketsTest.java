@@ -10,6 +10,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.carpd.sys.SocketConstants;
+import org.carpd.sys.UnexpectedSocketCalls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +25,7 @@ class UnicastSocketsTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final int IFINDEX = 3;
 
-    static final class FakeLibC implements UnicastSockets.LibC {
+    static final class FakeLibC extends UnexpectedSocketCalls {
         final List<String> calls = new ArrayList<>();
         int sendErrno;
         private int nextFd = 20;

@@ -1,4 +1,4 @@
-package org.carpd.link;
+package org.carpd.sys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
