@@ -188,6 +188,14 @@ class LayeringTest {
                 .check(MAIN);
     }
 
+    /** Every libc binding is in sys: one place to read for what carpd asks of the kernel. */
+    @Test
+    void libcIsBoundOnlyInSys() {
+        noClasses().that().resideOutsideOfPackage("org.carpd.sys..")
+                .should().beAssignableTo("com.sun.jna.Library")
+                .check(MAIN);
+    }
+
     /** Which OS carpd runs on is decided once, in sys: nothing else asks JNA or reads os.name. */
     @Test
     void theOsIsDecidedOnlyInSys() {
