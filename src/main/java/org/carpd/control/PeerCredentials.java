@@ -39,7 +39,8 @@ final class PeerCredentials {
                 return new Peer(uid.getValue(), gid.getValue());
             }
             byte[] ucred = new byte[UCRED_SIZE];
-            c.getsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_PEERCRED, ucred, new IntByReference(UCRED_SIZE));
+            c.getsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_PEERCRED, ucred,
+                    new IntByReference(UCRED_SIZE));
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ucred).order(ByteOrder.nativeOrder());
             return new Peer(b.getInt(4), b.getInt(8));
         } catch (LastErrorException | UnsatisfiedLinkError e) {

@@ -16,9 +16,10 @@ interface LinkWatch extends AutoCloseable {
 
     /** The running OS's notifications; null where there are none (the monitor then polls). */
     static LinkWatch open() {
-        if (org.carpd.sys.Os.current() == org.carpd.sys.Os.FREEBSD) {
-            return FreeBsdLinkEvents.open();
-        }
-        return LinkEvents.open();
+        return switch (org.carpd.sys.Os.current()) {
+            case LINUX -> RoutingSocketWatch.openOnHost("rtnetlink", LinkEvents::open);
+            case FREEBSD -> RoutingSocketWatch.openOnHost("PF_ROUTE", FreeBsdLinkEvents::open);
+            case OTHER -> null;
+        };
     }
 }

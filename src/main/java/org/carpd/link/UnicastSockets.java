@@ -160,7 +160,8 @@ final class UnicastSockets implements AutoCloseable {
         SocketCalls c = libc();
         int fd;
         try {
-            fd = c.socket(kind == Kind.IPV4 ? os.afInet() : os.afInet6(), os.sockRaw() | os.sockCloexec(), 112);
+            fd = c.socket(kind == Kind.IPV4 ? os.afInet() : os.afInet6(), os.sockRaw() | os.sockCloexec(),
+                    org.carpd.proto.AdvertDecoder.IPPROTO_CARP);
         } catch (LastErrorException e) {
             throw new IOException("cannot open a raw protocol-112 socket for unicast adverts on " + interfaceName
                     + ": " + os.errorName(e.getErrorCode()), e);

@@ -3,15 +3,10 @@ package org.carpd.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.LastErrorException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import org.carpd.link.CStructImage.Abi;
 import org.carpd.sys.SysctlCall;
-import org.carpd.sys.UnexpectedSocketCalls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,42 +18,13 @@ import org.junit.jupiter.api.Test;
 class FreeBsdLinkEventsTest {
     private static final Abi ABI = Abi.AMD64;
 
-    /** recv answers from a queue: a datagram, or an Integer errno. */
-    static final class FakeLibC extends UnexpectedSocketCalls implements SysctlCall {
-        final List<String> calls = new ArrayList<>();
-        final Deque<Object> answers = new ArrayDeque<>();
+    /** The routing socket (fd 9, EAGAIN 35 when nothing is queued) and sysctl NET_RT_IFLIST. */
+    static final class FakeLibC extends FakeRoutingSocket implements SysctlCall {
         byte[] iflist = new byte[0];
         final Deque<Integer> sysctlErrnos = new ArrayDeque<>();
 
-        @Override
-        public int socket(int domain, int type, int protocol) {
-            calls.add("socket " + domain + " 0x" + Integer.toHexString(type) + " " + protocol);
-            return 9;
-        }
-
-        @Override
-        public int setsockopt(int fd, int level, int option, byte[] value, int length) {
-            ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
-            calls.add("setsockopt " + fd + " 0x" + Integer.toHexString(level) + " 0x" + Integer.toHexString(option)
-                    + " " + length + " {" + b.getLong(0) + ", " + b.getLong(8) + "}");
-            return 0;
-        }
-
-        @Override
-        public long recv(int fd, byte[] buffer, long length, int flags) {
-            Object answer = answers.poll();
-            if (answer == null || answer instanceof Integer) {
-                throw new LastErrorException(answer == null ? 35 : (Integer) answer);
-            }
-            byte[] datagram = (byte[]) answer;
-            System.arraycopy(datagram, 0, buffer, 0, datagram.length);
-            return datagram.length;
-        }
-
-        @Override
-        public int close(int fd) {
-            calls.add("close " + fd);
-            return 0;
+        FakeLibC() {
+            super(9, 35);
         }
 
         @Override

@@ -1,0 +1,110 @@
+package org.carpd.link;
+
+import com.sun.jna.LastErrorException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
+import org.carpd.sys.LibC;
+import org.carpd.sys.SocketCalls;
+
+/**
+ * A link watch on the kernel's routing socket (Linux rtnetlink, FreeBSD PF_ROUTE): it sleeps in
+ * recv with a one-second receive timeout, and tells the monitor to read the interfaces at once on
+ * a link change, at most once a second on address changes, and every safety poll regardless
+ * ({@link LinkReadPolicy}). Each OS's subclass opens its socket and says what a datagram reports.
+ */
+abstract class RoutingSocketWatch implements LinkWatch {
+    /** The receive timeout: how often {@link #await} returns with no news, so the caller can stop. */
+    static final long WAKE_MS = 1000;
+
+    /** What one datagram from the socket reports. */
+    enum Change {
+        /** A link or interface change, or a datagram that could not be read: read now. */
+        LINK,
+        /** Address changes only. */
+        ADDRESS,
+        /** Nothing the monitor cares about (routes, for instance). */
+        NONE
+    }
+
+    private final SocketCalls libc;
+    private final int fd;
+    private final int timeoutErrno;
+    private final LongSupplier clockMs;
+    private final byte[] buffer = new byte[16384];
+    private final LinkReadPolicy policy = new LinkReadPolicy();
+
+    /**
+     * @param timeoutErrno the OS's EAGAIN, which recv fails with when the receive timeout passes
+     * @param clockMs a monotonic clock in milliseconds
+     */
+    RoutingSocketWatch(SocketCalls libc, int fd, int timeoutErrno, LongSupplier clockMs) {
+        this.libc = libc;
+        this.fd = fd;
+        this.timeoutErrno = timeoutErrno;
+        this.clockMs = clockMs;
+    }
+
+    /**
+     * The host's watch, opened by {@code open} with the real libc and the monotonic clock; null
+     * (the monitor polls) when libc or the socket cannot be had, which is logged.
+     */
+    static LinkWatch openOnHost(String socketName, BiFunction<SocketCalls, LongSupplier, RoutingSocketWatch> open) {
+        try {
+            return open.apply(LibC.load(), () -> System.nanoTime() / 1_000_000);
+        } catch (LastErrorException | UnsatisfiedLinkError e) {
+            org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: no {} link notifications ({}): reading the"
+                    + " interfaces every {} ms instead", socketName, e.getMessage(), LinkMonitor.POLL_MS);
+            return null;
+        }
+    }
+
+    /**
+     * SO_RCVTIMEO's value: a {@code struct timeval} of {@link #WAKE_MS}, two longs on LP64, the
+     * microseconds below one second.
+     */
+    static byte[] receiveTimeout() {
+        ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+        timeout.putLong(WAKE_MS / 1000).putLong((WAKE_MS % 1000) * 1000L); // 1,000,000 µs would be EDOM
+        return timeout.array();
+    }
+
+    /** What the datagram of {@code length} bytes in {@code datagram} reports. */
+    abstract Change classify(byte[] datagram, int length);
+
+    /**
+     * Blocks until the kernel reports a change worth a read (true), or the safety poll is due
+     * (true), or the receive timeout passes with neither (false, so the caller can check whether to stop).
+     */
+    @Override
+    public final boolean await() {
+        long nowMs = clockMs.getAsLong();
+        if (policy.due(nowMs)) {
+            return policy.read(nowMs);
+        }
+        long received;
+        try {
+            received = libc.recv(fd, buffer, buffer.length, 0);
+        } catch (LastErrorException e) {
+            // EAGAIN: the wake-up passed; ENOBUFS (the socket overflowed: messages lost) and the
+            // rest: read everything again
+            return e.getErrorCode() != timeoutErrno && policy.linkChanged(clockMs.getAsLong());
+        }
+        nowMs = clockMs.getAsLong();
+        return switch (classify(buffer, (int) received)) {
+            case LINK -> policy.linkChanged(nowMs);
+            case ADDRESS -> policy.addressChanged(nowMs);
+            case NONE -> false;
+        };
+    }
+
+    @Override
+    public final void close() {
+        try {
+            libc.close(fd);
+        } catch (LastErrorException ignored) {
+            // already closed
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.carpd.link;
+
+import com.sun.jna.LastErrorException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import org.carpd.sys.UnexpectedSocketCalls;
+
+/**
+ * A fake libc for a {@link RoutingSocketWatch}: records how the socket is opened, set up and
+ * closed, and answers recv from a queue: a datagram, or an Integer errno; with nothing queued, the
+ * OS's EAGAIN (the receive timeout passed).
+ */
+class FakeRoutingSocket extends UnexpectedSocketCalls {
+    final List<String> calls = new ArrayList<>();
+    final Deque<Object> answers = new ArrayDeque<>();
+    private final int fd;
+    private final int eagain;
+
+    FakeRoutingSocket(int fd, int eagain) {
+        this.fd = fd;
+        this.eagain = eagain;
+    }
+
+    @Override
+    public int socket(int domain, int type, int protocol) {
+        calls.add("socket " + domain + " 0x" + Integer.toHexString(type) + " " + protocol);
+        return fd;
+    }
+
+    @Override
+    public int bind(int fd, byte[] address, int length) {
+        calls.add("bind " + fd + " " + HexFormat.of().formatHex(address, 0, length));
+        return 0;
+    }
+
+    /** Records a struct timeval value as {seconds, microseconds}. */
+    @Override
+    public int setsockopt(int fd, int level, int option, byte[] value, int length) {
+        ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
+        calls.add("setsockopt " + fd + " 0x" + Integer.toHexString(level) + " 0x" + Integer.toHexString(option)
+                + " " + length + " {" + b.getLong(0) + ", " + b.getLong(8) + "}");
+        return 0;
+    }
+
+    @Override
+    public long recv(int fd, byte[] buffer, long length, int flags) {
+        Object answer = answers.poll();
+        if (answer == null || answer instanceof Integer) {
+            throw new LastErrorException(answer == null ? eagain : (Integer) answer);
+        }
+        byte[] datagram = (byte[]) answer;
+        System.arraycopy(datagram, 0, buffer, 0, datagram.length);
+        return datagram.length;
+    }
+
+    @Override
+    public int close(int fd) {
+        calls.add("close " + fd);
+        return 0;
+    }
+}

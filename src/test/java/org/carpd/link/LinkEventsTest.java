@@ -1,0 +1,70 @@
+package org.carpd.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Linux link watch against a fake libc: the rtnetlink socket's parameters (linux/netlink.h,
+ * linux/rtnetlink.h) and what each datagram or errno makes the monitor do. Proves the calls and the
+ * decisions; a live kernel's notifications are the lab's (FailoverLabTest's link-down takeover).
+ */
+class LinkEventsTest {
+    /** The rtnetlink socket: fd 6, EAGAIN 11 when nothing is queued. */
+    private final FakeRoutingSocket libc = new FakeRoutingSocket(6, 11);
+    private long now = 100_000;
+
+    /** One netlink message of {@code type} with an empty body (struct nlmsghdr only). */
+    private static byte[] message(int type) {
+        return ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putInt(16).putShort((short) type)
+                .putShort((short) 0).putInt(0).putInt(0).array();
+    }
+
+    private LinkEvents watch() {
+        LinkEvents watch = LinkEvents.open(libc, () -> now);
+        assertThat(watch.await()).as("the first read is at once").isTrue();
+        return watch;
+    }
+
+    @Test
+    void opensAnRtnetlinkSocketJoinedToLinkAndAddressGroupsWithAOneSecondReceiveTimeout() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+        watch().close();
+        assertThat(libc.calls).containsExactly(
+                "socket 16 0x80003 0",                       // AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE
+                "bind 6 1000" + "0000" + "00000000" + "11010000", // sockaddr_nl: pid 0, RTMGRP_LINK|IPV4_IFADDR|IPV6_IFADDR
+                "setsockopt 6 0x1 0x14 16 {1, 0}",           // SOL_SOCKET, SO_RCVTIMEO, struct timeval
+                "close 6");
+    }
+
+    @Test
+    void linkMessagesAreReadAtOnceAndAddressMessagesAtMostOnceASecond() {
+        LinkEvents watch = watch();
+        libc.answers.add(message(16));                  // RTM_NEWLINK
+        assertThat(watch.await()).isTrue();
+        libc.answers.add(message(17));                  // RTM_DELLINK
+        assertThat(watch.await()).isTrue();
+        now += 2000;
+        libc.answers.add(message(20));                  // RTM_NEWADDR
+        assertThat(watch.await()).as("the first address change in a second").isTrue();
+        libc.answers.add(message(21));                  // RTM_DELADDR
+        assertThat(watch.await()).as("the next one waits").isFalse();
+        now += 1000;
+        assertThat(watch.await()).as("the held-back address change is read when its second ends").isTrue();
+    }
+
+    @Test
+    void lostMessagesMakeTheMonitorReadEverythingAndTimeoutsDoNot() {
+        LinkEvents watch = watch();
+        libc.answers.add(105);                          // ENOBUFS: the socket overflowed
+        assertThat(watch.await()).isTrue();
+        libc.answers.add(11);                           // EAGAIN: SO_RCVTIMEO passed
+        assertThat(watch.await()).isFalse();
+        libc.answers.add(new byte[] {8, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // nlmsg_len 8: malformed
+        assertThat(watch.await()).as("look rather than guess").isTrue();
+        now += LinkReadPolicy.SAFETY_POLL_MS;
+        assertThat(watch.await()).as("the safety read, with no news").isTrue();
+    }
+}
