@@ -4,29 +4,21 @@
 # new master's first (seen from a third namespace with tcpdump), the theoretical minimum
 # (3 x advbase + advskew/256 of the backup) and, per daemon, the median overhead over it.
 # Usage (root): sh src/lab/bench-failover.sh [TRIALS]      default 5
+# Environment: CARPD_JAVA_OPTS reaches the launcher; CARPD_JAR and LAUNCHER name another jar and
+# launcher (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 TRIALS=${1:-5}
 ADVBASE=1
 BACKUP_SKEW=100
-sh src/lab/install-deps.sh
-[ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-WORK=$(mktemp -d /tmp/carpd-bench.XXXXXX)
-LAUNCHER=$(pwd)/packaging/carpd
-P=cbench
-
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$P" a b c
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_setup bench
+lab_at_exit() {
     rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
-cleanup
-mkdir -p "$WORK"
-cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
-JAR=$WORK/carpd.jar
-lan_create "$P" a b c
+P=cbench
+lan_up "$P" a b c
 
 minimum=$(awk -v b="$ADVBASE" -v s="$BACKUP_SKEW" 'BEGIN { printf "%.6f", 3 * b + s / 256 }')
 
