@@ -4,8 +4,9 @@
 # new master's first (seen from a third namespace with tcpdump), the theoretical minimum
 # (3 x advbase + advskew/256 of the backup) and, per daemon, the median overhead over it.
 # Usage (root): sh src/lab/bench-failover.sh [TRIALS]      default 5
-# Environment: CARPD_JAVA_OPTS reaches the launcher; CARPD_JAR and LAUNCHER name another jar and
-# launcher (see src/lab/setup.sh).
+# Environment: UCARP=0 leaves ucarp out; CARPD_JAR (default target/carpd.jar) and LAUNCHER
+# (default packaging/carpd) compare builds; CARPD_JAVA_OPTS reaches the launcher
+# (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 TRIALS=${1:-5}
@@ -17,9 +18,12 @@ lab_setup bench
 lab_at_exit() {
     rm -rf "$WORK"
 }
+DAEMONS="carpd ucarp"
+[ "${UCARP:-1}" = 0 ] && DAEMONS=carpd
 P=cbench
 lan_up "$P" a b c
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 minimum=$(awk -v b="$ADVBASE" -v s="$BACKUP_SKEW" 'BEGIN { printf "%.6f", 3 * b + s / 256 }')
 
 # gap FILE: seconds between the last advert from 192.0.2.1 and the first from 192.0.2.2 after it
@@ -82,7 +86,7 @@ trial() { # trial DAEMON NUMBER: prints the gap
     gap "$pcap"
 }
 
-for daemon in carpd ucarp; do
+for daemon in $DAEMONS; do
     : > "$WORK/$daemon.gaps"
     t=1
     while [ "$t" -le "$TRIALS" ]; do
@@ -94,9 +98,10 @@ for daemon in carpd ucarp; do
     done
 done
 echo
-for daemon in carpd ucarp; do
+for daemon in $DAEMONS; do
     sort -n "$WORK/$daemon.gaps" | awk -v m="$minimum" -v d="$daemon" '
         { v[NR] = $1 }
         END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
               printf "%s: %d trials, median gap %.6f s, median overhead %.1f ms over %s s\n", d, NR, med, (med - m) * 1000, m }'
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -7,8 +7,9 @@
 #   - idle CPU of each daemon over the run, in % of one core;
 #   - the advert interval and jitter of one vhid's master (tcpdump in a third namespace).
 # Usage (root): sh src/lab/footprint.sh [MINUTES] [VHIDS] [SAMPLE]      defaults 10, 16, 60
-# Environment: CARPD_JAVA_OPTS reaches the launcher; CARPD_JAR and LAUNCHER name another jar and
-# launcher (see src/lab/setup.sh).
+# Environment (to compare builds): CARPD_JAR, the jar to run (default target/carpd.jar);
+# LAUNCHER, the launcher script (default packaging/carpd); CARPD_JAVA_OPTS reaches the launcher
+# (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 MINUTES=${1:-10}
@@ -35,9 +36,14 @@ while [ "$(grep -c 'INIT -> BACKUP' "$WORK/carpd-a.log" 2>/dev/null || true)" -l
     sleep 0.05
     i=$((i + 1))
 done
-backup_at=$(grep 'INIT -> BACKUP' "$WORK/carpd-a.log" | tail -1 | cut -c1-23)
-awk -v l="$launched" -v b="$(date -d "$backup_at" +%s.%N)" \
-    'BEGIN { printf "start to BACKUP (launcher exec to the last of the vhids in BACKUP): %.0f ms\n", (b - l) * 1000 }'
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+log_time() { # log_time PATTERN: the log's wall-clock time of the last line matching PATTERN, in epoch seconds
+    date -d "$(grep "$1" "$WORK/carpd-a.log" | tail -1 | cut -c1-23)" +%s.%N
+}
+awk -v l="$launched" -v f="$(date -d "$(head -1 "$WORK/carpd-a.log" | cut -c1-23)" +%s.%N)" \
+    -v s="$(log_time 'carpd started')" -v b="$(log_time 'INIT -> BACKUP')" \
+    'BEGIN { printf "start to BACKUP (launcher exec to the last of the vhids in BACKUP): %.0f ms\n", (b - l) * 1000
+             printf "  of which: to the first log line %.0f ms, to \"carpd started\" %.0f ms\n", (f - l) * 1000, (s - l) * 1000 }'
 launch b
 sleep 10 # a becomes MASTER of every vhid (3 s), b BACKUP; let the JIT settle
 

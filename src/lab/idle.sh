@@ -6,8 +6,9 @@
 # each daemon's CPU in % of one core and its resident memory. A thread that wakes when nothing
 # happens shows here by name (kernel thread names are cut to 15 characters).
 # Usage (root): sh src/lab/idle.sh [WINDOW] [VHIDS]      defaults 60, 1
-# Environment: CARPD_JAVA_OPTS reaches the launcher (to compare JVM options); CARPD_JAR and
-# LAUNCHER name another jar and launcher (see src/lab/setup.sh).
+# Environment: CARPD_JAVA_OPTS reaches the launcher (to compare JVM options); SETTLE, the pause
+# before the window (default 10 s); CARPD_JAR (default target/carpd.jar) and LAUNCHER (default
+# packaging/carpd) compare builds (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 WINDOW=${1:-60}

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.carpd.proto.IpPrefix;
-import org.carpd.sys.FreeBsdConstants;
+import org.carpd.sys.SocketConstants;
 
 /**
  * The FreeBSD 14 ioctl requests and argument structs carpd uses to add and remove addresses,
@@ -15,8 +15,6 @@ import org.carpd.sys.FreeBsdConstants;
 public final class FreeBsdStructs {
     public static final int IOC_IN = 0x80000000;
     public static final int IFNAMSIZ = 16;
-    public static final int SOCKADDR_IN_LENGTH = 16;
-    public static final int SOCKADDR_IN6_LENGTH = 28;
     public static final int IFREQ_LENGTH = 32;
     public static final int IN_ALIASREQ_LENGTH = 68;
     public static final int IN6_ALIASREQ_LENGTH = 136;
@@ -131,20 +129,12 @@ public final class FreeBsdStructs {
 
     /** BSD sockaddr_in: sin_len, sin_family, port 0, address (network order), zero padding. */
     private static void putSockaddrIn(ByteBuffer b, int offset, byte[] address) {
-        b.put(offset, (byte) SOCKADDR_IN_LENGTH);
-        b.put(offset + 1, (byte) FreeBsdConstants.AF_INET);
-        for (int i = 0; i < 4; i++) {
-            b.put(offset + 4 + i, address[i]);
-        }
+        b.put(offset, SocketConstants.FREEBSD.sockaddrIn(address));
     }
 
-    /** BSD sockaddr_in6: sin6_len, sin6_family, port, flowinfo 0, address, scope id 0. */
+    /** BSD sockaddr_in6: sin6_len, sin6_family, port 0, flowinfo 0, address, scope id 0. */
     private static void putSockaddrIn6(ByteBuffer b, int offset, byte[] address) {
-        b.put(offset, (byte) SOCKADDR_IN6_LENGTH);
-        b.put(offset + 1, (byte) FreeBsdConstants.AF_INET6);
-        for (int i = 0; i < 16; i++) {
-            b.put(offset + 8 + i, address[i]);
-        }
+        b.put(offset, SocketConstants.FREEBSD.sockaddrIn6(address, 0));
     }
 
     static byte[] netmask(int prefixLength, int bytes) {

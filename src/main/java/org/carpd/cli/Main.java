@@ -1,21 +1,54 @@
 package org.carpd.cli;
 
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point: {@code java -jar carpd.jar COMMAND ...}. */
 public final class Main {
     private Main() {
     }
 
+    /** The subcommands, in the order the usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, CheckCommand.class, StatusCommand.class,
+            ReloadCommand.class, DemoteCommand.class, MaintenanceCommand.class, EventsCommand.class, SniffCommand.class,
+            ImportCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
-        int status = commandLine().execute(args);
+        int status = commandLineFor(args).execute(args);
         org.carpd.daemon.LoggingSetup.flush(); // the async appender holds lines not yet written
         System.exit(status);
     }
 
     /** The full command tree; tests execute it with captured output instead of calling main. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new CarpdCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /**
+     * The tree with only the subcommand the arguments name, when they name one (except
+     * {@code help}, which lists the others): picocli builds each command from its annotations by
+     * reflection, and building all of them was two fifths of {@code carpd run}'s start-up before
+     * it reads the configuration (docs/benchmarks.md, "Start-up"). What that subcommand parses,
+     * prints and runs is the same as in the full tree.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        if (args.length > 0 && !args[0].equals("help")) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(List.of(subcommand));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(List<Class<?>> subcommands) {
+        CommandLine cli = new CommandLine(new CarpdCommand());
+        for (Class<?> subcommand : subcommands) {
+            cli.addSubcommand(subcommand);
+        }
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
         cli.setParameterExceptionHandler((e, args) -> {
             String hidden = hideSecrets(e.getMessage(), args);

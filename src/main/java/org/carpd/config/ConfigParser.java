@@ -6,8 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.carpd.core.CarpParams;
 import org.carpd.core.Protocol;
+import org.carpd.core.ProtocolParams;
+import org.carpd.core.VhidKey;
 import org.carpd.core.VhidSettings;
+import org.carpd.core.VrrpParams;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.IpPrefix;
 
@@ -136,25 +140,9 @@ public final class ConfigParser {
                         : " (set 'protocol = vrrp3' to use it)")));
             }
         }
-        int priority = single.containsKey("priority") ? number(file, single.get("priority"), "priority",
-                VhidSettings.MIN_PRIORITY, VhidSettings.OWNER_PRIORITY, errors) : VhidSettings.DEFAULT_PRIORITY;
-        int intervalCs = single.containsKey("interval") ? interval(file, single.get("interval"), errors)
-                : VhidSettings.DEFAULT_INTERVAL_CS;
-        int advbase = single.containsKey("advbase")
-                ? number(file, single.get("advbase"), "advbase", VhidSettings.MIN_ADVBASE, VhidSettings.MAX_ADVBASE, errors)
-                : VhidConfig.DEFAULT_ADVBASE;
-        int advskew = single.containsKey("advskew")
-                ? number(file, single.get("advskew"), "advskew", 0, VhidSettings.MAX_ADVSKEW, errors)
-                : VhidConfig.DEFAULT_ADVSKEW;
-        // VRRPv3's Preempt_Mode defaults to true (RFC 5798 §6.1); FreeBSD's net.inet.carp.preempt to 0
+        ProtocolParams params = protocol == null ? null : params(file, protocol, single, lastLine, broken, errors);
         boolean preempt = single.containsKey("preempt") ? yesNo(file, single.get("preempt"), errors)
-                : protocol == Protocol.VRRP3;
-        boolean replayProtection = single.containsKey("replay-protection")
-                && yesNo(file, single.get("replay-protection"), errors);
-        byte[] password = protocol == Protocol.CARP ? password(file, single, lastLine, broken, errors) : new byte[0];
-        if (protocol == null) {
-            protocol = Protocol.CARP; // an error is already reported; this value is never used
-        }
+                : params != null && params.preemptByDefault();
         List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, broken.contains("address"), errors);
         List<IpPrefix> peers = peers(file, peerEntries, addresses, errors);
         VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
@@ -177,9 +165,34 @@ public final class ConfigParser {
             return null;
         }
         Entry passfile = single.get("passfile");
-        return new VhidConfig(file, single.get("vhid").line, interfaceName, vhid, protocol, advbase, advskew,
-                priority, intervalCs, preempt, password, passfile == null ? null : passfile.value, addresses, peers,
-                hooks, checks, replayProtection);
+        VhidSettings settings = new VhidSettings(new VhidKey(interfaceName, vhid), preempt, addresses, params);
+        return new VhidConfig(file, single.get("vhid").line, settings, passfile == null ? null : passfile.value, peers,
+                hooks, checks);
+    }
+
+    /**
+     * The keys of one protocol, their defaults where they are not set; null when one of them is
+     * wrong (the error is reported).
+     */
+    private ProtocolParams params(String file, Protocol protocol, Map<String, Entry> single, int lastLine,
+                                  Set<String> broken, List<ConfigError> errors) {
+        int before = errors.size();
+        if (protocol == Protocol.VRRP3) {
+            int priority = single.containsKey("priority") ? number(file, single.get("priority"), "priority",
+                    VrrpParams.MIN_PRIORITY, VrrpParams.OWNER_PRIORITY, errors) : VrrpParams.DEFAULT_PRIORITY;
+            int intervalCs = single.containsKey("interval") ? interval(file, single.get("interval"), errors)
+                    : VrrpParams.DEFAULT_INTERVAL_CS;
+            return errors.size() > before ? null : new VrrpParams(priority, intervalCs);
+        }
+        int advbase = single.containsKey("advbase") ? number(file, single.get("advbase"), "advbase",
+                CarpParams.MIN_ADVBASE, CarpParams.MAX_ADVBASE, errors) : CarpParams.DEFAULT_ADVBASE;
+        int advskew = single.containsKey("advskew")
+                ? number(file, single.get("advskew"), "advskew", 0, CarpParams.MAX_ADVSKEW, errors)
+                : CarpParams.DEFAULT_ADVSKEW;
+        boolean replayProtection = single.containsKey("replay-protection")
+                && yesNo(file, single.get("replay-protection"), errors);
+        byte[] password = password(file, single, lastLine, broken, errors);
+        return errors.size() > before ? null : new CarpParams(advbase, advskew, password, replayProtection);
     }
 
     private static String describe(Protocol protocol) {
@@ -208,18 +221,18 @@ public final class ConfigParser {
         if (!m.matches()) {
             errors.add(new ConfigError(file, entry.line, "interval '" + entry.value
                     + "' is not centiseconds or a duration (like 100, 50ms, 1s)"));
-            return VhidSettings.DEFAULT_INTERVAL_CS;
+            return VrrpParams.DEFAULT_INTERVAL_CS;
         }
         long value = Long.parseLong(m.group(1));
         long ms = m.group(2) == null ? value * 10 : m.group(2).equals("s") ? value * 1000 : value;
         if (ms % 10 != 0) {
             errors.add(new ConfigError(file, entry.line, "interval " + entry.value
                     + " is not a whole number of centiseconds (VRRPv3 counts in units of 10ms)"));
-            return VhidSettings.DEFAULT_INTERVAL_CS;
+            return VrrpParams.DEFAULT_INTERVAL_CS;
         }
-        if (ms < VhidSettings.MIN_INTERVAL_CS * 10L || ms > VhidSettings.MAX_INTERVAL_CS * 10L) {
+        if (ms < VrrpParams.MIN_INTERVAL_CS * 10L || ms > VrrpParams.MAX_INTERVAL_CS * 10L) {
             errors.add(new ConfigError(file, entry.line, "interval " + entry.value + " is out of range 10ms..40.95s"));
-            return VhidSettings.DEFAULT_INTERVAL_CS;
+            return VrrpParams.DEFAULT_INTERVAL_CS;
         }
         return (int) (ms / 10);
     }

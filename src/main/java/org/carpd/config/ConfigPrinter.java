@@ -1,6 +1,7 @@
 package org.carpd.config;
 
-import org.carpd.core.Protocol;
+import org.carpd.core.CarpParams;
+import org.carpd.core.VrrpParams;
 import org.carpd.proto.IpPrefix;
 
 /** The normalised text of a vhid configuration, as {@code carpd check} prints it (secrets hidden). */
@@ -14,17 +15,17 @@ public final class ConfigPrinter {
         sb.append("interface = ").append(c.interfaceName()).append('\n');
         sb.append("vhid      = ").append(c.vhid()).append('\n');
         sb.append("protocol  = ").append(c.protocol().configName()).append('\n');
-        if (c.protocol() == Protocol.VRRP3) {
-            sb.append("priority  = ").append(c.priority()).append('\n');
-            sb.append("interval  = ").append(c.intervalCs() * 10).append("ms\n");
-        } else {
-            sb.append("advbase   = ").append(c.advbase()).append('\n');
-            sb.append("advskew   = ").append(c.advskew()).append('\n');
-            if (c.passfile() != null) {
-                sb.append("passfile  = ").append(c.passfile()).append('\n');
-            } else {
-                sb.append("pass      = (hidden, ").append(c.password().length).append(" bytes)\n");
-            }
+        if (c.settings().params() instanceof VrrpParams vrrp) {
+            sb.append("priority  = ").append(vrrp.priority()).append('\n');
+            sb.append("interval  = ").append(vrrp.intervalCs() * 10).append("ms\n");
+        } else if (c.settings().params() instanceof CarpParams carp) {
+            sb.append("advbase   = ").append(carp.advbase()).append('\n');
+            sb.append("advskew   = ").append(carp.advskew()).append('\n');
+        }
+        if (c.passfile() != null) {
+            sb.append("passfile  = ").append(c.passfile()).append('\n');
+        } else if (c.settings().params().password().length > 0) {
+            sb.append("pass      = (hidden, ").append(c.settings().params().password().length).append(" bytes)\n");
         }
         for (IpPrefix address : c.addresses()) {
             sb.append("address   = ").append(address).append('\n');
@@ -32,8 +33,8 @@ public final class ConfigPrinter {
         for (IpPrefix peer : c.peers()) {
             sb.append("peer      = ").append(peer.addressString()).append('\n');
         }
-        sb.append("preempt   = ").append(c.preempt() ? "yes" : "no").append('\n');
-        if (c.replayProtection()) {
+        sb.append("preempt   = ").append(c.settings().preempt() ? "yes" : "no").append('\n');
+        if (c.settings().params() instanceof CarpParams carp && carp.replayProtection()) {
             sb.append("replay-protection = yes\n");
         }
         if (c.hooks().upScript() != null) {

@@ -1,30 +1,25 @@
 package org.carpd.config;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.carpd.core.Protocol;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidSettings;
 import org.carpd.proto.IpPrefix;
 
 /**
- * One vhid as configured in one file. Immutable; {@code equals} compares every setting, so a
- * reload can tell an untouched vhid from a changed one.
+ * One vhid as configured in one file: the state machine's {@link VhidSettings} (with the
+ * protocol's own parameters) and what only the daemon around it uses. Immutable; {@code equals}
+ * compares every setting, so a reload can tell an untouched vhid from a changed one.
  *
  * @param file     the file it came from (for messages)
  * @param line     the line of its {@code vhid} key
- * @param passfile the passfile path, or null when the password is given inline
- * @param password CARP's key (empty for VRRPv3, which has none)
+ * @param passfile the passfile path, or null when the password is given inline (or there is none)
  * @param peers    unicast peers (host prefixes): a family with peers advertises to them instead of
  *                 the group, and unicast adverts are accepted from them only
  */
-public record VhidConfig(String file, int line, String interfaceName, int vhid, Protocol protocol, int advbase,
-                         int advskew, int priority, int intervalCs, boolean preempt, byte[] password, String passfile,
-                         List<IpPrefix> addresses, List<IpPrefix> peers, Hooks hooks, List<CheckConfig> checks,
-                         boolean replayProtection) {
-    public static final int DEFAULT_ADVBASE = 1;
-    public static final int DEFAULT_ADVSKEW = 0;
-
+public record VhidConfig(String file, int line, VhidSettings settings, String passfile, List<IpPrefix> peers,
+                         Hooks hooks, List<CheckConfig> checks) {
     /**
      * The scripts run on transitions (null when not set) and how long each may run.
      *
@@ -46,39 +41,39 @@ public record VhidConfig(String file, int line, String interfaceName, int vhid, 
     }
 
     public VhidConfig {
-        password = password.clone();
-        addresses = List.copyOf(addresses);
         peers = List.copyOf(peers);
         checks = List.copyOf(checks);
     }
 
     public VhidKey key() {
-        return new VhidKey(interfaceName, vhid);
+        return settings.key();
     }
 
-    public VhidSettings settings() {
-        return new VhidSettings(key(), protocol, advbase, advskew, priority, intervalCs, preempt, addresses,
-                replayProtection);
+    public String interfaceName() {
+        return settings.key().interfaceName();
     }
 
-    @Override
-    public byte[] password() {
-        return password.clone();
+    public int vhid() {
+        return settings.key().vhid();
+    }
+
+    public Protocol protocol() {
+        return settings.protocol();
+    }
+
+    public List<IpPrefix> addresses() {
+        return settings.addresses();
     }
 
     /** Same settings, wherever they came from. */
     public boolean sameSettings(VhidConfig o) {
-        return interfaceName.equals(o.interfaceName) && vhid == o.vhid && protocol == o.protocol
-                && advbase == o.advbase && advskew == o.advskew && priority == o.priority
-                && intervalCs == o.intervalCs && preempt == o.preempt && Arrays.equals(password, o.password)
-                && addresses.equals(o.addresses) && peers.equals(o.peers) && hooks.equals(o.hooks)
-                && checks.equals(o.checks) && replayProtection == o.replayProtection;
+        return settings.equals(o.settings) && peers.equals(o.peers) && hooks.equals(o.hooks) && checks.equals(o.checks);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof VhidConfig c && sameSettings(c) && file.equals(c.file) && line == c.line
-                && java.util.Objects.equals(passfile, c.passfile);
+                && Objects.equals(passfile, c.passfile);
     }
 
     @Override

@@ -30,6 +30,10 @@ public final class CarpMachine extends VhidMachine {
         return (epochSeconds << 32) | (random.nextLong() & 0x7fff_ffffL);
     }
 
+    private CarpParams params() {
+        return (CarpParams) settings.params();
+    }
+
     public long counter() {
         return counter;
     }
@@ -39,7 +43,7 @@ public final class CarpMachine extends VhidMachine {
      * demotion is the host's plus this vhid's failed health checks.
      */
     public int effectiveSkew() {
-        return Timing.effectiveSkew(settings.advskew(), totalDemotion());
+        return Timing.effectiveSkew(params().advskew(), totalDemotion());
     }
 
     /** A valid advert for this vhid (HMAC verified). */
@@ -48,7 +52,7 @@ public final class CarpMachine extends VhidMachine {
             return; // FreeBSD ignores adverts in INIT
         }
         counter = advert.counter(); // adopt, so a later master continues from the last value seen
-        long local = Timing.intervalMicros(settings.advbase(), effectiveSkew());
+        long local = Timing.intervalMicros(params().advbase(), effectiveSkew());
         long peer = advert.intervalMicros();
         if (state() == CarpState.MASTER) {
             if (local >= peer) { // equal or more frequent: the receiving master yields, as FreeBSD's does
@@ -63,7 +67,7 @@ public final class CarpMachine extends VhidMachine {
         }
         if (settings.preempt() && local < peer) {
             enterMaster(Reasons.PREEMPTING, nowNs, out);
-        } else if (Timing.masterDownMicros(settings.advbase(), effectiveSkew()) < peer) {
+        } else if (Timing.masterDownMicros(params().advbase(), effectiveSkew()) < peer) {
             enterMaster(Reasons.MASTER_WILL_TIME_OUT, nowNs, out);
         } else if (settings.families().contains(advert.family())) {
             masterDownDueNs.put(advert.family(), nowNs + masterDownNs(advert.family())
@@ -89,7 +93,7 @@ public final class CarpMachine extends VhidMachine {
 
     @Override
     void sendAdverts(List<Effect> out) {
-        send(settings.advbase(), effectiveSkew(), out);
+        send(params().advbase(), effectiveSkew(), out);
     }
 
     /**
@@ -104,18 +108,18 @@ public final class CarpMachine extends VhidMachine {
     private void send(int advbase, int advskew, List<Effect> out) {
         for (Family family : settings.families()) {
             counter++; // one increment per packet: a dual-stack vhid advances by 2 per interval, as FreeBSD's
-            out.add(new Effect.SendAdvert(key(), family, advbase, advskew, counter));
+            out.add(new Effect.SendAdvert(key(), family, new AdvertPayload.Carp(advbase, advskew, counter)));
         }
     }
 
     @Override
     long advertIntervalNs() {
-        return Timing.microsToNanos(Timing.intervalMicros(settings.advbase(), effectiveSkew()));
+        return Timing.microsToNanos(Timing.intervalMicros(params().advbase(), effectiveSkew()));
     }
 
     /** Master-down uses the local advbase and the configured (not demoted) advskew, as FreeBSD's carp_setrun. */
     @Override
     long masterDownNs(Family family) {
-        return Timing.microsToNanos(Timing.masterDownMicros(settings.advbase(), settings.advskew()));
+        return Timing.microsToNanos(Timing.masterDownMicros(params().advbase(), params().advskew()));
     }
 }

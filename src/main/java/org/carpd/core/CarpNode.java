@@ -74,7 +74,7 @@ public final class CarpNode {
         if (machines.containsKey(settings.key())) {
             throw new IllegalArgumentException(settings.key() + " is already configured");
         }
-        VhidMachine machine = settings.protocol() == Protocol.VRRP3 ? new VrrpMachine(settings, this, nowNs)
+        VhidMachine machine = settings.params() instanceof VrrpParams ? new VrrpMachine(settings, this, nowNs)
                 : new CarpMachine(settings, this, random, epochSeconds.getAsLong(), nowNs);
         machines.put(settings.key(), machine);
         Boolean up = linkUp.get(settings.key().interfaceName());
@@ -187,7 +187,7 @@ public final class CarpNode {
         return machine != null && machine.state() == CarpState.BACKUP;
     }
 
-    /** The outcome of carrying out a {@link Effect.SendAdvert} or {@link Effect.SendVrrpAdvert}. */
+    /** The outcome of carrying out a {@link Effect.SendAdvert}. */
     public void sendResult(VhidKey key, boolean ok, long nowNs, List<Effect> out) {
         sendResult(key, ok ? null : "(cause unknown)", nowNs, out);
     }

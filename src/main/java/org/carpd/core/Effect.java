@@ -25,18 +25,11 @@ public sealed interface Effect {
     record RemoveAddresses(VhidKey key, List<IpPrefix> addresses) implements Effect {
     }
 
-    /** One CARP advert of one family; the engine reports the outcome with {@code CarpNode.sendResult}. */
-    record SendAdvert(VhidKey key, Family family, int advbase, int advskew, long counter) implements Effect {
-        public boolean isBowOut() {
-            return advbase == Timing.BOW_OUT_ADVBASE && advskew == Timing.BOW_OUT_ADVSKEW;
-        }
-    }
-
     /**
-     * One VRRPv3 advert of one family, listing the vhid's addresses of that family; priority 0
-     * resigns. The engine reports the outcome with {@code CarpNode.sendResult}.
+     * One advert of one family, in the vhid's protocol; the engine reports the outcome with
+     * {@code CarpNode.sendResult}.
      */
-    record SendVrrpAdvert(VhidKey key, Family family, int priority, int intervalCs) implements Effect {
+    record SendAdvert(VhidKey key, Family family, AdvertPayload payload) implements Effect {
     }
 
     /** Gratuitous ARP for each IPv4 address and unsolicited NA for each IPv6 address. */

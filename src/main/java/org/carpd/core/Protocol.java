@@ -1,16 +1,33 @@
 package org.carpd.core;
 
-/** The advertisement protocol a vhid speaks; both use IP protocol 112 and the same groups. */
+/**
+ * The advertisement protocol a vhid speaks, and the facts of its wire format that the code around
+ * the codecs needs; all use IP protocol 112 and the same groups.
+ */
 public enum Protocol {
     /** CARP version 2, as FreeBSD, OpenBSD and ucarp speak it: HMAC-signed, advbase and advskew. */
-    CARP("carp"),
+    CARP("carp", 2, false),
     /** VRRP version 3 (RFC 5798 / RFC 9568): priority and a centisecond interval, no authentication. */
-    VRRP3("vrrp3");
+    VRRP3("vrrp3", 3, true);
 
     private final String configName;
+    private final int version;
+    private final boolean pseudoHeaderChecksum;
 
-    Protocol(String configName) {
+    Protocol(String configName, int version, boolean pseudoHeaderChecksum) {
         this.configName = configName;
+        this.version = version;
+        this.pseudoHeaderChecksum = pseudoHeaderChecksum;
+    }
+
+    /** The version nibble of its adverts (the high four bits of the first byte). */
+    public int version() {
+        return version;
+    }
+
+    /** Whether its checksum covers an IP pseudo-header (then the kernel fills it in for an IPv6 unicast send). */
+    public boolean pseudoHeaderChecksum() {
+        return pseudoHeaderChecksum;
     }
 
     /** The word used in a vhid file's {@code protocol} key, in status and in metrics. */

@@ -5,7 +5,6 @@ import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
-import org.carpd.proto.VrrpHeader;
 
 /**
  * The receive decision, in one place for the daemon and the simulated LAN: a decoded frame (the
@@ -63,7 +62,7 @@ public final class ReceiveFilter {
         if (vhid == null) {
             return drop(DropReason.UNKNOWN_VHID, null);
         }
-        if (vhid.vrrp() != (frame.version() == VrrpHeader.VERSION)) {
+        if (vhid.protocol().version() != frame.version()) {
             return drop(DropReason.WRONG_PROTOCOL, vhid);
         }
         if (isOwnAddress(view, frame)) {
@@ -75,14 +74,15 @@ public final class ReceiveFilter {
         if (!vhid.settings().families().contains(frame.family())) {
             return drop(DropReason.WRONG_FAMILY, vhid);
         }
-        if (vhid.vrrp()) {
+        if (vhid.settings().params() instanceof VrrpParams) {
             List<byte[]> vips = view.vips(frame.vhid(), frame.family());
             List<String> listed = frame.addressesMatch(vips) ? null
                     : frame.addresses().stream().map(IpPrefix::formatAddress).toList();
             return new Accept(new ReceivedAdvert(vhid.key(), frame.family(), frame.sourceAddress(), true, 0, 0, 0, 0,
                     frame.priority(), frame.intervalCs(), listed));
         }
-        if (!marks.claim(frame.vhid(), frame.counter(), vhid.settings().replayProtection())) {
+        boolean replayProtection = ((CarpParams) vhid.settings().params()).replayProtection();
+        if (!marks.claim(frame.vhid(), frame.counter(), replayProtection)) {
             return drop(DropReason.REPLAY, vhid);
         }
         return new Accept(new ReceivedAdvert(vhid.key(), frame.family(), frame.sourceAddress(), false, frame.advbase(),

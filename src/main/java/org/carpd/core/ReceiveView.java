@@ -26,8 +26,8 @@ public final class ReceiveView {
             return settings.key();
         }
 
-        public boolean vrrp() {
-            return settings.protocol() == Protocol.VRRP3;
+        public Protocol protocol() {
+            return settings.protocol();
         }
 
         /** A vhid with unicast peers accepts adverts that crossed a router: no TTL rule in the capture filter. */

@@ -76,8 +76,7 @@ public final class Timing {
      * {@code kill -9} is gone about as soon as a backup has taken over.
      */
     public static int vipLifetimeSeconds(VhidSettings settings) {
-        long intervalNs = settings.protocol() == Protocol.VRRP3 ? settings.intervalCs() * CENTISECOND_NS
-                : settings.advbase() * 1_000_000_000L;
+        long intervalNs = settings.params().advertIntervalNs();
         long lifetimeNs = 3 * intervalNs + 1_000_000_000L;
         return (int) Math.max(2, (lifetimeNs + 999_999_999L) / 1_000_000_000L);
     }

@@ -34,18 +34,22 @@ public final class VrrpMachine extends VhidMachine {
         super(settings, node, nowNs);
     }
 
+    private VrrpParams params() {
+        return (VrrpParams) settings.params();
+    }
+
     /** The priority sent and compared: the configured one less the demotion (see {@link Timing#vrrpEffectivePriority}). */
     public int effectivePriority() {
-        return Timing.vrrpEffectivePriority(settings.priority(), totalDemotion());
+        return Timing.vrrpEffectivePriority(params().priority(), totalDemotion());
     }
 
     /** The interval last learned from the master of this family (our own until one is heard). */
     public int masterIntervalCs(Family family) {
-        return masterIntervalCs.getOrDefault(family, settings.intervalCs());
+        return masterIntervalCs.getOrDefault(family, params().intervalCs());
     }
 
     private boolean owner() {
-        return effectivePriority() == VhidSettings.OWNER_PRIORITY;
+        return effectivePriority() == VrrpParams.OWNER_PRIORITY;
     }
 
     @Override
@@ -91,7 +95,7 @@ public final class VrrpMachine extends VhidMachine {
 
     /** A learned interval is never 0 (the receive side drops such adverts; this keeps the core safe alone). */
     private static int learnable(int intervalCs) {
-        return Math.max(VhidSettings.MIN_INTERVAL_CS, intervalCs);
+        return Math.max(VrrpParams.MIN_INTERVAL_CS, intervalCs);
     }
 
     @Override
@@ -118,13 +122,13 @@ public final class VrrpMachine extends VhidMachine {
 
     private void send(int priority, List<Effect> out) {
         for (Family family : settings.families()) {
-            out.add(new Effect.SendVrrpAdvert(key(), family, priority, settings.intervalCs()));
+            out.add(new Effect.SendAdvert(key(), family, new AdvertPayload.Vrrp(priority, params().intervalCs())));
         }
     }
 
     @Override
     long advertIntervalNs() {
-        return settings.intervalCs() * Timing.CENTISECOND_NS;
+        return params().intervalCs() * Timing.CENTISECOND_NS;
     }
 
     @Override

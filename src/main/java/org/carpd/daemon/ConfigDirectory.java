@@ -110,7 +110,7 @@ public final class ConfigDirectory {
     private static final java.util.regex.Pattern PASS_LINE = java.util.regex.Pattern.compile("\\s*pass\\s*=.*");
 
     private static void warnIfPasswordReadable(Path file, String text, VhidConfig vhid, List<ConfigError> warnings) {
-        if (vhid.passfile() != null || vhid.password().length == 0) {
+        if (vhid.passfile() != null || vhid.settings().params().password().length == 0) {
             return;
         }
         try {

@@ -9,6 +9,7 @@ import org.carpd.addr.AddressException;
 import org.carpd.addr.AddressManager;
 import org.carpd.addr.VipLedger;
 import org.carpd.config.VhidConfig;
+import org.carpd.core.AdvertPayload;
 import org.carpd.core.CarpNode;
 import org.carpd.core.Effect;
 import org.carpd.core.Timing;
@@ -21,6 +22,7 @@ import org.carpd.proto.AdvertFrames;
 import org.carpd.proto.AnnouncementFrames;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
+import org.carpd.proto.PayloadWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,14 +190,11 @@ final class EffectRunner {
                 removeAddress(r.key().interfaceName(), address);
             }
         } else if (effect instanceof Effect.SendAdvert s) {
-            counterSent.accept(s.key(), s.counter());
+            if (s.payload() instanceof AdvertPayload.Carp carp) {
+                counterSent.accept(s.key(), carp.counter()); // the replay mark moves up, sent or not
+            }
             lastSendError = "(interface not open)";
             boolean ok = sendAdvert(s, nowNs);
-            refreshVips(s.key(), nowNs);
-            node.sendResult(s.key(), ok ? null : lastSendError, nowNs, effects);
-        } else if (effect instanceof Effect.SendVrrpAdvert s) {
-            lastSendError = "(interface not open)";
-            boolean ok = sendVrrpAdvert(s, nowNs);
             refreshVips(s.key(), nowNs);
             node.sendResult(s.key(), ok ? null : lastSendError, nowNs, effects);
         } else if (effect instanceof Effect.Announce a) {
@@ -276,34 +275,11 @@ final class EffectRunner {
         sources.vipsChanged();
     }
 
+    /**
+     * One advert, whatever the protocol: the vhid's encoder writes the payload, the envelope is
+     * the same. To the group, or to each unicast peer of the family.
+     */
     private boolean sendAdvert(Effect.SendAdvert s, long nowNs) {
-        VhidRuntime vhid = vhids.get(s.key());
-        InterfaceInfo info = interfaces.get(s.key().interfaceName());
-        if (vhid == null || vhid.authenticator == null || info == null || info.mac() == null) {
-            return false;
-        }
-        byte[] source = source(s.key(), s.family(), nowNs);
-        if (source == null) {
-            return false;
-        }
-        List<byte[]> peers = vhid.peersByFamily.get(s.family());
-        if (!peers.isEmpty()) {
-            return sendToPeers(vhid, s.key(), s.family(), false, peers, source, nowNs, (peer, from) ->
-                    s.family() == Family.INET
-                    ? AdvertFrames.writeIpv4(frame, NO_MAC, info.mac(), from, peer, ipIds.nextInt(0x10000),
-                    s.key().vhid(), s.advbase(), s.advskew(), s.counter(), vhid.authenticator)
-                    : AdvertFrames.writeIpv6(frame, NO_MAC, info.mac(), from, peer, s.key().vhid(), s.advbase(),
-                    s.advskew(), s.counter(), vhid.authenticator));
-        }
-        int length = s.family() == Family.INET
-                ? AdvertFrames.writeIpv4(frame, info.mac(), source, ipIds.nextInt(0x10000), s.key().vhid(),
-                s.advbase(), s.advskew(), s.counter(), vhid.authenticator)
-                : AdvertFrames.writeIpv6(frame, info.mac(), source, s.key().vhid(), s.advbase(), s.advskew(),
-                s.counter(), vhid.authenticator);
-        return counted(vhid, transmit(s.key(), length, nowNs));
-    }
-
-    private boolean sendVrrpAdvert(Effect.SendVrrpAdvert s, long nowNs) {
         VhidRuntime vhid = vhids.get(s.key());
         InterfaceInfo info = interfaces.get(s.key().interfaceName());
         if (vhid == null || info == null || info.mac() == null) {
@@ -313,21 +289,13 @@ final class EffectRunner {
         if (source == null) {
             return false;
         }
-        List<byte[]> addresses = vhid.vipBytesByFamily.get(s.family());
+        PayloadWriter payload = vhid.encoder.writer(s.family(), s.payload());
         List<byte[]> peers = vhid.peersByFamily.get(s.family());
         if (!peers.isEmpty()) {
-            return sendToPeers(vhid, s.key(), s.family(), true, peers, source, nowNs, (peer, from) ->
-                    s.family() == Family.INET
-                    ? AdvertFrames.writeVrrpIpv4(frame, NO_MAC, info.mac(), from, peer, ipIds.nextInt(0x10000),
-                    s.key().vhid(), s.priority(), s.intervalCs(), addresses)
-                    : AdvertFrames.writeVrrpIpv6(frame, NO_MAC, info.mac(), from, peer, s.key().vhid(), s.priority(),
-                    s.intervalCs(), addresses));
+            return sendToPeers(vhid, s, peers, source, nowNs, (peer, from) ->
+                    AdvertFrames.write(frame, NO_MAC, info.mac(), from, peer, ipIds.nextInt(0x10000), payload));
         }
-        int length = s.family() == Family.INET
-                ? AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, info.mac(), source,
-                AdvertFrames.IPV4_GROUP, ipIds.nextInt(0x10000), s.key().vhid(), s.priority(), s.intervalCs(), addresses)
-                : AdvertFrames.writeVrrpIpv6(frame, AdvertFrames.IPV6_GROUP_MAC, info.mac(), source,
-                AdvertFrames.IPV6_GROUP, s.key().vhid(), s.priority(), s.intervalCs(), addresses);
+        int length = AdvertFrames.writeToGroup(frame, info.mac(), source, ipIds.nextInt(0x10000), payload);
         return counted(vhid, transmit(s.key(), length, nowNs));
     }
 
@@ -356,8 +324,11 @@ final class EffectRunner {
      * send counts as failed (and may demote, as a failed multicast send does) only when no peer
      * could be sent to.
      */
-    private boolean sendToPeers(VhidRuntime vhid, VhidKey key, Family family, boolean vrrp, List<byte[]> peers,
-                                byte[] ipv4Source, long nowNs, FrameWriter writer) {
+    private boolean sendToPeers(VhidRuntime vhid, Effect.SendAdvert s, List<byte[]> peers, byte[] ipv4Source,
+                                long nowNs, FrameWriter writer) {
+        VhidKey key = s.key();
+        Family family = s.family();
+        boolean pseudoHeaderChecksum = s.payload().protocol().pseudoHeaderChecksum();
         LinkPort link = links.get(key.interfaceName());
         boolean any = false;
         for (byte[] peer : peers) {
@@ -371,7 +342,7 @@ final class EffectRunner {
                     throw new IOException("interface is not open");
                 }
                 int length = writer.write(peer, from);
-                link.sendUnicast(family, vrrp, frame.array(), AdvertFrames.IP_OFFSET, length - AdvertFrames.IP_OFFSET,
+                link.sendUnicast(family, pseudoHeaderChecksum, frame.array(), AdvertFrames.IP_OFFSET, length - AdvertFrames.IP_OFFSET,
                         peer);
                 vhid.advertsSent++;
                 any = true;

@@ -17,8 +17,10 @@ import org.carpd.addr.VipLedger;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.VhidConfig;
 import org.carpd.core.CarpMachine;
+import org.carpd.core.CarpParams;
 import org.carpd.core.CarpNode;
 import org.carpd.core.VrrpMachine;
+import org.carpd.core.VrrpParams;
 import org.carpd.core.Effect;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidMachine;
@@ -114,7 +116,7 @@ public final class Engine implements Runnable {
         Map<String, List<ReceiveView.Vhid>> byInterface = new HashMap<>();
         for (VhidRuntime vhid : vhids.values()) {
             byInterface.computeIfAbsent(vhid.config.interfaceName(), name -> new ArrayList<>())
-                    .add(new ReceiveView.Vhid(vhid.config.settings(), vhid.config.peers(), vhid.authenticator));
+                    .add(new ReceiveView.Vhid(vhid.config.settings(), vhid.config.peers(), vhid.verifier));
         }
         for (String interfaceName : config.interfaces()) {
             InterfaceInfo info = interfaces.get(interfaceName);
@@ -165,7 +167,7 @@ public final class Engine implements Runnable {
         java.util.Set<org.carpd.core.Protocol> warmed = java.util.EnumSet.noneOf(org.carpd.core.Protocol.class);
         for (VhidRuntime vhid : vhids.values()) {
             if (warmed.add(vhid.config.protocol())) {
-                WarmUp.run(vhid.config.settings(), vhid.authenticator);
+                WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.verifier);
             }
         }
         runner.warmUpSend();
@@ -354,14 +356,18 @@ public final class Engine implements Runnable {
                     wallNow.minusNanos(now - p.lastSeenNs), p.advbase, p.advskew, p.priority, p.intervalCs * 10, p.adverts)));
             int effectiveSkew = machine instanceof CarpMachine carp ? carp.effectiveSkew() : 0;
             int effectivePriority = machine instanceof VrrpMachine vrrp ? vrrp.effectivePriority() : 0;
+            // the other protocol's fields keep the values they always had (status shows only the vhid's own)
+            CarpParams carp = settings.params() instanceof CarpParams c ? c : new CarpParams(1, 0);
+            VrrpParams vrrp = settings.params() instanceof VrrpParams v ? v
+                    : new VrrpParams(VrrpParams.DEFAULT_PRIORITY, VrrpParams.DEFAULT_INTERVAL_CS);
             list.add(new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
-                    machine.state().name(), settings.advbase(), settings.advskew(), effectiveSkew,
+                    machine.state().name(), carp.advbase(), carp.advskew(), effectiveSkew,
                     settings.preempt(), settings.addresses().stream().map(IpPrefix::toString).toList(),
                     wallNow.minusNanos(now - machine.sinceNs()), machine.reason(), vhid.advertsSent,
                     vhid.advertsReceived, vhid.sendErrors, drops(machine.key()), machine.transitions(),
                     machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
                     List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
-                    settings.priority(), effectivePriority, settings.intervalCs() * 10,
+                    vrrp.priority(), effectivePriority, vrrp.intervalCs() * 10,
                     vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches,
                     vhid.hookSkipped, vhid.peersForgotten));
         }
@@ -494,7 +500,7 @@ public final class Engine implements Runnable {
     private void received(ReceivedAdvert advert, long now) {
         VhidKey key = advert.key();
         VhidRuntime vhid = vhids.get(key);
-        if (vhid == null || vhid.vrrp() != advert.vrrp()) {
+        if (vhid == null || vhid.config.settings().params() instanceof VrrpParams != advert.vrrp()) {
             return; // removed (or changed protocol) by a reload after the receive side accepted it
         }
         vhid.advertsReceived++;

@@ -6,13 +6,14 @@ import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
 
-/** The engine's per-vhid working set: its configuration, authenticator and counters. */
+/** The engine's per-vhid working set: its configuration, advert encoder and counters. */
 final class VhidRuntime {
     VhidConfig config;
-    AdvertAuthenticator authenticator;
+    /** Writes this vhid's adverts (engine thread only). */
+    AdvertEncoder encoder;
+    /** The receive side's HMAC verifier (null: the protocol has none); never the encoder's signer. */
+    AdvertAuthenticator verifier;
     List<byte[]> vipBytes;
-    /** The addresses of each family, as a VRRPv3 advert lists them. */
-    final java.util.Map<Family, List<byte[]>> vipBytesByFamily = new java.util.EnumMap<>(Family.class);
     /** Unicast peers of each family (empty: that family advertises to the group). */
     final java.util.Map<Family, List<byte[]>> peersByFamily = new java.util.EnumMap<>(Family.class);
     List<byte[]> peerBytes;
@@ -109,20 +110,14 @@ final class VhidRuntime {
     void use(VhidConfig newConfig) {
         this.config = newConfig;
         syncChecks();
-        this.authenticator = newConfig.protocol() == org.carpd.core.Protocol.VRRP3 ? null
-                : new AdvertAuthenticator(newConfig.vhid(), newConfig.password(), newConfig.addresses());
+        this.encoder = AdvertEncoder.of(newConfig.settings());
+        this.verifier = encoder.newVerifier();
         this.vipBytes = newConfig.addresses().stream().map(IpPrefix::address).toList();
         this.peerBytes = newConfig.peers().stream().map(IpPrefix::address).toList();
         for (Family family : Family.values()) {
-            vipBytesByFamily.put(family, newConfig.addresses().stream().filter(a -> a.family() == family)
-                    .map(IpPrefix::address).toList());
             peersByFamily.put(family, newConfig.peers().stream().filter(a -> a.family() == family)
                     .map(IpPrefix::address).toList());
         }
-    }
-
-    boolean vrrp() {
-        return config.protocol() == org.carpd.core.Protocol.VRRP3;
     }
 
     boolean has(Family family) {

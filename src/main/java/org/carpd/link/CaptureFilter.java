@@ -3,7 +3,6 @@ package org.carpd.link;
 import java.util.ArrayList;
 import java.util.List;
 import org.carpd.config.VhidConfig;
-import org.carpd.core.Protocol;
 import org.carpd.proto.Family;
 
 /**
@@ -19,10 +18,8 @@ import org.carpd.proto.Family;
  * options, so the filter must not drop such an advert unseen.
  */
 public final class CaptureFilter {
-    /** Version 2, type 1 (advertisement): the first byte of a CARP advert. */
-    static final int CARP_VERSION_TYPE = 0x21;
-    /** Version 3, type 1 (advertisement): the first byte of a VRRPv3 advert. */
-    static final int VRRP_VERSION_TYPE = 0x31;
+    /** Type 1 (advertisement) in the low nibble of an advert's first byte; the protocol's version is the high one. */
+    private static final int ADVERTISEMENT = 1;
     /** Matches nothing: an interface with no vhid (none is opened for that, but a reload may leave one briefly). */
     static final String NOTHING = "less 1";
     /** Where the IPv4 payload (the advert) starts: after the header, whose length is IHL words. */
@@ -36,7 +33,7 @@ public final class CaptureFilter {
         List<String> v4 = new ArrayList<>();
         List<String> v6 = new ArrayList<>();
         for (VhidConfig vhid : vhids) {
-            int versionType = vhid.protocol() == Protocol.VRRP3 ? VRRP_VERSION_TYPE : CARP_VERSION_TYPE;
+            int versionType = (vhid.protocol().version() << 4) | ADVERTISEMENT;
             if (uses(vhid, Family.INET)) {
                 v4.add("(ip[" + IPV4_PAYLOAD + "] = " + hex(versionType) + " and ip[" + IPV4_PAYLOAD + " + 1] = " + vhid.vhid()
                         + (hasPeers(vhid, Family.INET) ? "" : " and ip[8] = 255") + ")");

@@ -33,8 +33,10 @@ public interface LinkPort {
     /**
      * Sends one advert to a unicast peer, routed by the kernel: {@code packet} holds the complete
      * IP datagram at {@code offset} (where the OS cannot take an IPv6 header, it is dropped and
-     * the kernel fills in the source and, for VRRPv3, the checksum).
+     * the kernel fills in the source and, for a protocol whose checksum covers a pseudo-header, the
+     * checksum).
      */
-    void sendUnicast(Family family, boolean vrrp, byte[] packet, int offset, int length, byte[] destination)
+    void sendUnicast(Family family, boolean pseudoHeaderChecksum, byte[] packet, int offset, int length,
+                     byte[] destination)
             throws IOException;
 }

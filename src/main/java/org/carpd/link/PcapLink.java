@@ -267,10 +267,10 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     @Override
-    public void sendUnicast(Family family, boolean vrrp, byte[] packet, int offset, int length, byte[] destination)
-            throws IOException {
+    public void sendUnicast(Family family, boolean pseudoHeaderChecksum, byte[] packet, int offset, int length,
+                            byte[] destination) throws IOException {
         UnicastSockets.Kind kind = family == Family.INET ? UnicastSockets.Kind.IPV4
-                : vrrp ? UnicastSockets.Kind.IPV6_VRRP : UnicastSockets.Kind.IPV6_CARP;
+                : pseudoHeaderChecksum ? UnicastSockets.Kind.IPV6_VRRP : UnicastSockets.Kind.IPV6_CARP;
         unicast.send(kind, packet, offset, length, destination);
     }
 

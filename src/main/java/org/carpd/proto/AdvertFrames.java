@@ -1,10 +1,10 @@
 package org.carpd.proto;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
- * Builds complete Ethernet frames carrying a CARP or VRRPv3 advert, as the kernels send them
+ * The IP envelope of every advert: complete Ethernet frames around one protocol's payload
+ * ({@link PayloadWriter}), as the kernels send them
  * (FreeBSD's carp_send_ad_locked and vrrp_send_ad_locked, sys/netinet/ip_carp.c): to 224.0.0.18 (MAC 01:00:5e:00:00:12) with TTL 255, DF and DSCP
  * CS7, or to ff02::12 (MAC 33:33:00:00:00:12) with hop limit 255 and traffic class CS7. The
  * Ethernet source is the interface's own MAC: carpd moves VIPs ucarp-style, with the host MAC and
@@ -20,6 +20,7 @@ public final class AdvertFrames {
     public static final int TOS_CS7 = 56 << 2;
     public static final int IPV4_HEADER_LENGTH = 20;
     public static final int IPV6_HEADER_LENGTH = 40;
+    /** The length of a CARP advert frame (its payload has a fixed length). */
     public static final int IPV4_FRAME_LENGTH = Ethernet.HEADER_LENGTH + IPV4_HEADER_LENGTH + CarpHeader.LENGTH;
     public static final int IPV6_FRAME_LENGTH = Ethernet.HEADER_LENGTH + IPV6_HEADER_LENGTH + CarpHeader.LENGTH;
     /** Where the IP header starts in every frame built here. */
@@ -29,62 +30,32 @@ public final class AdvertFrames {
     }
 
     /**
-     * Writes an IPv4 CARP advert frame to the group at absolute offset 0 of {@code out} and
-     * returns its length.
+     * Writes an advert frame to the group of the source's family (224.0.0.18 or ff02::12, with
+     * their multicast MACs) at absolute offset 0 of {@code out}; returns its length.
      *
-     * @param ipId the IPv4 identification field (random per packet, as the kernels do)
+     * @param ipId the IPv4 identification field (random per packet, as the kernels do; unused for IPv6)
      */
-    public static int writeIpv4(ByteBuffer out, byte[] sourceMac, byte[] sourceIp, int ipId, int vhid, int advbase,
-                                int advskew, long counter, AdvertAuthenticator authenticator) {
-        return writeIpv4(out, IPV4_GROUP_MAC, sourceMac, sourceIp, IPV4_GROUP, ipId, vhid, advbase, advskew, counter,
-                authenticator);
+    public static int writeToGroup(ByteBuffer out, byte[] sourceMac, byte[] sourceIp, int ipId, PayloadWriter payload) {
+        boolean ipv4 = sourceIp.length == 4;
+        return write(out, ipv4 ? IPV4_GROUP_MAC : IPV6_GROUP_MAC, sourceMac, sourceIp, ipv4 ? IPV4_GROUP : IPV6_GROUP,
+                ipId, payload);
     }
 
-    /** An IPv4 CARP advert frame to any destination (the group, or a unicast peer). */
-    public static int writeIpv4(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
-                                byte[] destinationIp, int ipId, int vhid, int advbase, int advskew, long counter,
-                                AdvertAuthenticator authenticator) {
-        Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV4);
-        CarpHeader.write(out, IP_OFFSET + IPV4_HEADER_LENGTH, vhid, advbase, advskew, counter, authenticator);
-        writeIpv4Header(out, CarpHeader.LENGTH, ipId, sourceIp, destinationIp);
-        return IPV4_FRAME_LENGTH;
-    }
-
-    /** Writes an IPv6 CARP advert frame to the group (source: the interface's link-local address). */
-    public static int writeIpv6(ByteBuffer out, byte[] sourceMac, byte[] sourceIp, int vhid, int advbase, int advskew,
-                                long counter, AdvertAuthenticator authenticator) {
-        return writeIpv6(out, IPV6_GROUP_MAC, sourceMac, sourceIp, IPV6_GROUP, vhid, advbase, advskew, counter,
-                authenticator);
-    }
-
-    /** An IPv6 CARP advert frame to any destination (the group, or a unicast peer). */
-    public static int writeIpv6(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
-                                byte[] destinationIp, int vhid, int advbase, int advskew, long counter,
-                                AdvertAuthenticator authenticator) {
+    /**
+     * Writes an advert frame from {@code sourceIp} to {@code destinationIp} (the group, or a unicast
+     * peer) at absolute offset 0 of {@code out}: Ethernet header, IPv4 or IPv6 header (by the
+     * addresses' length), then the payload; returns the frame's length.
+     */
+    public static int write(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
+                            byte[] destinationIp, int ipId, PayloadWriter payload) {
+        if (sourceIp.length == 4) {
+            Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV4);
+            int length = payload.write(out, IP_OFFSET + IPV4_HEADER_LENGTH, sourceIp, destinationIp);
+            writeIpv4Header(out, length, ipId, sourceIp, destinationIp);
+            return IP_OFFSET + IPV4_HEADER_LENGTH + length;
+        }
         Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV6);
-        writeIpv6Header(out, CarpHeader.LENGTH, sourceIp, destinationIp);
-        CarpHeader.write(out, IP_OFFSET + IPV6_HEADER_LENGTH, vhid, advbase, advskew, counter, authenticator);
-        return IPV6_FRAME_LENGTH;
-    }
-
-    /** An IPv4 VRRPv3 advert frame listing {@code addresses}; returns its length. */
-    public static int writeVrrpIpv4(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
-                                    byte[] destinationIp, int ipId, int vrid, int priority, int intervalCs,
-                                    List<byte[]> addresses) {
-        Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV4);
-        int length = VrrpHeader.write(out, IP_OFFSET + IPV4_HEADER_LENGTH, vrid, priority, intervalCs, addresses,
-                sourceIp, destinationIp);
-        writeIpv4Header(out, length, ipId, sourceIp, destinationIp);
-        return IP_OFFSET + IPV4_HEADER_LENGTH + length;
-    }
-
-    /** An IPv6 VRRPv3 advert frame listing {@code addresses}; returns its length. */
-    public static int writeVrrpIpv6(ByteBuffer out, byte[] destinationMac, byte[] sourceMac, byte[] sourceIp,
-                                    byte[] destinationIp, int vrid, int priority, int intervalCs,
-                                    List<byte[]> addresses) {
-        Ethernet.writeHeader(out, destinationMac, sourceMac, AdvertDecoder.ETHERTYPE_IPV6);
-        int length = VrrpHeader.write(out, IP_OFFSET + IPV6_HEADER_LENGTH, vrid, priority, intervalCs, addresses,
-                sourceIp, destinationIp);
+        int length = payload.write(out, IP_OFFSET + IPV6_HEADER_LENGTH, sourceIp, destinationIp);
         writeIpv6Header(out, length, sourceIp, destinationIp);
         return IP_OFFSET + IPV6_HEADER_LENGTH + length;
     }

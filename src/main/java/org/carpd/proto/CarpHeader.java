@@ -64,6 +64,15 @@ public final class CarpHeader {
         Bytes.putU16(buffer, offset + CHECKSUM_OFFSET, InternetChecksum.compute(buffer, offset, LENGTH));
     }
 
+    /** The writer of one signed advert with these fields, for the {@link AdvertFrames} envelope. */
+    public static PayloadWriter payload(int vhid, int advbase, int advskew, long counter,
+                                        AdvertAuthenticator authenticator) {
+        return (out, offset, source, destination) -> {
+            write(out, offset, vhid, advbase, advskew, counter, authenticator);
+            return LENGTH;
+        };
+    }
+
     public static int version(ByteBuffer b, int offset) {
         return (b.get(offset + VERSION_TYPE_OFFSET) & 0xf0) >>> 4;
     }

@@ -67,6 +67,12 @@ public final class VrrpHeader {
         return length;
     }
 
+    /** The writer of one advert listing {@code addresses}, for the {@link AdvertFrames} envelope. */
+    public static PayloadWriter payload(int vrid, int priority, int intervalCs, List<byte[]> addresses) {
+        return (out, offset, source, destination) -> write(out, offset, vrid, priority, intervalCs, addresses, source,
+                destination);
+    }
+
     /**
      * The ones'-complement sum of the message and its pseudo-header; over a message whose checksum
      * field is correct it is 0. The two families' pseudo-headers sum alike: source, destination,

@@ -73,9 +73,9 @@ class RtNetlinkMessagesTest {
     void vipLifetimesCoverThreeIntervalsAndASecond() {
         org.carpd.core.VhidKey key = new org.carpd.core.VhidKey("eth0", 1);
         java.util.List<IpPrefix> vip = java.util.List.of(IpPrefix.parse("192.0.2.100/24"));
-        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(new org.carpd.core.VhidSettings(key, 1, 0, false, vip)))
+        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(org.carpd.core.VhidSettings.carp(key, 1, 0, false, vip)))
                 .isEqualTo(4);
-        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(new org.carpd.core.VhidSettings(key, 10, 0, false, vip)))
+        assertThat(org.carpd.core.Timing.vipLifetimeSeconds(org.carpd.core.VhidSettings.carp(key, 10, 0, false, vip)))
                 .isEqualTo(31);
         assertThat(org.carpd.core.Timing.vipLifetimeSeconds(org.carpd.core.VhidSettings.vrrp(key, 100, 5, true, vip)))
                 .isEqualTo(2);

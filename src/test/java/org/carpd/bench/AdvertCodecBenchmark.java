@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
 import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.IpPrefix;
 import org.carpd.proto.LinkType;
@@ -48,12 +49,12 @@ public class AdvertCodecBenchmark {
                 List.of(IpPrefix.parse("192.168.1.100/24")));
         decoder = new AdvertDecoder(vhid -> vhid == 1 ? authenticator : null);
         received = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(received, MAC, SOURCE, 1, 1, 1, 0, 0x0102030405060708L, authenticator);
+        AdvertFrames.writeToGroup(received, MAC, SOURCE, 1, CarpHeader.payload(1, 1, 0, 0x0102030405060708L, authenticator));
     }
 
     @Benchmark
     public int encodeAndSign() {
-        return AdvertFrames.writeIpv4(sendBuffer, MAC, SOURCE, 0x1234, 1, 1, 0, ++counter, authenticator);
+        return AdvertFrames.writeToGroup(sendBuffer, MAC, SOURCE, 0x1234, CarpHeader.payload(1, 1, 0, ++counter, authenticator));
     }
 
     @Benchmark

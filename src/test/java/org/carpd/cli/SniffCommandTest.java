@@ -12,6 +12,7 @@ import java.util.List;
 import org.carpd.lab.PcapWriter;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
 import org.carpd.proto.AnnouncementFrames;
 import org.carpd.proto.InternetChecksum;
 import org.carpd.proto.IpPrefix;
@@ -49,7 +50,7 @@ class SniffCommandTest {
 
     private static byte[] advert(AdvertAuthenticator auth) {
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(frame, MAC, IpPrefix.parseAddress("192.0.2.9"), 1, 3, 2, 40, 0x0a0b0c0d0e0f1011L, auth);
+        AdvertFrames.writeToGroup(frame, MAC, IpPrefix.parseAddress("192.0.2.9"), 1, CarpHeader.payload(3, 2, 40, 0x0a0b0c0d0e0f1011L, auth));
         return frame.array();
     }
 

@@ -55,11 +55,11 @@ class ConfigDirectoryTest {
         assertThatThrownBy(() -> ConfigDirectory.load(dir)).isInstanceOfSatisfying(ConfigException.class, e ->
                 assertThat(e.errors().get(0).problem()).contains("readable by group or others"));
         Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-------"));
-        assertThat(new String(ConfigDirectory.load(dir).vhids().get(0).password())).isEqualTo("hunter2");
+        assertThat(new String(ConfigDirectory.load(dir).vhids().get(0).settings().params().password())).isEqualTo("hunter2");
         // readable by carpd's own group (root:carpd 0640, as the systemd unit's carpd reads it): private enough
         Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-r-----"));
         Files.setAttribute(pass, "unix:gid", (int) new com.sun.security.auth.module.UnixSystem().getGid());
-        assertThat(new String(ConfigDirectory.load(dir).vhids().get(0).password())).isEqualTo("hunter2");
+        assertThat(new String(ConfigDirectory.load(dir).vhids().get(0).settings().params().password())).isEqualTo("hunter2");
         if (new com.sun.security.auth.module.UnixSystem().getGid() != 65534) {
             Files.setAttribute(pass, "unix:gid", 65534); // another group: refused
             assertThatThrownBy(() -> ConfigDirectory.load(dir)).isInstanceOf(ConfigException.class)

@@ -38,8 +38,8 @@ class ConfigParserTest {
         assertThat(errors).isEmpty();
         assertThat(c.interfaceName()).isEqualTo("em0");
         assertThat(c.vhid()).isEqualTo(1);
-        assertThat(c.preempt()).isTrue();
-        assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("MyS3cur3P@ss");
+        assertThat(c.settings().preempt()).isTrue();
+        assertThat(new String(c.settings().params().password(), StandardCharsets.UTF_8)).isEqualTo("MyS3cur3P@ss");
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("192.168.1.100/24"), IpPrefix.parse("2001:db8::100/64"));
         assertThat(c.line()).isEqualTo(2);
     }
@@ -48,10 +48,10 @@ class ConfigParserTest {
     void defaultsAreFreeBsds() {
         VhidConfig c = parse("interface = eth0\nvhid = 9\npassfile = good.pass\naddress = 10.0.0.1/8\n");
         assertThat(errors).isEmpty();
-        assertThat(c.advbase()).isEqualTo(1);
-        assertThat(c.advskew()).isZero();
-        assertThat(c.preempt()).isFalse();
-        assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("fromfile");
+        assertThat(TestParams.carp(c).advbase()).isEqualTo(1);
+        assertThat(TestParams.carp(c).advskew()).isZero();
+        assertThat(c.settings().preempt()).isFalse();
+        assertThat(new String(c.settings().params().password(), StandardCharsets.UTF_8)).isEqualTo("fromfile");
         assertThat(c.passfile()).isEqualTo("good.pass");
     }
 
@@ -79,8 +79,8 @@ class ConfigParserTest {
                 "web.conf:2: vhid 256 is out of range 1..255",
                 "web.conf:3: advbase 0 is out of range 1..255",
                 "web.conf:4: advskew 255 is out of range 0..254",
-                "web.conf:9: preempt must be 'yes' or 'no', not 'maybe'",
                 "web.conf:5: password is 20 bytes; CARP keys hold at most 19 (FreeBSD would truncate it, ucarp refuses it)",
+                "web.conf:9: preempt must be 'yes' or 'no', not 'maybe'",
                 "web.conf:6: prefix length /64 is too long for IPv4 address 192.168.1.100 (at most /32)",
                 "web.conf:8: address 192.168.1.101 is already listed on line 7");
     }
@@ -149,19 +149,19 @@ class ConfigParserTest {
                 """);
         assertThat(errors).isEmpty();
         assertThat(c.protocol()).isEqualTo(org.carpd.core.Protocol.VRRP3);
-        assertThat(c.priority()).isEqualTo(150);
-        assertThat(c.intervalCs()).isEqualTo(5);
-        assertThat(c.preempt()).isTrue(); // RFC 5798: Preempt_Mode defaults to true
+        assertThat(TestParams.vrrp(c).priority()).isEqualTo(150);
+        assertThat(TestParams.vrrp(c).intervalCs()).isEqualTo(5);
+        assertThat(c.settings().preempt()).isTrue(); // RFC 5798: Preempt_Mode defaults to true
         assertThat(c.peers()).containsExactly(IpPrefix.parse("192.0.2.2"), IpPrefix.parse("2001:db8::2"));
-        assertThat(c.settings().priority()).isEqualTo(150);
+        assertThat(TestParams.vrrp(c).priority()).isEqualTo(150);
     }
 
     @Test
     void intervalsAreCentisecondsOrWholeCentisecondDurations() {
         String head = "interface = eth0\nvhid = 5\nprotocol = vrrp3\naddress = 192.0.2.5/24\n";
-        assertThat(parse(head + "interval = 100\n").intervalCs()).isEqualTo(100);
-        assertThat(parse(head + "interval = 2s\n").intervalCs()).isEqualTo(200);
-        assertThat(parse(head + "interval = 40950ms\n").intervalCs()).isEqualTo(4095);
+        assertThat(TestParams.vrrp(parse(head + "interval = 100\n")).intervalCs()).isEqualTo(100);
+        assertThat(TestParams.vrrp(parse(head + "interval = 2s\n")).intervalCs()).isEqualTo(200);
+        assertThat(TestParams.vrrp(parse(head + "interval = 40950ms\n")).intervalCs()).isEqualTo(4095);
         assertThat(errors).isEmpty();
         parse(head + "interval = 15ms\n");
         parse(head + "interval = 41s\n");
@@ -225,7 +225,7 @@ class ConfigParserTest {
 
     private String password(String passLine) {
         VhidConfig c = parse(BASE + passLine + "\n");
-        return c == null ? null : new String(c.password(), StandardCharsets.UTF_8);
+        return c == null ? null : new String(c.settings().params().password(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -269,7 +269,7 @@ class ConfigParserTest {
         ConfigParser fromFile = new ConfigParser(path -> "P@ss#2024".getBytes(StandardCharsets.UTF_8));
         VhidConfig a = fromFile.parse("a.conf", BASE + "passfile = x.pass\n", errors);
         VhidConfig b = parse(BASE + "pass = P@ss#2024 # inline\n");
-        assertThat(a.password()).isEqualTo(b.password());
+        assertThat(a.settings().params().password()).isEqualTo(b.settings().params().password());
     }
 
     @Test

@@ -21,7 +21,7 @@ class CarpMachineTest {
         List<IpPrefix> list = addresses.length == 0 ? List.of(IpPrefix.parse("192.0.2.1/24"))
                 : java.util.Arrays.stream(addresses).map(IpPrefix::parse).toList();
         node.linkChanged("em0", true, 0, out);
-        node.addVhid(new VhidSettings(KEY, advbase, advskew, preempt, list), 0, out);
+        node.addVhid(VhidSettings.carp(KEY, advbase, advskew, preempt, list), 0, out);
         return (CarpMachine) node.machine(KEY);
     }
 
@@ -84,7 +84,7 @@ class CarpMachineTest {
                 "StateChanged", "SendAdvert", "SendAdvert", "AddAddresses", "Announce");
         assertThat(((Effect.SendAdvert) out.get(1)).family()).isEqualTo(Family.INET);
         assertThat(((Effect.SendAdvert) out.get(2)).family()).isEqualTo(Family.INET6);
-        assertThat(((Effect.SendAdvert) out.get(2)).counter()).isEqualTo(((Effect.SendAdvert) out.get(1)).counter() + 1);
+        assertThat(carp((Effect.SendAdvert) out.get(2)).counter()).isEqualTo(carp((Effect.SendAdvert) out.get(1)).counter() + 1);
         out.clear();
         node.tick(4 * S, out);
         assertThat(out).extracting(e -> e.getClass().getSimpleName()).containsExactly("SendAdvert", "SendAdvert");
@@ -115,7 +115,7 @@ class CarpMachineTest {
         out.clear();
         node.tick(m.nextDeadlineNs(), out);
         assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)
-                .extracting(e -> ((Effect.SendAdvert) e).counter()).containsExactly(78L);
+                .extracting(e -> carp((Effect.SendAdvert) e).counter()).containsExactly(78L);
     }
 
     @Test
@@ -124,7 +124,7 @@ class CarpMachineTest {
         node.adjustDemotion(200, "sysctl", 10 * S, out);
         assertThat(m.effectiveSkew()).isEqualTo(240);
         assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)
-                .extracting(e -> ((Effect.SendAdvert) e).advskew()).containsExactly(240);
+                .extracting(e -> carp((Effect.SendAdvert) e).advskew()).containsExactly(240);
         assertThat(m.nextDeadlineNs()).isEqualTo(10 * S + Timing.microsToNanos(Timing.intervalMicros(1, 240)));
         out.clear();
         node.adjustDemotion(-300, "sysctl", 11 * S, out);
@@ -167,7 +167,7 @@ class CarpMachineTest {
         CarpNode other = new CarpNode(new Random(2));
         List<Effect> effects = new ArrayList<>();
         other.linkChanged("em0", true, 0, effects);
-        other.addVhid(new VhidSettings(KEY, 1, 0, false, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, effects);
+        other.addVhid(VhidSettings.carp(KEY, 1, 0, false, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, effects);
         for (int i = 0; i < 2; i++) {
             other.sendResult(KEY, "55 (ENOBUFS)", 10 * S, effects);
             for (int j = 0; j < 3; j++) {
@@ -182,9 +182,9 @@ class CarpMachineTest {
     @Test
     void aVhidCreatedOnADownInterfaceDemotesAtOnceAndUndoesItWhenTheLinkComesUp() {
         node.linkChanged("em0", false, 0, out);
-        node.addVhid(new VhidSettings(KEY, 1, 0, false, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, out);
+        node.addVhid(VhidSettings.carp(KEY, 1, 0, false, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, out);
         VhidKey second = new VhidKey("em0", 2);
-        node.addVhid(new VhidSettings(second, 1, 0, false, List.of(IpPrefix.parse("192.0.2.2/24"))), 0, out);
+        node.addVhid(VhidSettings.carp(second, 1, 0, false, List.of(IpPrefix.parse("192.0.2.2/24"))), 0, out);
         assertThat(node.machine(KEY).state()).isEqualTo(CarpState.INIT);
         assertThat(node.demotion()).as("one interface-down demotion per vhid, as each softc's sc_suppress").isEqualTo(480);
         assertThat(out).contains(new Effect.DemotionChanged(240, 240, "interface down"));
@@ -195,7 +195,7 @@ class CarpMachineTest {
 
         node.linkChanged("em1", false, 2 * S, out);
         VhidKey gone = new VhidKey("em1", 3);
-        node.addVhid(new VhidSettings(gone, 1, 0, false, List.of(IpPrefix.parse("198.51.100.1/24"))), 2 * S, out);
+        node.addVhid(VhidSettings.carp(gone, 1, 0, false, List.of(IpPrefix.parse("198.51.100.1/24"))), 2 * S, out);
         assertThat(node.demotion()).isEqualTo(240);
         node.removeVhid(gone, 3 * S, out);
         assertThat(node.demotion()).as("removing the vhid undoes its demotion").isZero();
@@ -207,7 +207,7 @@ class CarpMachineTest {
         node.stop(10 * S, out);
         assertThat(out).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("SendAdvert", "StateChanged", "RemoveAddresses");
-        Effect.SendAdvert bowOut = (Effect.SendAdvert) out.get(0);
+        AdvertPayload.Carp bowOut = carp((Effect.SendAdvert) out.get(0));
         assertThat(bowOut.advbase()).isEqualTo(255);
         assertThat(bowOut.advskew()).isEqualTo(255);
         assertThat(bowOut.isBowOut()).isTrue();
@@ -228,14 +228,14 @@ class CarpMachineTest {
         VhidMachine m = master(1, 0, false);
         out.clear();
         List<IpPrefix> next = List.of(IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("192.0.2.2/24"));
-        node.reconfigure(new VhidSettings(KEY, 1, 20, true, next), 10 * S, out);
+        node.reconfigure(VhidSettings.carp(KEY, 1, 20, true, next), 10 * S, out);
         assertThat(m.state()).isEqualTo(CarpState.MASTER);
         assertThat(out).noneMatch(e -> e instanceof Effect.StateChanged);
         assertThat(out.get(0)).isEqualTo(new Effect.AddAddresses(KEY, List.of(IpPrefix.parse("192.0.2.2/24"))));
-        assertThat(((Effect.SendAdvert) out.get(1)).advskew()).isEqualTo(20);
+        assertThat(carp((Effect.SendAdvert) out.get(1)).advskew()).isEqualTo(20);
         assertThat(out.get(2)).isEqualTo(new Effect.Announce(KEY, List.of(IpPrefix.parse("192.0.2.2/24"))));
         out.clear();
-        node.reconfigure(new VhidSettings(KEY, 1, 20, true, List.of(IpPrefix.parse("192.0.2.2/24"))), 11 * S, out);
+        node.reconfigure(VhidSettings.carp(KEY, 1, 20, true, List.of(IpPrefix.parse("192.0.2.2/24"))), 11 * S, out);
         assertThat(out.get(0)).isEqualTo(new Effect.RemoveAddresses(KEY, List.of(IpPrefix.parse("192.0.2.1/24"))));
         assertThat(out).hasSize(2); // and the advert with the new HMAC
     }
@@ -245,11 +245,11 @@ class CarpMachineTest {
         VhidMachine m = machine(1, 100, false);
         long deadline = m.nextDeadlineNs();
         out.clear();
-        node.reconfigure(new VhidSettings(KEY, 1, 50, true, List.of(IpPrefix.parse("192.0.2.1/24"))), S, out);
+        node.reconfigure(VhidSettings.carp(KEY, 1, 50, true, List.of(IpPrefix.parse("192.0.2.1/24"))), S, out);
         assertThat(out).isEmpty();
         assertThat(m.state()).isEqualTo(CarpState.BACKUP);
         assertThat(m.nextDeadlineNs()).isEqualTo(deadline);
-        node.reconfigure(new VhidSettings(KEY, 1, 50, true, List.of(IpPrefix.parse("2001:db8::1/64"))), 2 * S, out);
+        node.reconfigure(VhidSettings.carp(KEY, 1, 50, true, List.of(IpPrefix.parse("2001:db8::1/64"))), 2 * S, out);
         assertThat(m.nextDeadlineNs()).isEqualTo(2 * S + Timing.microsToNanos(Timing.masterDownMicros(1, 50))); // a new family gets its own timer
     }
 
@@ -282,5 +282,9 @@ class CarpMachineTest {
         node.advertReceived(KEY, peer(1, 100), S + S / 2, out); // crossed our first advert
         assertThat(out).noneMatch(e -> e instanceof Effect.SplitBrain);
         assertThat(m.splitBrainAlarm()).isFalse();
+    }
+
+    private static AdvertPayload.Carp carp(Effect.SendAdvert advert) {
+        return (AdvertPayload.Carp) advert.payload();
     }
 }

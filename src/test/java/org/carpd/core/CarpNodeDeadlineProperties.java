@@ -86,7 +86,7 @@ class CarpNodeDeadlineProperties {
     }
 
     private static VhidSettings settings(int vhid, Random random) {
-        return new VhidSettings(new VhidKey("em0", vhid), 1 + random.nextInt(3), random.nextInt(255),
+        return VhidSettings.carp(new VhidKey("em0", vhid), 1 + random.nextInt(3), random.nextInt(255),
                 random.nextBoolean(), List.of(IpPrefix.parse("192.0.2." + vhid + "/24")));
     }
 }

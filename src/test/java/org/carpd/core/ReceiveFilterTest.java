@@ -8,6 +8,8 @@ import java.util.List;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
+import org.carpd.proto.VrrpHeader;
 import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.IpPrefix;
@@ -26,8 +28,8 @@ class ReceiveFilterTest {
     private final DecodedAdvert decoded = new DecodedAdvert();
 
     private static ReceiveView view(boolean replayProtection, List<IpPrefix> peers) {
-        ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), 1, 0, false, VIPS,
-                replayProtection), peers, KEY);
+        ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), false, VIPS,
+                new CarpParams(1, 0, new byte[0], replayProtection)), peers, KEY);
         ReceiveView.Vhid vrrp = new ReceiveView.Vhid(VhidSettings.vrrp(new VhidKey("eth0", 2), 100, 100, true,
                 List.of(IpPrefix.parse("192.0.2.200/24"))), List.of(), null);
         return new ReceiveView("eth0", List.of(carp, vrrp), List.of(OWN), null);
@@ -35,7 +37,7 @@ class ReceiveFilterTest {
 
     private ReceiveFilter.Verdict carp(ReceiveView view, byte[] source, int vhid, long counter, AdvertAuthenticator key) {
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(frame, MAC, source, 1, vhid, 1, 0, counter, key);
+        AdvertFrames.writeToGroup(frame, MAC, source, 1, CarpHeader.payload(vhid, 1, 0, counter, key));
         return decide(view, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH));
     }
 
@@ -77,10 +79,10 @@ class ReceiveFilterTest {
 
         ReceiveView peered = view(false, List.of(IpPrefix.parse("198.51.100.7/32")));
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(frame, new byte[6], MAC, PEER, OWN, 1, 1, 1, 0, 5, KEY); // unicast, TTL 255
+        AdvertFrames.write(frame, new byte[6], MAC, PEER, OWN, 1, CarpHeader.payload(1, 1, 0, 5, KEY)); // unicast, TTL 255
         assertThat(reason(decide(peered, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH)))).isEqualTo(DropReason.NOT_PEER);
         frame.clear();
-        AdvertFrames.writeIpv4(frame, new byte[6], MAC, IpPrefix.parseAddress("198.51.100.7"), OWN, 1, 1, 1, 0, 6, KEY);
+        AdvertFrames.write(frame, new byte[6], MAC, IpPrefix.parseAddress("198.51.100.7"), OWN, 1, CarpHeader.payload(1, 1, 0, 6, KEY));
         assertThat(decide(peered, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH))).isInstanceOf(ReceiveFilter.Accept.class);
     }
 
@@ -113,7 +115,7 @@ class ReceiveFilterTest {
         assertThat(carp(peered, OWN, 1, 1, wrong)).isEqualTo(new ReceiveFilter.Drop(DropReason.OWN_ADVERT, 1));
         assertThat(decoded.hmac()).as("not checked").isEqualTo(org.carpd.proto.HmacVerdict.UNCHECKED);
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(frame, new byte[6], MAC, PEER, OWN, 1, 1, 1, 0, 5, wrong); // unicast from a stranger
+        AdvertFrames.write(frame, new byte[6], MAC, PEER, OWN, 1, CarpHeader.payload(1, 1, 0, 5, wrong)); // unicast from a stranger
         assertThat(decide(peered, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH)))
                 .isEqualTo(new ReceiveFilter.Drop(DropReason.NOT_PEER, 1));
         assertThat(decoded.hmac()).isEqualTo(org.carpd.proto.HmacVerdict.UNCHECKED);
@@ -136,7 +138,7 @@ class ReceiveFilterTest {
 
     private static ByteBuffer tagged(int vlan, long counter) {
         ByteBuffer plain = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(plain, MAC, PEER, 1, 1, 1, 0, counter, KEY);
+        AdvertFrames.writeToGroup(plain, MAC, PEER, 1, CarpHeader.payload(1, 1, 0, counter, KEY));
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH + 4);
         frame.put(plain.array(), 0, 12).putShort((short) 0x8100).putShort((short) vlan)
                 .put(plain.array(), 12, AdvertFrames.IPV4_FRAME_LENGTH - 12).flip();
@@ -153,8 +155,7 @@ class ReceiveFilterTest {
     @Test
     void vrrpAdvertsCarryTheirFieldsAndAnAddressMismatch() {
         ByteBuffer frame = ByteBuffer.allocate(128);
-        int length = AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, AdvertFrames.IPV4_GROUP,
-                1, 2, 150, 100, List.of(IpPrefix.parseAddress("192.0.2.201")));
+        int length = AdvertFrames.write(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, AdvertFrames.IPV4_GROUP, 1, VrrpHeader.payload(2, 150, 100, List.of(IpPrefix.parseAddress("192.0.2.201"))));
         ReceiveFilter.Verdict verdict = decide(view(false, List.of()), frame.limit(length));
         ReceivedAdvert advert = ((ReceiveFilter.Accept) verdict).advert();
         assertThat(advert.vrrp()).isTrue();
@@ -165,8 +166,7 @@ class ReceiveFilterTest {
     @Test
     void aVrrpAdvertWithMaxAdverIntZeroHasItsOwnReason() {
         ByteBuffer frame = ByteBuffer.allocate(128);
-        int length = AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, AdvertFrames.IPV4_GROUP,
-                1, 2, 150, 0, List.of(IpPrefix.parseAddress("192.0.2.200")));
+        int length = AdvertFrames.write(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, AdvertFrames.IPV4_GROUP, 1, VrrpHeader.payload(2, 150, 0, List.of(IpPrefix.parseAddress("192.0.2.200"))));
         assertThat(decide(view(false, List.of()), frame.limit(length))).isEqualTo(new ReceiveFilter.Drop(DropReason.BAD_INTERVAL, 2));
     }
 

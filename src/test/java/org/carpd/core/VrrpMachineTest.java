@@ -54,8 +54,8 @@ class VrrpMachineTest {
         VrrpMachine m = machine(255, 100, true);
         assertThat(m.state()).isEqualTo(CarpState.MASTER);
         assertThat(m.reason()).isEqualTo(Reasons.ADDRESS_OWNER);
-        assertThat(out).filteredOn(Effect.SendVrrpAdvert.class::isInstance)
-                .extracting(e -> ((Effect.SendVrrpAdvert) e).priority()).containsExactly(255);
+        assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)
+                .extracting(e -> ((AdvertPayload.Vrrp) ((Effect.SendAdvert) e).payload()).priority()).containsExactly(255);
         node.advertReceived(KEY, advert(254, 100, 200), 50 * MS, out);
         assertThat(m.state()).isEqualTo(CarpState.MASTER);
     }
@@ -129,7 +129,7 @@ class VrrpMachineTest {
         VrrpMachine m = master(100);
         node.advertReceived(KEY, advert(0, 100, 1), 10_500 * MS, out);
         assertThat(m.state()).isEqualTo(CarpState.MASTER);
-        assertThat(out).filteredOn(Effect.SendVrrpAdvert.class::isInstance).hasSize(1);
+        assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance).hasSize(1);
         assertThat(m.nextDeadlineNs()).isEqualTo(10_500 * MS + 1000 * MS);
     }
 
@@ -137,10 +137,10 @@ class VrrpMachineTest {
     void aStoppingMasterResignsWithPriorityZero() {
         master(100);
         node.stop(20_000 * MS, out);
-        assertThat(out.get(0)).isInstanceOf(Effect.SendVrrpAdvert.class);
-        assertThat(((Effect.SendVrrpAdvert) out.get(0)).priority()).isZero();
+        assertThat(out.get(0)).isInstanceOf(Effect.SendAdvert.class);
+        assertThat(((AdvertPayload.Vrrp) ((Effect.SendAdvert) out.get(0)).payload()).priority()).isZero();
         assertThat(out).extracting(e -> e.getClass().getSimpleName())
-                .containsExactly("SendVrrpAdvert", "StateChanged", "RemoveAddresses");
+                .containsExactly("SendAdvert", "StateChanged", "RemoveAddresses");
     }
 
     @Test
@@ -148,8 +148,8 @@ class VrrpMachineTest {
         VrrpMachine m = master(150);
         node.adjustDemotion(240, "maintenance on", 12_000 * MS, out);
         assertThat(m.effectivePriority()).isEqualTo(1);
-        assertThat(out).filteredOn(Effect.SendVrrpAdvert.class::isInstance)
-                .extracting(e -> ((Effect.SendVrrpAdvert) e).priority()).containsExactly(1);
+        assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)
+                .extracting(e -> ((AdvertPayload.Vrrp) ((Effect.SendAdvert) e).payload()).priority()).containsExactly(1);
         assertThat(Timing.vrrpEffectivePriority(255, 10)).isEqualTo(244); // a demoted owner is no owner
         assertThat(Timing.vrrpEffectivePriority(255, 0)).isEqualTo(255);
     }

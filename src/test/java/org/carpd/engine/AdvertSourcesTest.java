@@ -26,9 +26,10 @@ class AdvertSourcesTest {
     }
 
     private static VhidConfig carp(int vhid, String... vips) {
-        return new VhidConfig("v" + vhid + ".conf", 1, "eth0", vhid, Protocol.CARP, 1, 0, 100, 100, true,
-                "secret".getBytes(), null, java.util.Arrays.stream(vips).map(IpPrefix::parse).toList(), List.of(),
-                VhidConfig.Hooks.NONE, List.of(), false);
+        return new VhidConfig("v" + vhid + ".conf", 1, new org.carpd.core.VhidSettings(new VhidKey("eth0", vhid), true,
+                java.util.Arrays.stream(vips).map(IpPrefix::parse).toList(),
+                new org.carpd.core.CarpParams(1, 0, "secret".getBytes(), false)), null, List.of(), VhidConfig.Hooks.NONE,
+                List.of());
     }
 
     private void reading(String... ipv4) {

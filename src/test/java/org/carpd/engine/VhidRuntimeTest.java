@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class VhidRuntimeTest {
     @Test
     void peersAreBoundedAndTheLeastRecentlyHeardIsForgottenFirst() {
-        VhidRuntime vhid = new VhidRuntime(new VhidConfig("v.conf", 1, "eth0", 2, Protocol.VRRP3, 1, 0, 100, 100, true,
-                new byte[0], null, List.of(IpPrefix.parse("192.0.2.200/24")), List.of(), VhidConfig.Hooks.NONE,
-                List.of(), false));
+        VhidRuntime vhid = new VhidRuntime(new VhidConfig("v.conf", 1, org.carpd.core.VhidSettings.vrrp(
+                new org.carpd.core.VhidKey("eth0", 2), 100, 100, true, List.of(IpPrefix.parse("192.0.2.200/24"))), null,
+                List.of(), VhidConfig.Hooks.NONE, List.of()));
         vhid.peer("192.0.2.1").adverts++;
         for (int i = 0; i < 1000; i++) {
             vhid.peer("10.0." + (i / 256) + "." + (i % 256)).adverts++;

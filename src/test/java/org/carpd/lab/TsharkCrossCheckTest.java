@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
 import org.carpd.proto.AnnouncementFrames;
 import org.carpd.proto.IpPrefix;
 import org.junit.jupiter.api.Tag;
@@ -30,10 +31,9 @@ class TsharkCrossCheckTest {
         AdvertAuthenticator auth = new AdvertAuthenticator(42, "secret".getBytes(StandardCharsets.UTF_8),
                 List.of(IpPrefix.parse("192.0.2.100/24"), IpPrefix.parse("2001:db8::100/64")));
         ByteBuffer v4 = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(v4, MAC, IpPrefix.parseAddress("192.0.2.1"), 0x4242, 42, 3, 77,
-                0x0102030405060708L, auth);
+        AdvertFrames.writeToGroup(v4, MAC, IpPrefix.parseAddress("192.0.2.1"), 0x4242, CarpHeader.payload(42, 3, 77, 0x0102030405060708L, auth));
         ByteBuffer v6 = ByteBuffer.allocate(AdvertFrames.IPV6_FRAME_LENGTH);
-        AdvertFrames.writeIpv6(v6, MAC, IpPrefix.parseAddress("fe80::1"), 42, 3, 77, 0x0102030405060709L, auth);
+        AdvertFrames.writeToGroup(v6, MAC, IpPrefix.parseAddress("fe80::1"), 0, CarpHeader.payload(42, 3, 77, 0x0102030405060709L, auth));
         ByteBuffer arp = ByteBuffer.allocate(AnnouncementFrames.ARP_FRAME_LENGTH);
         AnnouncementFrames.writeGratuitousArp(arp, MAC, IpPrefix.parseAddress("192.0.2.100"));
         ByteBuffer na = ByteBuffer.allocate(AnnouncementFrames.NA_FRAME_LENGTH);

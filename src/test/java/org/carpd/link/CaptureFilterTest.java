@@ -9,6 +9,8 @@ import org.carpd.config.VhidConfig;
 import org.carpd.core.Protocol;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
+import org.carpd.proto.VrrpHeader;
 import org.carpd.proto.IpPrefix;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.core.BpfProgram;
@@ -27,10 +29,12 @@ class CaptureFilterTest {
     private static final byte[] SOURCE_V6 = IpPrefix.parseAddress("fe80::2");
 
     private static VhidConfig vhid(int number, Protocol protocol, List<String> addresses, List<String> peers) {
-        return new VhidConfig("f.conf", 1, "eth0", number, protocol, 1, 0, 100, 100, true,
-                protocol == Protocol.CARP ? "pw".getBytes(StandardCharsets.UTF_8) : new byte[0], null,
-                addresses.stream().map(IpPrefix::parse).toList(), peers.stream().map(IpPrefix::parse).toList(),
-                VhidConfig.Hooks.NONE, List.of(), false);
+        org.carpd.core.ProtocolParams params = protocol == Protocol.CARP
+                ? new org.carpd.core.CarpParams(1, 0, "pw".getBytes(StandardCharsets.UTF_8), false)
+                : new org.carpd.core.VrrpParams(100, 100);
+        return new VhidConfig("f.conf", 1, new org.carpd.core.VhidSettings(new org.carpd.core.VhidKey("eth0", number),
+                true, addresses.stream().map(IpPrefix::parse).toList(), params), null,
+                peers.stream().map(IpPrefix::parse).toList(), VhidConfig.Hooks.NONE, List.of());
     }
 
     private static final List<VhidConfig> CONFIG = List.of(
@@ -82,7 +86,7 @@ class CaptureFilterTest {
 
     private static byte[] carp(int vhid, int ttl) {
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        AdvertFrames.writeIpv4(frame, MAC, SOURCE, 1, vhid, 1, 0, 5, key(vhid));
+        AdvertFrames.writeToGroup(frame, MAC, SOURCE, 1, CarpHeader.payload(vhid, 1, 0, 5, key(vhid)));
         byte[] bytes = frame.array();
         bytes[AdvertFrames.IP_OFFSET + 8] = (byte) ttl; // the filter reads the field; checksums do not matter to it
         return bytes;
@@ -105,7 +109,7 @@ class CaptureFilterTest {
 
     private static byte[] carpV6(int vhid, int hopLimit) {
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV6_FRAME_LENGTH);
-        AdvertFrames.writeIpv6(frame, MAC, SOURCE_V6, vhid, 1, 0, 5, key(vhid));
+        AdvertFrames.writeToGroup(frame, MAC, SOURCE_V6, 0, CarpHeader.payload(vhid, 1, 0, 5, key(vhid)));
         byte[] bytes = frame.array();
         bytes[AdvertFrames.IP_OFFSET + 7] = (byte) hopLimit;
         return bytes;
@@ -113,8 +117,7 @@ class CaptureFilterTest {
 
     private static byte[] vrrp(int vhid, int ttl) {
         ByteBuffer frame = ByteBuffer.allocate(128);
-        int length = AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, SOURCE, AdvertFrames.IPV4_GROUP,
-                1, vhid, 100, 100, List.of(IpPrefix.parseAddress("192.0.2.200")));
+        int length = AdvertFrames.write(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, SOURCE, AdvertFrames.IPV4_GROUP, 1, VrrpHeader.payload(vhid, 100, 100, List.of(IpPrefix.parseAddress("192.0.2.200"))));
         byte[] bytes = java.util.Arrays.copyOf(frame.array(), length);
         bytes[AdvertFrames.IP_OFFSET + 8] = (byte) ttl;
         return bytes;

@@ -1,5 +1,6 @@
 package org.carpd.migrate;
 
+import org.carpd.config.TestParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.carpd.migrate.Fixtures.file;
 import static org.carpd.migrate.Fixtures.findings;
@@ -22,11 +23,11 @@ class FreeBsdImporterTest {
         assertThat(c.interfaceName()).isEqualTo("em0"); // carp0 sits on the interface whose subnet holds the VIP
         assertThat(c.vhid()).isEqualTo(1);
         assertThat(c.protocol()).isEqualTo(Protocol.CARP);
-        assertThat(c.advbase()).isEqualTo(1);
-        assertThat(c.advskew()).isZero();
-        assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("MyS3cur3P@ss");
+        assertThat(TestParams.carp(c).advbase()).isEqualTo(1);
+        assertThat(TestParams.carp(c).advskew()).isZero();
+        assertThat(new String(c.settings().params().password(), StandardCharsets.UTF_8)).isEqualTo("MyS3cur3P@ss");
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("192.168.1.100/24"));
-        assertThat(c.preempt()).isTrue();
+        assertThat(c.settings().preempt()).isTrue();
         String text = Fixtures.text(result, "em0-vhid1");
         assertThat(text).contains("freebsd/web-node1.rc.conf:9 ifconfig_carp0 (carp0: the interface whose subnet holds")
                 .contains("preempt   = yes").contains("freebsd/sysctl.conf:3 net.inet.carp.preempt");
@@ -38,8 +39,8 @@ class FreeBsdImporterTest {
         ImportResult result = FreeBsdImporter.importFiles(List.of(file("freebsd/router-node2.rc.conf")));
         assertThat(result.vhids()).extracting(ImportedVhid::name).containsExactly("em0-vhid1", "em1-vhid2");
         assertThat(parsed(result, "em0-vhid1").addresses()).containsExactly(IpPrefix.parse("203.0.113.1/24"));
-        assertThat(parsed(result, "em1-vhid2").advskew()).isEqualTo(100);
-        assertThat(parsed(result, "em1-vhid2").preempt()).isFalse(); // no sysctl.conf: FreeBSD's default 0
+        assertThat(TestParams.carp(parsed(result, "em1-vhid2")).advskew()).isEqualTo(100);
+        assertThat(parsed(result, "em1-vhid2").settings().preempt()).isFalse(); // no sysctl.conf: FreeBSD's default 0
         assertThat(Fixtures.text(result, "em1-vhid2")).contains("net.inet.carp.preempt defaults to 0");
     }
 
@@ -51,10 +52,10 @@ class FreeBsdImporterTest {
                 .containsExactly("em0-vhid1", "em0-vhid2", "em1-vhid3", "em0.100-vhid4");
         VhidConfig web = parsed(result, "em0-vhid1");
         assertThat(web.addresses()).containsExactly(IpPrefix.parse("192.168.1.100/32"), IpPrefix.parse("2001:db8:1::100/64"));
-        assertThat(web.advskew()).isEqualTo(100);
+        assertThat(TestParams.carp(web).advskew()).isEqualTo(100);
         VhidConfig db = parsed(result, "em0-vhid2");
-        assertThat(db.advbase()).isEqualTo(2);
-        assertThat(db.advskew()).isEqualTo(50); // rc.conf.local's value
+        assertThat(TestParams.carp(db).advbase()).isEqualTo(2);
+        assertThat(TestParams.carp(db).advskew()).isEqualTo(50); // rc.conf.local's value
         assertThat(db.addresses()).containsExactly(IpPrefix.parse("192.168.1.110/24")); // netmask 0xffffff00
         VhidConfig lan = parsed(result, "em1-vhid3");
         assertThat(lan.addresses()).containsExactly(IpPrefix.parse("10.1.0.1/24"), IpPrefix.parse("10.1.0.2/24"));
@@ -72,7 +73,7 @@ class FreeBsdImporterTest {
     void longPasswordIsCutAsIfconfigCutsIt() {
         ImportResult result = FreeBsdImporter.importFiles(List.of(Fixtures.text("rc.conf",
                 "ifconfig_em0_alias0=\"inet vhid 7 pass abcdefghijklmnopqrstuvwxyz alias 192.0.2.7/32\"\n")));
-        assertThat(new String(parsed(result, "em0-vhid7").password(), StandardCharsets.UTF_8))
+        assertThat(new String(parsed(result, "em0-vhid7").settings().params().password(), StandardCharsets.UTF_8))
                 .isEqualTo("abcdefghijklmnopqrs");
         assertThat(findings(result)).singleElement().asString().startsWith("rc.conf:1: note: pass is 26 bytes")
                 .doesNotContain("abcdefghijklmnopqrs");
@@ -85,8 +86,8 @@ class FreeBsdImporterTest {
                         + "alias 192.0.2.10/24\"\n")));
         VhidConfig c = parsed(result, "igb0-vhid10");
         assertThat(c.protocol()).isEqualTo(Protocol.VRRP3);
-        assertThat(c.priority()).isEqualTo(150);
-        assertThat(c.intervalCs()).isEqualTo(50);
+        assertThat(TestParams.vrrp(c).priority()).isEqualTo(150);
+        assertThat(TestParams.vrrp(c).intervalCs()).isEqualTo(50);
         assertThat(c.peers()).containsExactly(IpPrefix.parse("192.0.2.2/32"));
     }
 

@@ -1,5 +1,6 @@
 package org.carpd.migrate;
 
+import org.carpd.config.TestParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.carpd.migrate.Fixtures.file;
 import static org.carpd.migrate.Fixtures.findings;
@@ -22,9 +23,9 @@ class KeepalivedImporterTest {
         assertThat(c.interfaceName()).isEqualTo("eth0");
         assertThat(c.vhid()).isEqualTo(51);
         assertThat(c.protocol()).isEqualTo(Protocol.VRRP3);
-        assertThat(c.priority()).isEqualTo(150);
-        assertThat(c.intervalCs()).isEqualTo(100);
-        assertThat(c.preempt()).isFalse();
+        assertThat(TestParams.vrrp(c).priority()).isEqualTo(150);
+        assertThat(TestParams.vrrp(c).intervalCs()).isEqualTo(100);
+        assertThat(c.settings().preempt()).isFalse();
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("192.168.1.100/24"), IpPrefix.parse("2001:db8::100/64"));
         assertThat(c.peers()).containsExactly(IpPrefix.parse("192.168.1.11/32"));
         assertThat(c.hooks().upScript()).isEqualTo("/usr/local/bin/to-master.sh");
@@ -78,9 +79,9 @@ class KeepalivedImporterTest {
         ImportResult result = KeepalivedImporter.importFiles(List.of(file("keepalived/main.conf"),
                 file("keepalived/scripts.conf")));
         VhidConfig c = parsed(result, "gw");
-        assertThat(c.priority()).isEqualTo(150); // $PRIO=120 plus weight 30, taken off again when the check fails
-        assertThat(c.intervalCs()).isEqualTo(50); // advert_int 0.5
-        assertThat(c.preempt()).isTrue();
+        assertThat(TestParams.vrrp(c).priority()).isEqualTo(150); // $PRIO=120 plus weight 30, taken off again when the check fails
+        assertThat(TestParams.vrrp(c).intervalCs()).isEqualTo(50); // advert_int 0.5
+        assertThat(c.settings().preempt()).isTrue();
         assertThat(c.checks()).singleElement().satisfies(check -> {
             assertThat(check.target()).containsExactly("/usr/local/sbin/check-gw.sh", "eth1");
             assertThat(check.demote()).isEqualTo(30);

@@ -1,5 +1,6 @@
 package org.carpd.migrate;
 
+import org.carpd.config.TestParams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.carpd.migrate.Fixtures.file;
 import static org.carpd.migrate.Fixtures.findings;
@@ -18,11 +19,11 @@ class UcarpImporterTest {
         VhidConfig c = parsed(result, "eth0-vhid1");
         assertThat(c.interfaceName()).isEqualTo("eth0");
         assertThat(c.vhid()).isEqualTo(1);
-        assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("mypassword");
+        assertThat(new String(c.settings().params().password(), StandardCharsets.UTF_8)).isEqualTo("mypassword");
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("10.1.1.252/32"));
-        assertThat(c.advbase()).isEqualTo(1);
-        assertThat(c.advskew()).isZero();
-        assertThat(c.preempt()).isFalse();
+        assertThat(TestParams.carp(c).advbase()).isEqualTo(1);
+        assertThat(TestParams.carp(c).advskew()).isZero();
+        assertThat(c.settings().preempt()).isFalse();
         assertThat(c.hooks().upScript()).isEqualTo("/etc/vip-up.sh");
         assertThat(c.hooks().downScript()).isEqualTo("/etc/vip-down.sh");
         String text = Fixtures.text(result, "eth0-vhid1");
@@ -39,9 +40,9 @@ class UcarpImporterTest {
         ImportResult result = UcarpImporter.importFiles(List.of(file("ucarp/ucarp.default")));
         VhidConfig c = parsed(result, "eth1-vhid42");
         assertThat(c.passfile()).isEqualTo("/etc/ucarp/vhid42.pass");
-        assertThat(c.advskew()).isEqualTo(50);
-        assertThat(c.advbase()).isEqualTo(2); // --advb=2
-        assertThat(c.preempt()).isTrue(); // -P in -PzB
+        assertThat(TestParams.carp(c).advskew()).isEqualTo(50);
+        assertThat(TestParams.carp(c).advbase()).isEqualTo(2); // --advb=2
+        assertThat(c.settings().preempt()).isTrue(); // -P in -PzB
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("192.0.2.42/32"));
         assertThat(findings(result)).contains(
                 "ucarp/ucarp.default:2: not converted: --xparam: carpd calls the scripts with (interface, VIP) only, "
@@ -55,8 +56,8 @@ class UcarpImporterTest {
         ImportResult result = UcarpImporter.importFiles(List.of(file("ucarp/interfaces")));
         VhidConfig c = parsed(result, "eth0-vhid3");
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("10.0.0.1/32")); // the eth0:ucarp stanza's netmask
-        assertThat(c.preempt()).isTrue(); // ucarp-master yes
-        assertThat(new String(c.password(), StandardCharsets.UTF_8)).isEqualTo("16charsatmost");
+        assertThat(c.settings().preempt()).isTrue(); // ucarp-master yes
+        assertThat(new String(c.settings().params().password(), StandardCharsets.UTF_8)).isEqualTo("16charsatmost");
         assertThat(c.hooks().upScript()).isNull(); // Debian's vip-up only runs ifup eth0:ucarp
         assertThat(Fixtures.text(result, "eth0-vhid3")).contains("# ucarp/interfaces:6 --vhid",
                 "# ucarp/interfaces:9 --advskew", "# ucarp/interfaces:11 --preempt");

@@ -20,14 +20,14 @@ final class TestFrames {
 
     static ByteBuffer ipv4Advert(int vhid, int advbase, int advskew, long counter, AdvertAuthenticator auth) {
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-        int length = AdvertFrames.writeIpv4(frame, MAC, SOURCE_V4, 0x1234, vhid, advbase, advskew, counter, auth);
+        int length = AdvertFrames.writeToGroup(frame, MAC, SOURCE_V4, 0x1234, CarpHeader.payload(vhid, advbase, advskew, counter, auth));
         frame.limit(length);
         return frame;
     }
 
     static ByteBuffer ipv6Advert(int vhid, int advbase, int advskew, long counter, AdvertAuthenticator auth) {
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV6_FRAME_LENGTH);
-        int length = AdvertFrames.writeIpv6(frame, MAC, SOURCE_V6, vhid, advbase, advskew, counter, auth);
+        int length = AdvertFrames.writeToGroup(frame, MAC, SOURCE_V6, 0, CarpHeader.payload(vhid, advbase, advskew, counter, auth));
         frame.limit(length);
         return frame;
     }

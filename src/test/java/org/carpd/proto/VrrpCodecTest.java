@@ -25,17 +25,13 @@ public class VrrpCodecTest {
 
     private static ByteBuffer v4() {
         ByteBuffer frame = ByteBuffer.allocate(128);
-        int length = AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, MAC,
-                IpPrefix.parseAddress("192.0.2.1"), AdvertFrames.IPV4_GROUP, 0x1234, 7, 150, 100,
-                List.of(IpPrefix.parseAddress("192.0.2.100"), IpPrefix.parseAddress("192.0.2.101")));
+        int length = AdvertFrames.write(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, IpPrefix.parseAddress("192.0.2.1"), AdvertFrames.IPV4_GROUP, 0x1234, VrrpHeader.payload(7, 150, 100, List.of(IpPrefix.parseAddress("192.0.2.100"), IpPrefix.parseAddress("192.0.2.101"))));
         return frame.limit(length);
     }
 
     private static ByteBuffer v6() {
         ByteBuffer frame = ByteBuffer.allocate(128);
-        int length = AdvertFrames.writeVrrpIpv6(frame, AdvertFrames.IPV6_GROUP_MAC, MAC,
-                IpPrefix.parseAddress("fe80::1"), AdvertFrames.IPV6_GROUP, 7, 100, 5,
-                List.of(IpPrefix.parseAddress("2001:db8::100")));
+        int length = AdvertFrames.write(frame, AdvertFrames.IPV6_GROUP_MAC, MAC, IpPrefix.parseAddress("fe80::1"), AdvertFrames.IPV6_GROUP, 0, VrrpHeader.payload(7, 100, 5, List.of(IpPrefix.parseAddress("2001:db8::100"))));
         return frame.limit(length);
     }
 
@@ -89,8 +85,7 @@ public class VrrpCodecTest {
         assertThat(out.dropReason()).isEqualTo(DropReason.BAD_TTL);
 
         ByteBuffer unicast = ByteBuffer.allocate(128);
-        int length = AdvertFrames.writeVrrpIpv4(unicast, MAC, MAC, IpPrefix.parseAddress("198.51.100.1"),
-                IpPrefix.parseAddress("192.0.2.1"), 1, 7, 100, 100, List.of(IpPrefix.parseAddress("192.0.2.100")));
+        int length = AdvertFrames.write(unicast, MAC, MAC, IpPrefix.parseAddress("198.51.100.1"), IpPrefix.parseAddress("192.0.2.1"), 1, VrrpHeader.payload(7, 100, 100, List.of(IpPrefix.parseAddress("192.0.2.100"))));
         unicast.limit(length).put(14 + 8, (byte) 62); // two routers on the way
         unicast.putShort(14 + 10, (short) 0);
         unicast.putShort(14 + 10, (short) InternetChecksum.compute(unicast, 14, 20));

@@ -113,7 +113,7 @@ public final class ScenarioRunner {
         int vhid = Integer.parseInt(o.getOrDefault("vhid", "1"));
         List<IpPrefix> addresses = Arrays.stream(o.getOrDefault("addresses", "192.0.2.1/24").split(","))
                 .map(IpPrefix::parse).toList();
-        VhidSettings settings = new VhidSettings(new VhidKey("em0", vhid),
+        VhidSettings settings = VhidSettings.carp(new VhidKey("em0", vhid),
                 Integer.parseInt(o.getOrDefault("advbase", "1")), Integer.parseInt(o.getOrDefault("advskew", "0")),
                 o.getOrDefault("preempt", "no").equals("yes"), addresses);
         nodesAdded++;

@@ -12,6 +12,7 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.carpd.core.AdvertPayload;
 import org.carpd.core.CarpNode;
 import org.carpd.core.CarpState;
 import org.carpd.core.Effect;
@@ -25,10 +26,13 @@ import org.carpd.core.VhidSettings;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.AdvertFrames;
+import org.carpd.proto.CarpHeader;
 import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
 import org.carpd.proto.LinkType;
+import org.carpd.proto.PayloadWriter;
+import org.carpd.proto.VrrpHeader;
 
 /**
  * A deterministic LAN of {@link CarpNode}s on one manual clock: adverts are really encoded,
@@ -68,7 +72,7 @@ public final class SimLan {
             this.password = password;
             this.authenticator = new AdvertAuthenticator(settings.key().vhid(),
                     password.getBytes(StandardCharsets.UTF_8), settings.addresses());
-            boolean carp = settings.protocol() == org.carpd.core.Protocol.CARP;
+            boolean carp = settings.params() instanceof org.carpd.core.CarpParams;
             this.view = new ReceiveView(settings.key().interfaceName(),
                     List.of(new ReceiveView.Vhid(settings, List.of(), carp ? authenticator : null)), List.of(ip),
                     linkLocal(mac));
@@ -296,11 +300,10 @@ public final class SimLan {
                 record(node, "carp: " + b.key() + ": split brain " + (b.raised() ? "raised, other master " + b.peer()
                         : "cleared"));
             } else if (effect instanceof Effect.SendAdvert s) {
-                node.marks.sent(s.key().vhid(), s.counter());
+                if (s.payload() instanceof AdvertPayload.Carp c) {
+                    node.marks.sent(s.key().vhid(), c.counter());
+                }
                 send(node, s);
-                node.carp.sendResult(s.key(), true, nowNs, effects);
-            } else if (effect instanceof Effect.SendVrrpAdvert s) {
-                sendVrrp(node, s);
                 node.carp.sendResult(s.key(), true, nowNs, effects);
             }
         }
@@ -308,34 +311,25 @@ public final class SimLan {
 
     private void send(Node from, Effect.SendAdvert advert) {
         from.advertsSent++;
-        if (traceAdverts) {
-            record(from, "advert " + advert.family() + " advbase " + advert.advbase() + " advskew " + advert.advskew());
-        }
-        ByteBuffer frame;
-        if (advert.family() == Family.INET) {
-            frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
-            AdvertFrames.writeIpv4(frame, from.mac, from.ip, random.nextInt(0x10000), advert.key().vhid(),
-                    advert.advbase(), advert.advskew(), advert.counter(), from.authenticator);
+        PayloadWriter payload;
+        if (advert.payload() instanceof AdvertPayload.Carp c) {
+            if (traceAdverts) {
+                record(from, "advert " + advert.family() + " advbase " + c.advbase() + " advskew " + c.advskew());
+            }
+            payload = CarpHeader.payload(advert.key().vhid(), c.advbase(), c.advskew(), c.counter(), from.authenticator);
         } else {
-            frame = ByteBuffer.allocate(AdvertFrames.IPV6_FRAME_LENGTH);
-            AdvertFrames.writeIpv6(frame, from.mac, linkLocal(from), advert.key().vhid(), advert.advbase(),
-                    advert.advskew(), advert.counter(), from.authenticator);
-        }
-        broadcast(from, frame);
-    }
-
-    private void sendVrrp(Node from, Effect.SendVrrpAdvert advert) {
-        from.advertsSent++;
-        if (traceAdverts) {
-            record(from, "vrrp advert " + advert.family() + " priority " + advert.priority());
+            AdvertPayload.Vrrp v = (AdvertPayload.Vrrp) advert.payload();
+            if (traceAdverts) {
+                record(from, "vrrp advert " + advert.family() + " priority " + v.priority());
+            }
+            List<byte[]> addresses = from.settings.addresses(advert.family()).stream().map(IpPrefix::address).toList();
+            payload = VrrpHeader.payload(advert.key().vhid(), v.priority(), v.intervalCs(), addresses);
         }
         ByteBuffer frame = ByteBuffer.allocate(256);
-        List<byte[]> addresses = from.settings.addresses(advert.family()).stream().map(IpPrefix::address).toList();
-        int length = advert.family() == Family.INET
-                ? AdvertFrames.writeVrrpIpv4(frame, AdvertFrames.IPV4_GROUP_MAC, from.mac, from.ip, AdvertFrames.IPV4_GROUP,
-                random.nextInt(0x10000), advert.key().vhid(), advert.priority(), advert.intervalCs(), addresses)
-                : AdvertFrames.writeVrrpIpv6(frame, AdvertFrames.IPV6_GROUP_MAC, from.mac, linkLocal(from),
-                AdvertFrames.IPV6_GROUP, advert.key().vhid(), advert.priority(), advert.intervalCs(), addresses);
+        boolean ipv4 = advert.family() == Family.INET;
+        // an IP id only for IPv4: the random sequence (and so the lossy scenarios) stays as it was
+        int length = AdvertFrames.writeToGroup(frame, from.mac, ipv4 ? from.ip : linkLocal(from),
+                ipv4 ? random.nextInt(0x10000) : 0, payload);
         broadcast(from, ByteBuffer.wrap(java.util.Arrays.copyOf(frame.array(), length)));
     }
 

@@ -21,7 +21,7 @@ class SimLanProperties {
         lan.setDelay(0, maxDelayUs * 1000);
         lan.setLossRate(lossPercent / 100.0);
         for (int i = 0; i < nodeCount; i++) {
-            VhidSettings settings = new VhidSettings(new VhidKey("em0", 1), 1, equalSkews ? 0 : i * 50, preempt,
+            VhidSettings settings = VhidSettings.carp(new VhidKey("em0", 1), 1, equalSkews ? 0 : i * 50, preempt,
                     java.util.List.of(IpPrefix.parse("192.0.2.1/24")));
             lan.addNode("n" + i, new byte[] {10, 0, 0, (byte) (i + 1)}, settings, "secret");
             lan.start("n" + i);

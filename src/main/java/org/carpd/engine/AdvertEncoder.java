@@ -1,0 +1,94 @@
+package org.carpd.engine;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.carpd.core.AdvertPayload;
+import org.carpd.core.CarpParams;
+import org.carpd.core.VhidSettings;
+import org.carpd.core.VrrpParams;
+import org.carpd.proto.AdvertAuthenticator;
+import org.carpd.proto.CarpHeader;
+import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
+import org.carpd.proto.PayloadWriter;
+import org.carpd.proto.VrrpHeader;
+
+/**
+ * Turns one vhid's {@link AdvertPayload}s into the bytes after the IP header, with what its
+ * protocol keeps per configuration (CARP: the HMAC key; VRRP: the address lists). Built once per
+ * (re)load of the vhid, used on the engine thread only. A new protocol is one more implementation
+ * here and one more line in {@link #of}.
+ */
+sealed interface AdvertEncoder {
+    /** The writer of one advert of {@code family}; {@code payload} is of this vhid's protocol. */
+    PayloadWriter writer(Family family, AdvertPayload payload);
+
+    /**
+     * A fresh HMAC verifier for the receive side (its own instance: an authenticator keeps scratch
+     * state, and the receive threads verify while the engine thread signs); null when the protocol
+     * has no HMAC.
+     */
+    AdvertAuthenticator newVerifier();
+
+    static AdvertEncoder of(VhidSettings settings) {
+        int vhid = settings.key().vhid();
+        if (settings.params() instanceof CarpParams carp) {
+            return new Carp(vhid, carp.password(), settings.addresses());
+        }
+        if (settings.params() instanceof VrrpParams) {
+            return new Vrrp(vhid, settings.addresses());
+        }
+        throw new IllegalArgumentException("no advert encoder for " + settings.protocol());
+    }
+
+    /** CARP: the 36-byte header, signed. */
+    final class Carp implements AdvertEncoder {
+        private final int vhid;
+        private final byte[] password;
+        private final List<IpPrefix> addresses;
+        private final AdvertAuthenticator signer;
+
+        Carp(int vhid, byte[] password, List<IpPrefix> addresses) {
+            this.vhid = vhid;
+            this.password = password;
+            this.addresses = addresses;
+            this.signer = new AdvertAuthenticator(vhid, password, addresses);
+        }
+
+        @Override
+        public PayloadWriter writer(Family family, AdvertPayload payload) {
+            AdvertPayload.Carp carp = (AdvertPayload.Carp) payload;
+            return CarpHeader.payload(vhid, carp.advbase(), carp.advskew(), carp.counter(), signer);
+        }
+
+        @Override
+        public AdvertAuthenticator newVerifier() {
+            return new AdvertAuthenticator(vhid, password, addresses);
+        }
+    }
+
+    /** VRRPv3: the header and the vhid's addresses of the advert's family, in configured order. */
+    final class Vrrp implements AdvertEncoder {
+        private final int vrid;
+        private final Map<Family, List<byte[]>> addresses = new EnumMap<>(Family.class);
+
+        Vrrp(int vrid, List<IpPrefix> vips) {
+            this.vrid = vrid;
+            for (Family family : Family.values()) {
+                addresses.put(family, vips.stream().filter(a -> a.family() == family).map(IpPrefix::address).toList());
+            }
+        }
+
+        @Override
+        public PayloadWriter writer(Family family, AdvertPayload payload) {
+            AdvertPayload.Vrrp vrrp = (AdvertPayload.Vrrp) payload;
+            return VrrpHeader.payload(vrid, vrrp.priority(), vrrp.intervalCs(), addresses.get(family));
+        }
+
+        @Override
+        public AdvertAuthenticator newVerifier() {
+            return null;
+        }
+    }
+}
