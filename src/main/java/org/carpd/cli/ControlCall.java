@@ -21,7 +21,7 @@ final class ControlCall {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            String answer = ControlClient.request(socket, request.line());
+            String answer = ControlClient.request(socket, request);
             boolean failure = failed.test(answer);
             (failure ? err : out).print(answer);
             out.flush();

@@ -30,7 +30,7 @@ public final class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long[] seen = {0};
         try {
-            ControlClient.stream(socket.path, new Request.Events().line(), line -> {
+            ControlClient.stream(socket.path, new Request.Events(), line -> {
                 out.println(line);
                 out.flush();
                 return ++seen[0] < count;

@@ -46,7 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         String answer;
         try {
-            answer = ControlClient.request(socket.path, new Request.Status(json || expect != null).line());
+            answer = ControlClient.request(socket.path, new Request.Status(json || expect != null));
         } catch (IOException e) {
             String line = "cannot reach carpd at " + socket.path + ": " + e.getMessage();
             if (expect != null) {

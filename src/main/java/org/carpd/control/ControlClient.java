@@ -20,6 +20,12 @@ public final class ControlClient {
     private ControlClient() {
     }
 
+    /** Sends {@code request} and returns the whole answer. */
+    public static String request(Path socket, Request request) throws IOException {
+        return request(socket, request.line());
+    }
+
+    /** Sends one raw line (a test's hostile or historical request) and returns the whole answer. */
     public static String request(Path socket, String request) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
@@ -46,7 +52,12 @@ public final class ControlClient {
         }
     }
 
-    /** Sends a request and hands each line of the answer to {@code lines} until it returns false or the server closes. */
+    /** Sends {@code request} and hands each line of the answer to {@code lines} until it returns false or the server closes. */
+    public static void stream(Path socket, Request request, java.util.function.Predicate<String> lines) throws IOException {
+        stream(socket, request.line(), lines);
+    }
+
+    /** Sends a raw request line and hands each line of the answer to {@code lines} until it returns false or the server closes. */
     public static void stream(Path socket, String request, java.util.function.Predicate<String> lines) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +18,6 @@ import org.carpd.addr.AddressManager;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.ConfigError;
 import org.carpd.config.ConfigException;
-import org.carpd.config.VhidConfig;
 import org.carpd.control.ControlServer;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
@@ -29,16 +27,13 @@ import org.carpd.health.HealthChecker;
 import org.carpd.hooks.HookRunner;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkMonitor;
-import org.carpd.link.LinkPort;
-import org.carpd.link.PcapLink;
-import org.carpd.proto.Family;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * Wires the imperative shell around the engine for {@code carpd run}: pidfile, address manager,
- * one pcap link per interface, the link monitor, the control socket and the signals; runs the
+ * the interfaces' links ({@link InterfaceLinks}), the link monitor, the control socket and the signals; runs the
  * engine thread until a graceful stop and releases everything in reverse order. Reloads
  * (SIGHUP, {@code carpd reload}) are parsed and validated here, off the engine thread; only a
  * valid configuration reaches the engine. Control requests are answered by {@link RequestHandler}.
@@ -58,10 +53,7 @@ public final class Daemon {
 
     private final Paths paths;
     private final Engine engine;
-    private final Map<String, LinkPort> links = new ConcurrentHashMap<>();
-    private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
-    /** The interface index each open capture was opened on: a new index means a new interface. */
-    private final Map<String, Integer> linkIndex = new ConcurrentHashMap<>();
+    private final InterfaceLinks links;
     private final EventBus events = new EventBus();
     private final HookRunner hooks;
     private final MaintenanceFlag maintenanceFlag;
@@ -75,8 +67,9 @@ public final class Daemon {
         this.maintenanceFlag = new MaintenanceFlag(paths.stateFile());
         this.hooks = new HookRunner(this::hookFinished);
         this.checks = new HealthChecker(this::checkReported);
-        this.engine = new Engine(config, links, initial, addresses, System::nanoTime, new SecureRandom(),
+        this.engine = new Engine(config, Map.of(), initial, addresses, System::nanoTime, new SecureRandom(),
                 hooks::submit, events);
+        this.links = new InterfaceLinks(engine);
     }
 
     private void checkReported(org.carpd.health.CheckReport report) {
@@ -99,12 +92,11 @@ public final class Daemon {
                         LOG.error("carp: {}: no such interface: its vhids stay INIT until it appears", name);
                         continue; // the other interfaces' vhids work meanwhile; the link monitor watches for it
                     }
-                    daemon.openLink(name, config);
-                    daemon.linkIndex.put(name, initial.get(name).index());
+                    daemon.links.open(name, initial.get(name).index(), config);
                 }
                 daemon.runEngine(initial);
             } finally {
-                daemon.opened.values().forEach(PcapLink::close);
+                daemon.links.closeAll();
             }
         }
     }
@@ -117,49 +109,9 @@ public final class Daemon {
         return readings;
     }
 
-    private static boolean hasIpv6(String name, CarpdConfig with) {
-        return with.vhids().stream().filter(v -> v.interfaceName().equals(name))
-                .map(VhidConfig::addresses).flatMap(List::stream).anyMatch(a -> a.family() == Family.INET6);
-    }
-
-    /**
-     * Follows an interface that disappears and comes back (a VLAN or tunnel re-created, a USB NIC
-     * re-plugged): the old capture is closed when it goes, and a new one is opened when an
-     * interface of that name exists again (with a new index). The engine hears of the change right
-     * after, so its vhids go INIT and back to BACKUP. Runs on the link monitor's thread.
-     */
+    /** Runs on the link monitor's thread; serialized with reloads, which open and close links too. */
     private synchronized void followInterface(InterfaceInfo info) {
-        String name = info.name();
-        Integer index = linkIndex.get(name);
-        if (info.index() == 0 && index != null) {
-            LOG.error("carp: {}: the interface disappeared: its vhids go INIT until it is back", name);
-            closeLink(name);
-        } else if (info.index() != 0 && (index == null || index != info.index())) {
-            closeLink(name);
-            try {
-                openLink(name, config);
-                linkIndex.put(name, info.index());
-                LOG.info("carp: {}: the interface is there (index {}): capturing on it", name, info.index());
-            } catch (IOException e) {
-                LOG.error("carp: {}: cannot open it: {} (retried when it changes)", name, e.getMessage());
-            }
-        }
-    }
-
-    private void closeLink(String name) {
-        linkIndex.remove(name);
-        links.remove(name);
-        PcapLink link = opened.remove(name);
-        if (link != null) {
-            link.close();
-        }
-    }
-
-    private void openLink(String name, CarpdConfig with) throws IOException {
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
-                frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
-        opened.put(name, link);
-        links.put(name, link);
+        links.follow(info, config);
     }
 
     private void runEngine(Map<String, InterfaceInfo> initial) throws IOException {
@@ -173,7 +125,7 @@ public final class Daemon {
                      : MetricsServer.start(paths.metricsListen(), engine::snapshot);
              LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial,
                      info -> {
-                         followInterface(info);
+                         followInterface(info); // a link closed or reopened before the engine hears of the change
                          engine.post(new EngineEvent.InterfaceChanged(info));
                      })) {
             this.monitor = linkMonitor;
@@ -232,19 +184,16 @@ public final class Daemon {
                     LOG.error("carp: {}: no such interface: its vhids stay INIT until it appears", name);
                     continue;
                 }
-                openLink(name, next);
-                linkIndex.put(name, info.index());
+                links.open(name, info.index(), next);
                 added.add(name);
             }
             for (String name : next.interfaces()) {
-                if (!added.contains(name) && hasIpv6(name, next) && opened.containsKey(name)) {
-                    opened.get(name).ensureIpv6();
+                if (!added.contains(name)) {
+                    links.ensureIpv6(name, next);
                 }
             }
         } catch (IOException e) {
-            for (String name : added) {
-                closeLink(name);
-            }
+            added.forEach(links::close);
             return reloadFailed(source, List.of(e.getMessage()));
         }
         Map<String, InterfaceInfo> readings = read(newInterfaces);
@@ -258,9 +207,7 @@ public final class Daemon {
         }
         List<String> gone = new ArrayList<>(config.interfaces());
         gone.removeAll(next.interfaces());
-        for (String name : gone) {
-            closeLink(name);
-        }
+        gone.forEach(links::close);
         monitor.setInterfaces(next.interfaces(), readings);
         checks.update(next.vhids());
         config = next;

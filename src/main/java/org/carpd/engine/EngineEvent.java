@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.carpd.config.CarpdConfig;
 import org.carpd.link.InterfaceInfo;
+import org.carpd.link.LinkPort;
 
 /** What other threads hand to the engine thread. Nothing else crosses into it. */
 public sealed interface EngineEvent {
@@ -19,6 +20,17 @@ public sealed interface EngineEvent {
 
     /** A new reading of an interface: link state, MAC or addresses changed. */
     record InterfaceChanged(InterfaceInfo info) implements EngineEvent {
+    }
+
+    /** The shell opened a link (at start, for a new interface, or one that came back): the engine sends on it. */
+    record LinkOpened(LinkPort link) implements EngineEvent {
+    }
+
+    /**
+     * The shell is closing {@code link}: the engine stops sending on it, then counts down
+     * {@code released}, after which the shell may close it (no send is inside it any more).
+     */
+    record LinkClosed(LinkPort link, CountDownLatch released) implements EngineEvent {
     }
 
     /** Graceful stop: bow out, remove the VIPs, then count down {@code done}. */

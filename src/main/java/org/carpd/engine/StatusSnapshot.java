@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable picture of the daemon, published by the engine thread after each turn and read by
- * the control socket, which never touches the state machines themselves.
+ * An immutable picture of the daemon, built by the engine thread when the control socket or the
+ * metrics ask for one ({@link Engine#snapshot}), and at start and stop; readers never touch the
+ * state machines themselves.
+ *
+ * @param otherDrops the drops that belong to no configured vhid (unknown vhids, malformed frames,
+ *                   overload), by reason
  */
 public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastReload, List<Vhid> vhids,
                              Map<String, Long> otherDrops) {
@@ -29,9 +33,9 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                        boolean splitBrain, long splitBrainEpisodes, long hookRuns, long hookFailures, List<Peer> peers,
                        int checkDemotion, List<Check> checks, String protocol, int priority,
                        int effectivePriority, int intervalMs, List<String> unicastPeers, long addressMismatches,
-                       long hookSkipped, long peersForgotten) {
+                       long hookSkipped, long peersForgotten, long garpRefreshMs) {
         public boolean vrrp() {
-            return protocol.equals("vrrp3");
+            return protocol.startsWith("vrrp");
         }
     }
 
@@ -40,6 +44,6 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                         Instant lastRun, Instant lastChange) {
     }
 
-    /** The drops that belong to no configured vhid (unknown vhids, malformed frames, overload), by reason. */
+    /** Before the engine has built a picture. */
     public static final StatusSnapshot EMPTY = new StatusSnapshot(0, false, null, List.of(), Map.of());
 }

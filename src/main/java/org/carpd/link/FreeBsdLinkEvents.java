@@ -1,6 +1,5 @@
 package org.carpd.link;
 
-import com.sun.jna.LastErrorException;
 import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
 import org.carpd.sys.Errno;
@@ -27,12 +26,8 @@ final class FreeBsdLinkEvents extends RoutingSocketWatch {
     static FreeBsdLinkEvents open(SocketCalls c, LongSupplier clockMs) {
         int fd = c.socket(FreeBsdConstants.PF_ROUTE, FreeBsdConstants.SOCK_RAW | FreeBsdConstants.SOCK_CLOEXEC,
                 FreeBsdConstants.AF_UNSPEC);
-        try {
-            c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO, receiveTimeout(), 16);
-        } catch (LastErrorException e) {
-            c.close(fd);
-            throw e;
-        }
+        setUpOrClose(c, fd, () -> c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO,
+                receiveTimeout(), 16));
         return new FreeBsdLinkEvents(c, fd, clockMs);
     }
 

@@ -30,8 +30,10 @@ final class LinkEvents extends RoutingSocketWatch {
         local.putShort((short) LinuxConstants.AF_NETLINK).putShort((short) 0).putInt(0)
                 .putInt(LinuxConstants.RTMGRP_LINK | LinuxConstants.RTMGRP_IPV4_IFADDR
                         | LinuxConstants.RTMGRP_IPV6_IFADDR);
-        c.bind(fd, local.array(), 12);
-        c.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, receiveTimeout(), 16);
+        setUpOrClose(c, fd, () -> {
+            c.bind(fd, local.array(), 12);
+            c.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, receiveTimeout(), 16);
+        });
         return new LinkEvents(c, fd, clockMs);
     }
 

@@ -34,6 +34,7 @@ abstract class RoutingSocketWatch implements LinkWatch {
     private final LongSupplier clockMs;
     private final byte[] buffer = new byte[16384];
     private final LinkReadPolicy policy = new LinkReadPolicy();
+    private boolean closed;
 
     /**
      * @param timeoutErrno the OS's EAGAIN, which recv fails with when the receive timeout passes
@@ -57,6 +58,24 @@ abstract class RoutingSocketWatch implements LinkWatch {
             org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: no {} link notifications ({}): reading the"
                     + " interfaces every {} ms instead", socketName, e.getMessage(), LinkMonitor.POLL_MS);
             return null;
+        }
+    }
+
+    /**
+     * Sets up a socket just opened ({@code setUp}: bind, options); if a step fails, closes it before
+     * the failure goes on, so a watch that cannot be opened leaves no descriptor behind (the
+     * monitor polls instead, for as long as it runs).
+     */
+    static void setUpOrClose(SocketCalls c, int fd, Runnable setUp) {
+        try {
+            setUp.run();
+        } catch (RuntimeException e) {
+            try {
+                c.close(fd);
+            } catch (LastErrorException closeFailed) {
+                e.addSuppressed(closeFailed);
+            }
+            throw e;
         }
     }
 
@@ -99,8 +118,17 @@ abstract class RoutingSocketWatch implements LinkWatch {
         };
     }
 
+    /**
+     * Closes the socket, once: a second close would close whatever file has been given the number
+     * since. Called by the thread that awaits (closing from another thread would not wake a recv
+     * blocked on Linux, and would race with the number's reuse).
+     */
     @Override
     public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             libc.close(fd);
         } catch (LastErrorException ignored) {

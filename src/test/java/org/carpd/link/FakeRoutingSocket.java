@@ -6,18 +6,23 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.carpd.sys.UnexpectedSocketCalls;
 
 /**
  * A fake libc for a {@link RoutingSocketWatch}: records how the socket is opened, set up and
  * closed, and answers recv from a queue: a datagram, or an Integer errno; with nothing queued, the
- * OS's EAGAIN (the receive timeout passed).
+ * OS's EAGAIN (the receive timeout passed). A call named in {@link #failing} is recorded, then
+ * fails with its errno, as the kernel would refuse it.
  */
 class FakeRoutingSocket extends UnexpectedSocketCalls {
     final List<String> calls = new ArrayList<>();
     final Deque<Object> answers = new ArrayDeque<>();
+    /** Calls ("socket", "bind", "setsockopt") that fail, with the errno they fail with. */
+    final Map<String, Integer> failing = new HashMap<>();
     private final int fd;
     private final int eagain;
 
@@ -29,12 +34,14 @@ class FakeRoutingSocket extends UnexpectedSocketCalls {
     @Override
     public int socket(int domain, int type, int protocol) {
         calls.add("socket " + domain + " 0x" + Integer.toHexString(type) + " " + protocol);
+        failIfAsked("socket");
         return fd;
     }
 
     @Override
     public int bind(int fd, byte[] address, int length) {
         calls.add("bind " + fd + " " + HexFormat.of().formatHex(address, 0, length));
+        failIfAsked("bind");
         return 0;
     }
 
@@ -44,6 +51,7 @@ class FakeRoutingSocket extends UnexpectedSocketCalls {
         ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
         calls.add("setsockopt " + fd + " 0x" + Integer.toHexString(level) + " 0x" + Integer.toHexString(option)
                 + " " + length + " {" + b.getLong(0) + ", " + b.getLong(8) + "}");
+        failIfAsked("setsockopt");
         return 0;
     }
 
@@ -62,5 +70,12 @@ class FakeRoutingSocket extends UnexpectedSocketCalls {
     public int close(int fd) {
         calls.add("close " + fd);
         return 0;
+    }
+
+    private void failIfAsked(String call) {
+        Integer errno = failing.get(call);
+        if (errno != null) {
+            throw new LastErrorException(errno);
+        }
     }
 }

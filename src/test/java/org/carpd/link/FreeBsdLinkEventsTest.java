@@ -62,6 +62,15 @@ class FreeBsdLinkEventsTest {
     }
 
     @Test
+    void aSocketThatCannotBeGivenItsTimeoutIsClosed() {
+        libc.failing.put("setsockopt", 22);             // EINVAL
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FreeBsdLinkEvents.open(libc, () -> now))
+                .isInstanceOf(LastErrorException.class)
+                .satisfies(e -> assertThat(((LastErrorException) e).getErrorCode()).isEqualTo(22));
+        assertThat(libc.calls).hasSize(3).startsWith("socket 17 0x10000003 0").endsWith("close 9");
+    }
+
+    @Test
     void linkAndInterfaceMessagesMakeTheMonitorReadAtOnce() {
         FreeBsdLinkEvents watch = watch();
         libc.answers.add(FreeBsdRouteMessagesTest.ifinfo(ABI, 2, 0x8843, 1, 0));

@@ -1,7 +1,9 @@
 package org.carpd.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.jna.LastErrorException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,34 @@ class LinkEventsTest {
                 "bind 6 1000" + "0000" + "00000000" + "11010000", // sockaddr_nl: pid 0, RTMGRP_LINK|IPV4_IFADDR|IPV6_IFADDR
                 "setsockopt 6 0x1 0x14 16 {1, 0}",           // SOL_SOCKET, SO_RCVTIMEO, struct timeval
                 "close 6");
+    }
+
+    /**
+     * A watch that cannot be set up leaves no descriptor behind: the monitor falls back to polling
+     * for the daemon's lifetime, and a half-set-up netlink socket would sit open all that time.
+     */
+    @Test
+    void aSocketThatCannotBeBoundOrGivenItsTimeoutIsClosed() {
+        libc.failing.put("bind", 1);                    // EPERM
+        assertThatThrownBy(() -> LinkEvents.open(libc, () -> now)).isInstanceOf(LastErrorException.class)
+                .satisfies(e -> assertThat(((LastErrorException) e).getErrorCode()).isEqualTo(1));
+        assertThat(libc.calls).hasSize(3).startsWith("socket 16 0x80003 0").endsWith("close 6");
+
+        libc.calls.clear();
+        libc.failing.clear();
+        libc.failing.put("setsockopt", 33);             // EDOM: a timeval the kernel refuses
+        assertThatThrownBy(() -> LinkEvents.open(libc, () -> now)).isInstanceOf(LastErrorException.class)
+                .satisfies(e -> assertThat(((LastErrorException) e).getErrorCode()).isEqualTo(33));
+        assertThat(libc.calls).hasSize(4).endsWith("close 6");
+    }
+
+    /** Closing twice closes once: by the second time the number may already be another file's. */
+    @Test
+    void closingTwiceClosesTheDescriptorOnce() {
+        LinkEvents watch = watch();
+        watch.close();
+        watch.close();
+        assertThat(libc.calls).filteredOn(call -> call.startsWith("close")).containsExactly("close 6");
     }
 
     @Test

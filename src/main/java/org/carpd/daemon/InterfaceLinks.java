@@ -1,0 +1,109 @@
+package org.carpd.daemon;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.carpd.config.CarpdConfig;
+import org.carpd.config.VhidConfig;
+import org.carpd.engine.Engine;
+import org.carpd.engine.EngineEvent;
+import org.carpd.link.InterfaceInfo;
+import org.carpd.link.PcapLink;
+import org.carpd.proto.Family;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of the daemon's pcap links, one per configured interface that exists: opened at
+ * start and for a reload's new interfaces, closed when an interface leaves the configuration or
+ * the host, reopened when it comes back. The links are the daemon's to open and close; the engine
+ * hears of each through a link event, and a link is closed only once the engine has let go of it.
+ * Callers serialize (the daemon's reload and the link monitor's thread).
+ */
+final class InterfaceLinks {
+    private static final Logger LOG = LoggerFactory.getLogger("carpd");
+    private static final long RELEASE_TIMEOUT_SECONDS = 2;
+
+    private final Engine engine;
+    private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
+    /** The interface index each open capture was opened on: a new index means a new interface. */
+    private final Map<String, Integer> indexes = new ConcurrentHashMap<>();
+
+    InterfaceLinks(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
+    void open(String name, int index, CarpdConfig with) throws IOException {
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
+                frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
+        opened.put(name, link);
+        indexes.put(name, index);
+        engine.post(new EngineEvent.LinkOpened(link));
+    }
+
+    /**
+     * Closes an interface's link once the engine no longer sends on it (it says so through the
+     * link event); an engine that does not answer in time (stopped, or wedged) is not waited for.
+     */
+    void close(String name) {
+        indexes.remove(name);
+        PcapLink link = opened.remove(name);
+        if (link == null) {
+            return;
+        }
+        CountDownLatch released = new CountDownLatch(1);
+        engine.post(new EngineEvent.LinkClosed(link, released));
+        try {
+            if (engine.isRunning() && !released.await(RELEASE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("carp: {}: the engine did not release the link in time: closing it anyway", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        link.close();
+    }
+
+    /**
+     * Follows an interface that disappears and comes back (a VLAN or tunnel re-created, a USB NIC
+     * re-plugged): the old capture is closed when it goes, and a new one is opened when an
+     * interface of that name exists again (with a new index).
+     */
+    void follow(InterfaceInfo info, CarpdConfig config) {
+        String name = info.name();
+        Integer index = indexes.get(name);
+        if (info.index() == 0 && index != null) {
+            LOG.error("carp: {}: the interface disappeared: its vhids go INIT until it is back", name);
+            close(name);
+        } else if (info.index() != 0 && (index == null || index != info.index())) {
+            close(name);
+            try {
+                open(name, info.index(), config);
+                LOG.info("carp: {}: the interface is there (index {}): capturing on it", name, info.index());
+            } catch (IOException e) {
+                LOG.error("carp: {}: cannot open it: {} (retried when it changes)", name, e.getMessage());
+            }
+        }
+    }
+
+    /** An open link whose interface now has IPv6 vhids joins the IPv6 group too. */
+    void ensureIpv6(String name, CarpdConfig with) throws IOException {
+        PcapLink link = opened.get(name);
+        if (link != null && hasIpv6(name, with)) {
+            link.ensureIpv6();
+        }
+    }
+
+    /** At the end, the engine stopped: every link closes. */
+    void closeAll() {
+        opened.values().forEach(PcapLink::close);
+    }
+
+    private static boolean hasIpv6(String name, CarpdConfig with) {
+        return with.vhids().stream().filter(v -> v.interfaceName().equals(name))
+                .map(VhidConfig::addresses).flatMap(List::stream).anyMatch(a -> a.family() == Family.INET6);
+    }
+}

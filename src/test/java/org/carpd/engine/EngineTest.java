@@ -1,0 +1,287 @@
+package org.carpd.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.carpd.addr.AddressManager;
+import org.carpd.config.CarpdConfig;
+import org.carpd.config.ConfigError;
+import org.carpd.config.ConfigParser;
+import org.carpd.config.VhidConfig;
+import org.carpd.link.InterfaceInfo;
+import org.carpd.link.LinkPort;
+import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine driven as an agent: each test calls {@link Engine#doWork} on its own thread with a
+ * manual clock, over fake links and a fake address manager (no root, no namespaces). Two engines
+ * share a fake LAN where a test needs a peer: the frames one sends are the frames the other's
+ * receive side judges, so the wire format, the receive checks and the state machine are the real ones.
+ */
+class EngineTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final long T0 = 1_000 * SECOND;
+
+    private final AtomicLong clock = new AtomicLong(T0);
+
+    /** One node: its engine, link and addresses. */
+    final class Node {
+        final FakeLink link = new FakeLink("em0");
+        final FakeAddresses addresses = new FakeAddresses();
+        final EventBus bus = new EventBus();
+        final Engine engine;
+        int delivered;
+
+        Node(int hostOctet, boolean up, String... vhidFiles) {
+            this(hostOctet, up, true, vhidFiles);
+        }
+
+        Node(int hostOctet, boolean up, boolean withLink, String... vhidFiles) {
+            engine = new Engine(config(vhidFiles), withLink ? Map.of("em0", link) : Map.of(),
+                    Map.of("em0", em0(hostOctet, up)), addresses, clock::get, new Random(hostOctet), job -> { }, bus);
+        }
+
+        void start() {
+            engine.prepare();
+            engine.start(clock.get());
+        }
+
+        /** The frames this node sent since the last call, handed to {@code peer}'s receive side. */
+        void deliverTo(Node peer) {
+            while (delivered < link.sent.size()) {
+                peer.engine.frameReceived("em0", link.sent.get(delivered++));
+            }
+        }
+
+        StatusSnapshot status() {
+            CompletableFuture<StatusSnapshot> reply = new CompletableFuture<>();
+            engine.post(new EngineEvent.Snapshot(reply));
+            engine.doWork(clock.get());
+            return reply.join();
+        }
+
+        String state(int vhid) {
+            return status().vhids().stream().filter(v -> v.vhid() == vhid).findFirst().orElseThrow().state();
+        }
+    }
+
+    private static InterfaceInfo em0(int hostOctet, boolean up) {
+        return new InterfaceInfo("em0", 2, new byte[] {2, 0, 0, 0, 0, (byte) hostOctet}, up,
+                List.of(new byte[] {(byte) 192, 0, 2, (byte) hostOctet}), null);
+    }
+
+    private static String carp(int vhid, int advskew, String address) {
+        return "interface = em0\nvhid = " + vhid + "\npass = engine-test\nadvskew = " + advskew + "\naddress = " + address + "\n";
+    }
+
+    private static CarpdConfig config(String... files) {
+        List<ConfigError> errors = new ArrayList<>();
+        List<VhidConfig> vhids = new ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            vhids.add(new ConfigParser(path -> new byte[0]).parse("vhid" + i + ".conf", files[i], errors));
+        }
+        assertThat(errors).isEmpty();
+        try {
+            return CarpdConfig.of(vhids);
+        } catch (org.carpd.config.ConfigException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Drives the nodes' duty cycles every 10 ms of the manual clock until {@code untilNs}, the LAN carrying every frame. */
+    private void run(long untilNs, Node... nodes) {
+        while (clock.get() < untilNs) {
+            clock.set(Math.min(untilNs, clock.get() + 10_000_000L));
+            for (Node node : nodes) {
+                node.engine.doWork(clock.get());
+            }
+            for (Node from : nodes) {
+                for (Node to : nodes) {
+                    if (from != to) {
+                        from.deliverTo(to);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void startUpRemovesWhatAnEarlierRunLeftAndBringsTheVhidsToBackup() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        node.addresses.leftover.add(IpPrefix.parse("192.0.2.100/24"));
+        node.start();
+        assertThat(node.addresses.leftover).as("the VIP a crashed run left is gone").isEmpty();
+        assertThat(node.state(1)).isEqualTo("BACKUP");
+        assertThat(node.link.sent).as("a BACKUP says nothing").isEmpty();
+    }
+
+    @Test
+    void aVhidOnAnInterfaceThatIsDownStaysInit() {
+        Node node = new Node(10, false, carp(1, 0, "192.0.2.100/24"));
+        node.start();
+        assertThat(node.state(1)).isEqualTo("INIT");
+        node.engine.post(new EngineEvent.InterfaceChanged(em0(10, true)));
+        node.engine.doWork(clock.get());
+        assertThat(node.state(1)).as("the interface came up").isEqualTo("BACKUP");
+    }
+
+    @Test
+    void aBackupThatHearsNobodyTakesOverAfterTheMasterDownIntervalAndAdvertises() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        node.start();
+        run(T0 + 3 * SECOND - 20_000_000L, node);
+        assertThat(node.state(1)).isEqualTo("BACKUP");
+        assertThat(node.addresses.on("em0")).isEmpty();
+        run(T0 + 3 * SECOND + 20_000_000L, node); // 3 x advbase + advskew/256
+        assertThat(node.state(1)).isEqualTo("MASTER");
+        assertThat(node.addresses.on("em0")).containsExactly(IpPrefix.parse("192.0.2.100/24"));
+        assertThat(node.link.sent.size()).as("the first advert and the gratuitous ARP").isGreaterThanOrEqualTo(2);
+        assertThat(node.status().vhids().get(0).advertsSent()).isEqualTo(1);
+        run(T0 + 6 * SECOND + 20_000_000L, node);
+        assertThat(node.status().vhids().get(0).advertsSent()).as("then one per advbase (1 s)").isEqualTo(4);
+    }
+
+    @Test
+    void theAdvertsOfABetterMasterKeepABackupBackup() {
+        Node master = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        Node backup = new Node(11, true, carp(1, 100, "192.0.2.100/24"));
+        master.start();
+        backup.start();
+        run(T0 + 20 * SECOND, master, backup);
+        assertThat(master.state(1)).isEqualTo("MASTER");
+        assertThat(backup.state(1)).isEqualTo("BACKUP");
+        StatusSnapshot.Vhid heard = backup.status().vhids().get(0);
+        assertThat(heard.advertsReceived()).isGreaterThanOrEqualTo(17);
+        assertThat(heard.peers()).singleElement().satisfies(peer -> {
+            assertThat(peer.address()).isEqualTo("192.0.2.10");
+            assertThat(peer.advskew()).isZero();
+        });
+        assertThat(backup.addresses.on("em0")).isEmpty();
+    }
+
+    @Test
+    void whenTheMasterFallsSilentTheBackupTakesOver() {
+        Node master = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        Node backup = new Node(11, true, carp(1, 100, "192.0.2.100/24"));
+        master.start();
+        backup.start();
+        run(T0 + 5 * SECOND, master, backup);
+        assertThat(backup.state(1)).isEqualTo("BACKUP");
+        run(T0 + 5 * SECOND + 3_300_000_000L, backup); // the master's adverts stop
+        assertThat(backup.state(1)).as("before 3 x advbase + 100/256 s").isEqualTo("BACKUP");
+        run(T0 + 5 * SECOND + 3_500_000_000L, backup);
+        assertThat(backup.state(1)).isEqualTo("MASTER");
+    }
+
+    @Test
+    void aReloadAppliesItsPlanAMasterRemovedBowsOutAndANewVhidStarts() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"), carp(2, 0, "192.0.2.102/24"));
+        node.start();
+        run(T0 + 4 * SECOND, node);
+        assertThat(node.state(1)).isEqualTo("MASTER");
+        int before = node.link.sent.size();
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        node.engine.post(new EngineEvent.ApplyConfig(config(carp(2, 0, "192.0.2.102/24"), carp(3, 50, "192.0.2.103/24")),
+                Map.of(), "test", reply));
+        node.engine.doWork(clock.get());
+        assertThat(reply.join()).isEqualTo("reloaded: 1 added, 0 changed, 1 removed, 1 unchanged");
+        assertThat(node.link.sent.size()).as("vhid 1's bow-out advert").isGreaterThan(before);
+        assertThat(node.addresses.on("em0")).containsExactly(IpPrefix.parse("192.0.2.102/24"));
+        StatusSnapshot status = node.status();
+        assertThat(status.vhids()).extracting(StatusSnapshot.Vhid::vhid, StatusSnapshot.Vhid::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "MASTER"),
+                        org.assertj.core.groups.Tuple.tuple(3, "BACKUP"));
+        assertThat(status.lastReload().ok()).isTrue();
+    }
+
+    @Test
+    void aFailedReloadIsKeptForTheStatusAndChangesNothing() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        node.start();
+        node.engine.post(new EngineEvent.ReloadFailed("SIGHUP", List.of("web.conf:3: bad")));
+        StatusSnapshot status = node.status();
+        assertThat(status.lastReload().ok()).isFalse();
+        assertThat(status.lastReload().errors()).containsExactly("web.conf:3: bad");
+        assertThat(status.vhids()).hasSize(1);
+    }
+
+    @Test
+    void stopBowsOutRemovesEveryVipAndEndsTheEngine() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        node.start();
+        run(T0 + 4 * SECOND, node);
+        assertThat(node.addresses.on("em0")).hasSize(1);
+        int before = node.link.sent.size();
+        CountDownLatch stopped = new CountDownLatch(1);
+        node.engine.post(new EngineEvent.Stop(stopped));
+        node.engine.doWork(clock.get());
+        assertThat(stopped.getCount()).isZero();
+        assertThat(node.engine.isRunning()).isFalse();
+        assertThat(node.addresses.on("em0")).isEmpty();
+        assertThat(node.link.sent.size()).as("the bow-out advert").isEqualTo(before + 1);
+        assertThat(node.engine.snapshot().vhids()).singleElement()
+                .satisfies(v -> assertThat(v.state()).isEqualTo("INIT"));
+    }
+
+    @Test
+    void linksArriveAndLeaveAsEvents() {
+        Node node = new Node(10, true, false, carp(1, 0, "192.0.2.100/24\npeer = 192.0.2.11"));
+        node.engine.post(new EngineEvent.LinkOpened(node.link));
+        node.start();
+        assertThat(node.link.unicastPrepared).as("a link posted before the start is there at the start")
+                .containsExactly(Family.INET);
+        CountDownLatch released = new CountDownLatch(1);
+        node.engine.post(new EngineEvent.LinkClosed(node.link, released));
+        node.engine.doWork(clock.get());
+        assertThat(released.getCount()).isZero();
+        FakeLink reopened = new FakeLink("em0");
+        node.engine.post(new EngineEvent.LinkOpened(reopened));
+        run(T0 + 4 * SECOND, node);
+        assertThat(node.state(1)).isEqualTo("MASTER");
+        assertThat(node.link.sent).as("nothing on the closed link").isEmpty();
+        assertThat(node.link.unicastSent).isEmpty();
+        assertThat(reopened.unicastSent).as("the adverts to the peer, on the link that opened").isNotEmpty();
+        assertThat(reopened.sent).as("the gratuitous ARP").isNotEmpty();
+    }
+
+    @Test
+    void aDutyCycleHandlesABoundedBatchAndNeverWaits() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        node.start();
+        assertThat(node.engine.doWork(clock.get())).isZero();
+        List<CompletableFuture<Integer>> replies = new ArrayList<>();
+        for (int i = 0; i < Engine.MAX_EVENTS_PER_TURN + 6; i++) {
+            CompletableFuture<Integer> reply = new CompletableFuture<>();
+            replies.add(reply);
+            node.engine.post(new EngineEvent.AdjustDemotion(0, "read", reply));
+        }
+        assertThat(node.engine.doWork(clock.get())).isEqualTo(Engine.MAX_EVENTS_PER_TURN);
+        assertThat(node.engine.doWork(clock.get())).isEqualTo(6);
+        assertThat(replies).allMatch(CompletableFuture::isDone);
+    }
+
+    @Test
+    void maintenanceDemotesByTheMostAnySkewCanBeOnce() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        node.start();
+        CompletableFuture<Boolean> on = new CompletableFuture<>();
+        CompletableFuture<Boolean> again = new CompletableFuture<>();
+        node.engine.post(new EngineEvent.SetMaintenance(true, on));
+        node.engine.post(new EngineEvent.SetMaintenance(true, again));
+        StatusSnapshot status = node.status();
+        assertThat(on.join()).isTrue();
+        assertThat(again.join()).isFalse();
+        assertThat(status.maintenance()).isTrue();
+        assertThat(status.demotion()).isEqualTo(240);
+    }
+}
