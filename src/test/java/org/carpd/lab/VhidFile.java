@@ -28,6 +28,11 @@ final class VhidFile {
         return new VhidFile(vrid).set("protocol", "vrrp3").set("priority", priority);
     }
 
+    /** A VRRPv2 virtual router on eth0 (RFC 3768, keepalived's default). */
+    static VhidFile vrrp2(int vrid, int priority) {
+        return new VhidFile(vrid).set("protocol", "vrrp2").set("priority", priority);
+    }
+
     /** The vhid's interface instead of eth0. */
     VhidFile on(String interfaceName) {
         lines.set(0, "interface = " + interfaceName);
