@@ -8,9 +8,9 @@ import org.carpd.sys.SocketConstants;
 
 /**
  * The FreeBSD 14 ioctl requests and argument structs carpd uses to add and remove addresses,
- * built as byte images (freebsd-platform.md §1). The layouts are the same on amd64 and arm64
- * (both LP64, every member of fixed size); only the byte order of the integer members follows
- * the host, and both are little-endian.
+ * built as byte images (sys/sys/sockio.h, netinet/in_var.h, netinet6/in6_var.h). The layouts are
+ * the same on amd64 and arm64 (both LP64, every member of fixed size); only the byte order of the
+ * integer members follows the host, and both are little-endian.
  */
 public final class FreeBsdStructs {
     public static final int IOC_IN = 0x80000000;

@@ -20,10 +20,13 @@ final class AdvertPrinter {
         this.json = json;
     }
 
-    /** A CARP or VRRPv3 advert whose fields could be read, with its TTL, checksum and HMAC verdicts. */
+    /** A CARP, VRRPv3 or VRRPv2 advert whose fields could be read, with its TTL, checksum and HMAC verdicts. */
     String advert(Instant time, DecodedAdvert a) {
         if (a.version() == VrrpHeader.VERSION) {
             return vrrp(time, a);
+        }
+        if (a.vrrp2()) {
+            return vrrp2(time, a);
         }
         if (json) {
             return new Json().field("time", TIME.format(time))
@@ -55,6 +58,33 @@ final class AdvertPrinter {
         return String.format("%s %s > %s vrrp3 vrid %d priority %d interval %dcs addresses %s ttl %d %s checksum %s",
                 TIME.format(time), a.sourceString(), a.destinationString(), a.vhid(), a.priority(), a.intervalCs(),
                 String.join(",", addresses), a.ttl(), a.ttlOk() ? "ok" : "bad", a.checksumOk() ? "ok" : "bad");
+    }
+
+    /**
+     * A VRRPv2 advert: its Auth Type is shown, never the simple-text password (it is on the wire in
+     * clear, but a terminal or a log it is printed to is a wider audience).
+     */
+    private String vrrp2(Instant time, DecodedAdvert a) {
+        java.util.List<String> addresses = a.addresses().stream().map(IpPrefix::formatAddress).toList();
+        String auth = switch (a.authType()) {
+            case 0 -> "none";
+            case 1 -> "simple-text";
+            case 2 -> "ipsec-ah";
+            default -> "type-" + a.authType();
+        };
+        if (json) {
+            return new Json().field("time", TIME.format(time))
+                    .field("src", a.sourceString()).field("dst", a.destinationString())
+                    .field("version", a.version()).field("vrid", a.vhid()).field("priority", a.priority())
+                    .field("interval_s", a.intervalCs() / 100).field("auth", auth)
+                    .rawField("addresses", Json.array(addresses))
+                    .field("ttl", a.ttlOk() ? "ok" : "bad")
+                    .field("checksum", a.checksumOk() ? "ok" : "bad").toString();
+        }
+        return String.format("%s %s > %s vrrp2 vrid %d priority %d interval %ds auth %s addresses %s ttl %d %s"
+                        + " checksum %s", TIME.format(time), a.sourceString(), a.destinationString(), a.vhid(),
+                a.priority(), a.intervalCs() / 100, auth, String.join(",", addresses), a.ttl(),
+                a.ttlOk() ? "ok" : "bad", a.checksumOk() ? "ok" : "bad");
     }
 
     /** A CARP or VRRP frame that could not be decoded. */

@@ -11,6 +11,7 @@ import org.carpd.core.Protocol;
 import org.carpd.core.ProtocolParams;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidSettings;
+import org.carpd.core.Vrrp2Params;
 import org.carpd.core.VrrpParams;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.IpPrefix;
@@ -24,12 +25,20 @@ import org.carpd.proto.IpPrefix;
 public final class ConfigParser {
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
             "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check", "replay-protection",
-            "protocol", "priority", "interval", "peer", "hook-user", "hook-group");
-    /** Keys that belong to one protocol only, and the protocol they belong to. */
-    private static final Map<String, Protocol> PROTOCOL_KEYS = Map.of("advbase", Protocol.CARP, "advskew", Protocol.CARP,
-            "pass", Protocol.CARP, "passfile", Protocol.CARP, "replay-protection", Protocol.CARP,
-            "priority", Protocol.VRRP3, "interval", Protocol.VRRP3);
+            "protocol", "priority", "interval", "peer", "hook-user", "hook-group", "garp-refresh");
+    /** Keys that belong to some protocols only, and the protocols they belong to. */
+    private static final Map<String, Set<Protocol>> PROTOCOL_KEYS = Map.of(
+            "advbase", Set.of(Protocol.CARP), "advskew", Set.of(Protocol.CARP),
+            "replay-protection", Set.of(Protocol.CARP),
+            "pass", Set.of(Protocol.CARP, Protocol.VRRP2), "passfile", Set.of(Protocol.CARP, Protocol.VRRP2),
+            "priority", Set.of(Protocol.VRRP3, Protocol.VRRP2), "interval", Set.of(Protocol.VRRP3, Protocol.VRRP2));
     private static final long MAX_HOOK_TIMEOUT_MS = 3_600_000;
+    /**
+     * {@code garp-refresh}: at least a second (a neighbour's entry needs no more, and a LAN no
+     * flood), at most a day; 0 or {@code off} is off, the default.
+     */
+    static final long MIN_GARP_REFRESH_MS = 1_000;
+    static final long MAX_GARP_REFRESH_MS = 86_400_000;
     private static final int MAX_INTERFACE_NAME = 15; // IFNAMSIZ - 1 on Linux and FreeBSD
 
     /**
@@ -131,25 +140,29 @@ public final class ConfigParser {
         String vhidText = required(file, single, "vhid", lastLine, broken, errors);
         int vhid = vhidText == null ? 0 : number(file, single.get("vhid"), "vhid", 1, 255, errors);
         Protocol protocol = protocol(file, single.get("protocol"), errors);
-        for (Map.Entry<String, Protocol> only : PROTOCOL_KEYS.entrySet()) {
+        for (Map.Entry<String, Set<Protocol>> only : PROTOCOL_KEYS.entrySet()) {
             Entry entry = single.get(only.getKey());
-            if (entry != null && protocol != null && only.getValue() != protocol) {
+            if (entry != null && protocol != null && !only.getValue().contains(protocol)) {
                 errors.add(new ConfigError(file, entry.line, "'" + only.getKey() + "' is a " + describe(only.getValue())
-                        + " setting, and this vhid speaks " + describe(protocol)
-                        + (protocol == Protocol.VRRP3 ? " (use 'priority' and 'interval'; VRRPv3 has no password)"
-                        : " (set 'protocol = vrrp3' to use it)")));
+                        + " setting, and this vhid speaks " + describe(Set.of(protocol)) + " (" + hint(protocol,
+                        only.getValue()) + ")"));
             }
         }
         ProtocolParams params = protocol == null ? null : params(file, protocol, single, lastLine, broken, errors);
         boolean preempt = single.containsKey("preempt") ? yesNo(file, single.get("preempt"), errors)
                 : params != null && params.preemptByDefault();
         List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, broken.contains("address"), errors);
+        if (protocol == Protocol.VRRP2) {
+            ipv4Only(file, addressEntries, errors);
+        }
         List<IpPrefix> peers = peers(file, peerEntries, addresses, errors);
         VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
                 script(file, single.get("down-script"), errors), script(file, single.get("notify"), errors),
                 single.containsKey("hook-timeout") ? duration(file, single.get("hook-timeout"), errors)
                         : VhidConfig.Hooks.DEFAULT_TIMEOUT_MS,
                 account(file, single.get("hook-user"), "user", errors), hookGroup(file, single, errors));
+
+        long garpRefreshMs = garpRefresh(file, single.get("garp-refresh"), errors);
 
         List<CheckConfig> checks = new ArrayList<>();
         for (Entry entry : checkEntries) {
@@ -165,7 +178,8 @@ public final class ConfigParser {
             return null;
         }
         Entry passfile = single.get("passfile");
-        VhidSettings settings = new VhidSettings(new VhidKey(interfaceName, vhid), preempt, addresses, params);
+        VhidSettings settings = new VhidSettings(new VhidKey(interfaceName, vhid), preempt, addresses, params,
+                garpRefreshMs);
         return new VhidConfig(file, single.get("vhid").line, settings, passfile == null ? null : passfile.value, peers,
                 hooks, checks);
     }
@@ -184,6 +198,17 @@ public final class ConfigParser {
                     : VrrpParams.DEFAULT_INTERVAL_CS;
             return errors.size() > before ? null : new VrrpParams(priority, intervalCs);
         }
+        if (protocol == Protocol.VRRP2) {
+            int priority = single.containsKey("priority") ? number(file, single.get("priority"), "priority",
+                    Vrrp2Params.MIN_PRIORITY, Vrrp2Params.OWNER_PRIORITY, errors) : Vrrp2Params.DEFAULT_PRIORITY;
+            int seconds = single.containsKey("interval") ? intervalSeconds(file, single.get("interval"), errors)
+                    : Vrrp2Params.DEFAULT_INTERVAL_S;
+            byte[] password = single.containsKey("pass") || single.containsKey("passfile")
+                    ? password(file, single, lastLine, broken, Vrrp2Params.MAX_PASSWORD_BYTES, "VRRPv2 simple-text "
+                    + "authentication holds at most " + Vrrp2Params.MAX_PASSWORD_BYTES + " (keepalived would truncate it)",
+                    errors) : new byte[0];
+            return errors.size() > before ? null : new Vrrp2Params(priority, seconds, password);
+        }
         int advbase = single.containsKey("advbase") ? number(file, single.get("advbase"), "advbase",
                 CarpParams.MIN_ADVBASE, CarpParams.MAX_ADVBASE, errors) : CarpParams.DEFAULT_ADVBASE;
         int advskew = single.containsKey("advskew")
@@ -191,12 +216,28 @@ public final class ConfigParser {
                 : CarpParams.DEFAULT_ADVSKEW;
         boolean replayProtection = single.containsKey("replay-protection")
                 && yesNo(file, single.get("replay-protection"), errors);
-        byte[] password = password(file, single, lastLine, broken, errors);
+        byte[] password = password(file, single, lastLine, broken, AdvertAuthenticator.MAX_PASSWORD_BYTES,
+                "CARP keys hold at most " + AdvertAuthenticator.MAX_PASSWORD_BYTES
+                + " (FreeBSD would truncate it, ucarp refuses it)", errors);
         return errors.size() > before ? null : new CarpParams(advbase, advskew, password, replayProtection);
     }
 
-    private static String describe(Protocol protocol) {
-        return protocol == Protocol.CARP ? "CARP" : "VRRPv3";
+    /** "CARP", "VRRPv3 or VRRPv2": protocols as an admin names them, in the enum's order. */
+    private static String describe(Set<Protocol> protocols) {
+        return String.join(" or ", java.util.Arrays.stream(Protocol.values()).filter(protocols::contains)
+                .map(p -> p == Protocol.CARP ? "CARP" : p == Protocol.VRRP3 ? "VRRPv3" : "VRRPv2").toList());
+    }
+
+    /** What to write instead of a key of other protocols. */
+    private static String hint(Protocol protocol, Set<Protocol> keyProtocols) {
+        if (protocol == Protocol.VRRP3) {
+            return "use 'priority' and 'interval'; VRRPv3 has no password";
+        }
+        if (protocol == Protocol.VRRP2) {
+            return "use 'priority', 'interval' and 'pass'";
+        }
+        return "set " + String.join(" or ", java.util.Arrays.stream(Protocol.values()).filter(keyProtocols::contains)
+                .map(p -> "'protocol = " + p.configName() + "'").toList()) + " to use it";
     }
 
     private static Protocol protocol(String file, Entry entry, List<ConfigError> errors) {
@@ -208,8 +249,33 @@ public final class ConfigParser {
                 return protocol;
             }
         }
-        errors.add(new ConfigError(file, entry.line, "protocol must be 'carp' or 'vrrp3', not '" + entry.value + "'"));
+        errors.add(new ConfigError(file, entry.line, "protocol must be 'carp', 'vrrp3' or 'vrrp2', not '" + entry.value + "'"));
         return null; // unknown: report no errors that would only follow from guessing one
+    }
+
+    /**
+     * The VRRPv2 advertisement interval: whole seconds, plain ({@code 1}, as keepalived's
+     * {@code advert_int}) or a duration ({@code 2s}, {@code 1000ms}), 1..255 s.
+     */
+    static int intervalSeconds(String file, Entry entry, List<ConfigError> errors) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s)?").matcher(entry.value);
+        if (!m.matches()) {
+            errors.add(new ConfigError(file, entry.line, "interval '" + entry.value
+                    + "' is not seconds or a duration (like 1, 2s, 1000ms)"));
+            return Vrrp2Params.DEFAULT_INTERVAL_S;
+        }
+        long value = Long.parseLong(m.group(1));
+        long ms = m.group(2) == null || m.group(2).equals("s") ? value * 1000 : value;
+        if (ms % 1000 != 0) {
+            errors.add(new ConfigError(file, entry.line, "interval " + entry.value
+                    + " is not a whole number of seconds (VRRPv2 counts in seconds; use protocol = vrrp3 for less)"));
+            return Vrrp2Params.DEFAULT_INTERVAL_S;
+        }
+        if (ms < Vrrp2Params.MIN_INTERVAL_S * 1000L || ms > Vrrp2Params.MAX_INTERVAL_S * 1000L) {
+            errors.add(new ConfigError(file, entry.line, "interval " + entry.value + " is out of range 1s..255s"));
+            return Vrrp2Params.DEFAULT_INTERVAL_S;
+        }
+        return (int) (ms / 1000);
     }
 
     /**
@@ -320,12 +386,42 @@ public final class ConfigParser {
         return account(file, group != null ? group : new Entry("hook-group", user.value, user.line), "group", errors);
     }
 
-    /** A duration: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds. */
+    /** {@code garp-refresh}: a duration in 1s..24h, or 0 / {@code off} (and absent): off. */
+    private static long garpRefresh(String file, Entry entry, List<ConfigError> errors) {
+        if (entry == null || entry.value.equals("off")) {
+            return 0;
+        }
+        int before = errors.size();
+        long ms = duration(file, entry, 0, errors);
+        if (errors.size() > before || ms == 0) {
+            return 0;
+        }
+        if (ms < MIN_GARP_REFRESH_MS || ms > MAX_GARP_REFRESH_MS) {
+            errors.add(new ConfigError(file, entry.line, "garp-refresh " + entry.value
+                    + " is out of range 1s..24h (0 or 'off': no refresh)"));
+            return 0;
+        }
+        return ms;
+    }
+
+    /** {@code hook-timeout}: a duration in 1ms..60m. */
     static long duration(String file, Entry entry, List<ConfigError> errors) {
+        long ms = duration(file, entry, VhidConfig.Hooks.DEFAULT_TIMEOUT_MS, errors);
+        if (ms < 1 || ms > MAX_HOOK_TIMEOUT_MS) {
+            errors.add(new ConfigError(file, entry.line, "hook-timeout " + entry.value + " is out of range 1ms..60m"));
+        }
+        return ms;
+    }
+
+    /**
+     * A duration in milliseconds: {@code 500ms}, {@code 30s}, {@code 2m}, or plain seconds;
+     * {@code fallback} (and the error) when it is not one.
+     */
+    private static long duration(String file, Entry entry, long fallback, List<ConfigError> errors) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s|m)?").matcher(entry.value);
         if (!m.matches()) {
             errors.add(new ConfigError(file, entry.line, "'" + entry.value + "' is not a duration (like 500ms, 30s, 2m)"));
-            return VhidConfig.Hooks.DEFAULT_TIMEOUT_MS;
+            return fallback;
         }
         long value = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -334,9 +430,6 @@ public final class ConfigParser {
             case "m" -> value * 60_000;
             default -> value * 1000;
         };
-        if (ms < 1 || ms > MAX_HOOK_TIMEOUT_MS) {
-            errors.add(new ConfigError(file, entry.line, "hook-timeout " + entry.value + " is out of range 1ms..60m"));
-        }
         return ms;
     }
 
@@ -374,8 +467,8 @@ public final class ConfigParser {
         }
     }
 
-    private byte[] password(String file, Map<String, Entry> single, int lastLine, Set<String> broken,
-                            List<ConfigError> errors) {
+    private byte[] password(String file, Map<String, Entry> single, int lastLine, Set<String> broken, int maxBytes,
+                            String limit, List<ConfigError> errors) {
         Entry pass = single.get("pass");
         Entry passfile = single.get("passfile");
         if (pass != null && passfile != null) {
@@ -404,11 +497,24 @@ public final class ConfigParser {
                 errors.add(new ConfigError(file, passfile.line, "passfile " + passfile.value + " holds an empty password"));
             }
         }
-        if (password.length > AdvertAuthenticator.MAX_PASSWORD_BYTES) {
-            errors.add(new ConfigError(file, where.line, "password is " + password.length + " bytes; CARP keys hold at most "
-                    + AdvertAuthenticator.MAX_PASSWORD_BYTES + " (FreeBSD would truncate it, ucarp refuses it)"));
+        if (password.length > maxBytes) {
+            errors.add(new ConfigError(file, where.line, "password is " + password.length + " bytes; " + limit));
         }
         return password;
+    }
+
+    /** VRRPv2 (RFC 3768) has no IPv6: each IPv6 address is an error, with what to use instead. */
+    private static void ipv4Only(String file, List<Entry> entries, List<ConfigError> errors) {
+        for (Entry entry : entries) {
+            try {
+                if (IpPrefix.parse(entry.value).family() == org.carpd.proto.Family.INET6) {
+                    errors.add(new ConfigError(file, entry.line, "address " + entry.value + " is IPv6, and VRRPv2 "
+                            + "(RFC 3768) is IPv4 only: use 'protocol = vrrp3' (RFC 5798) for IPv6 addresses"));
+                }
+            } catch (IllegalArgumentException e) {
+                // reported with the addresses
+            }
+        }
     }
 
     private static List<IpPrefix> addresses(String file, List<Entry> entries, int lastLine, boolean broken,

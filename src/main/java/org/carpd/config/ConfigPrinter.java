@@ -1,6 +1,7 @@
 package org.carpd.config;
 
 import org.carpd.core.CarpParams;
+import org.carpd.core.Vrrp2Params;
 import org.carpd.core.VrrpParams;
 import org.carpd.proto.IpPrefix;
 
@@ -18,6 +19,9 @@ public final class ConfigPrinter {
         if (c.settings().params() instanceof VrrpParams vrrp) {
             sb.append("priority  = ").append(vrrp.priority()).append('\n');
             sb.append("interval  = ").append(vrrp.intervalCs() * 10).append("ms\n");
+        } else if (c.settings().params() instanceof Vrrp2Params vrrp2) {
+            sb.append("priority  = ").append(vrrp2.priority()).append('\n');
+            sb.append("interval  = ").append(vrrp2.intervalSeconds()).append("s\n");
         } else if (c.settings().params() instanceof CarpParams carp) {
             sb.append("advbase   = ").append(carp.advbase()).append('\n');
             sb.append("advskew   = ").append(carp.advskew()).append('\n');
@@ -36,6 +40,9 @@ public final class ConfigPrinter {
         sb.append("preempt   = ").append(c.settings().preempt() ? "yes" : "no").append('\n');
         if (c.settings().params() instanceof CarpParams carp && carp.replayProtection()) {
             sb.append("replay-protection = yes\n");
+        }
+        if (c.settings().garpRefreshMs() > 0) {
+            sb.append("garp-refresh = ").append(c.settings().garpRefreshMs()).append("ms\n");
         }
         if (c.hooks().upScript() != null) {
             sb.append("up-script = ").append(c.hooks().upScript()).append('\n');

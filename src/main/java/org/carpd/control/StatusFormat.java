@@ -24,7 +24,7 @@ public final class StatusFormat {
         for (StatusSnapshot.Vhid v : s.vhids()) {
             sb.append(v.interfaceName()).append(" vhid ").append(v.vhid()).append(": ").append(v.state());
             if (v.vrrp()) {
-                sb.append(" vrrp3 priority ").append(v.priority());
+                sb.append(' ').append(v.protocol()).append(" priority ").append(v.priority());
                 if (v.effectivePriority() != v.priority()) {
                     sb.append(" (effective ").append(v.effectivePriority()).append(')');
                 }
@@ -40,6 +40,9 @@ public final class StatusFormat {
                 sb.append(", dropped ").append(v.drops());
             }
             sb.append('\n');
+            if (v.garpRefreshMs() > 0) {
+                sb.append("    garp-refresh ").append(v.garpRefreshMs()).append("ms\n");
+            }
             if (!v.unicastPeers().isEmpty()) {
                 sb.append("    unicast peers ").append(String.join(" ", v.unicastPeers())).append('\n');
             }
@@ -119,7 +122,8 @@ public final class StatusFormat {
                 vhid.field("advbase", v.advbase()).field("advskew", v.advskew())
                         .field("effective_advskew", v.effectiveAdvskew());
             }
-            vhids.add(vhid.field("preempt", v.preempt()).rawField("unicast_peers", Json.array(v.unicastPeers()))
+            vhids.add(vhid.field("preempt", v.preempt()).field("garp_refresh_ms", v.garpRefreshMs())
+                    .rawField("unicast_peers", Json.array(v.unicastPeers()))
                     .rawField("addresses", Json.array(v.addresses())).field("since", v.since().toString())
                     .field("reason", v.reason()).field("split_brain", v.splitBrain())
                     .rawField("peers", Json.rawArray(peers)).field("check_demotion", v.checkDemotion())

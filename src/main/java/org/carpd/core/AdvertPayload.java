@@ -4,7 +4,7 @@ package org.carpd.core;
  * What one advert says, in its protocol's terms: the part of {@link Effect.SendAdvert} that differs
  * between protocols. The engine's codec for the vhid writes it after the IP header.
  */
-public sealed interface AdvertPayload permits AdvertPayload.Carp, AdvertPayload.Vrrp {
+public sealed interface AdvertPayload permits AdvertPayload.Carp, AdvertPayload.Vrrp, AdvertPayload.Vrrp2 {
     Protocol protocol();
 
     /** A CARP advert: advbase and (demoted) advskew, and the counter the HMAC covers. */
@@ -25,6 +25,14 @@ public sealed interface AdvertPayload permits AdvertPayload.Carp, AdvertPayload.
         @Override
         public Protocol protocol() {
             return Protocol.VRRP3;
+        }
+    }
+
+    /** A VRRPv2 advert (IPv4), listing the vhid's addresses; priority 0 resigns. */
+    record Vrrp2(int priority, int intervalSeconds) implements AdvertPayload {
+        @Override
+        public Protocol protocol() {
+            return Protocol.VRRP2;
         }
     }
 }

@@ -56,7 +56,7 @@ public final class CarpMachine extends VhidMachine {
         long peer = advert.intervalMicros();
         if (state() == CarpState.MASTER) {
             if (local >= peer) { // equal or more frequent: the receiving master yields, as FreeBSD's does
-                enterBackup(Reasons.MORE_FREQUENT_ADVERT, nowNs, out);
+                yieldToBetterMaster(Reasons.MORE_FREQUENT_ADVERT, local == peer, nowNs, out);
                 if (local == peer) {
                     breakTie();
                 }
@@ -103,6 +103,16 @@ public final class CarpMachine extends VhidMachine {
     @Override
     void sendResignation(List<Effect> out) {
         send(Timing.BOW_OUT_ADVBASE, Timing.BOW_OUT_ADVSKEW, out);
+    }
+
+    /**
+     * Our advert as it has been; after a tie, one 1/256 s slower, so that the master we yielded to
+     * (kernel CARP and carpd yield to an equal advert) hears a slower master and stays. The skew
+     * is at most 240 + 1, within the byte.
+     */
+    @Override
+    void sendPartingAdverts(boolean tie, List<Effect> out) {
+        send(params().advbase(), effectiveSkew() + (tie ? 1 : 0), out);
     }
 
     private void send(int advbase, int advskew, List<Effect> out) {

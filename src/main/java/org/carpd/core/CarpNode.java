@@ -74,7 +74,7 @@ public final class CarpNode {
         if (machines.containsKey(settings.key())) {
             throw new IllegalArgumentException(settings.key() + " is already configured");
         }
-        VhidMachine machine = settings.params() instanceof VrrpParams ? new VrrpMachine(settings, this, nowNs)
+        VhidMachine machine = settings.params() instanceof VrrpRouter ? new VrrpMachine(settings, this, nowNs)
                 : new CarpMachine(settings, this, random, epochSeconds.getAsLong(), nowNs);
         machines.put(settings.key(), machine);
         Boolean up = linkUp.get(settings.key().interfaceName());
@@ -138,7 +138,7 @@ public final class CarpNode {
         }
     }
 
-    /** A verified VRRPv3 advert for a configured VRRP vhid (adverts for a CARP vhid are ignored). */
+    /** A verified VRRP advert for a configured VRRP vhid (adverts for a CARP vhid are ignored). */
     public void advertReceived(VhidKey key, VrrpAdvert advert, long nowNs, List<Effect> out) {
         if (machines.get(key) instanceof VrrpMachine machine) {
             machine.onAdvert(advert, nowNs, out);

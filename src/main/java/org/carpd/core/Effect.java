@@ -10,9 +10,11 @@ import org.carpd.proto.IpPrefix;
  *
  * <p>Order on MASTER entry: {@link StateChanged}, one {@link SendAdvert} per family (first, as
  * kernel CARP sends it: the other nodes stand down as soon as possible), {@link AddAddresses},
- * {@link Announce}; a second {@link Announce} follows the second periodic advert. On
- * BACKUP or INIT entry: {@link StateChanged}, {@link RemoveAddresses}. On a graceful stop of a
- * MASTER: the bow-out {@link SendAdvert}s, {@link RemoveAddresses}, {@link StateChanged}.
+ * {@link Announce}; a second {@link Announce} follows the second periodic advert, and with
+ * {@code garp-refresh} one more every period while MASTER. On BACKUP or INIT entry:
+ * {@link StateChanged}, {@link RemoveAddresses}; a MASTER that yields to a better one sends its
+ * parting {@link SendAdvert}s first. On a graceful stop of a MASTER: the bow-out
+ * {@link SendAdvert}s, {@link RemoveAddresses}, {@link StateChanged}.
  */
 public sealed interface Effect {
     /** A transition, with FreeBSD's wording of its reason (carp_set_state in sys/netinet/ip_carp.c). */

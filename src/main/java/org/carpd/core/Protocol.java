@@ -8,7 +8,12 @@ public enum Protocol {
     /** CARP version 2, as FreeBSD, OpenBSD and ucarp speak it: HMAC-signed, advbase and advskew. */
     CARP("carp", 2, false),
     /** VRRP version 3 (RFC 5798 / RFC 9568): priority and a centisecond interval, no authentication. */
-    VRRP3("vrrp3", 3, true);
+    VRRP3("vrrp3", 3, true),
+    /**
+     * VRRP version 2 (RFC 3768), keepalived's default: priority, whole-second interval, optional
+     * simple-text password, IPv4 only. Its first byte is CARP's (version 2, type 1).
+     */
+    VRRP2("vrrp2", 2, false);
 
     private final String configName;
     private final int version;

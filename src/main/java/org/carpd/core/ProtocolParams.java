@@ -4,7 +4,7 @@ package org.carpd.core;
  * What only one protocol has in a vhid's settings. A new protocol is one more record here, one
  * {@link VhidMachine} and one codec; the code around them speaks of {@link VhidSettings}.
  */
-public sealed interface ProtocolParams permits CarpParams, VrrpParams {
+public sealed interface ProtocolParams permits CarpParams, VrrpRouter {
     Protocol protocol();
 
     /** How often a MASTER advertises, undemoted: what a VIP's lifetime is worked out from. */

@@ -12,7 +12,8 @@ import org.carpd.proto.IpPrefix;
  * HMAC) and the interface's {@link ReceiveView} in; an accepted advert or a drop reason out. The
  * checks after the decoder's, in order: no VLAN tag (a frame of a VLAN interface on the parent's
  * capture), a configured vhid, its protocol, not our own address, a
- * configured peer for a unicast advert, a configured family, and last the replay mark (only an
+ * configured peer for a unicast advert, a configured family, VRRPv2's password and interval, and
+ * last the replay mark (only an
  * advert that passed everything else may move it). No I/O; the only state it touches is the
  * caller's {@link ReplayMarks}.
  */
@@ -62,7 +63,7 @@ public final class ReceiveFilter {
         if (vhid == null) {
             return drop(DropReason.UNKNOWN_VHID, null);
         }
-        if (vhid.protocol().version() != frame.version()) {
+        if (protocolOf(frame) != vhid.protocol()) {
             return drop(DropReason.WRONG_PROTOCOL, vhid);
         }
         if (isOwnAddress(view, frame)) {
@@ -74,7 +75,17 @@ public final class ReceiveFilter {
         if (!vhid.settings().families().contains(frame.family())) {
             return drop(DropReason.WRONG_FAMILY, vhid);
         }
-        if (vhid.settings().params() instanceof VrrpParams) {
+        if (vhid.settings().params() instanceof Vrrp2Params v2) {
+            // RFC 3768 §7.1, as keepalived checks: our Auth Type and password, and our interval
+            boolean authOk = frame.authType() == (v2.password().length == 0 ? 0 : 1) && frame.authDataEquals(v2.password());
+            if (!authOk) {
+                return drop(DropReason.BAD_PASSWORD, vhid);
+            }
+            if (frame.intervalCs() != v2.intervalCs()) {
+                return drop(DropReason.INTERVAL_MISMATCH, vhid);
+            }
+        }
+        if (vhid.settings().params() instanceof VrrpRouter) {
             List<byte[]> vips = view.vips(frame.vhid(), frame.family());
             List<String> listed = frame.addressesMatch(vips) ? null
                     : frame.addresses().stream().map(IpPrefix::formatAddress).toList();
@@ -87,6 +98,14 @@ public final class ReceiveFilter {
         }
         return new Accept(new ReceivedAdvert(vhid.key(), frame.family(), frame.sourceAddress(), false, frame.advbase(),
                 frame.advskew(), frame.demote(), frame.counter(), 0, 0, null));
+    }
+
+    /** The protocol a decoded advert speaks: its version nibble, and for version 2 its layout. */
+    static Protocol protocolOf(DecodedAdvert frame) {
+        if (frame.vrrp2()) {
+            return Protocol.VRRP2;
+        }
+        return frame.version() == Protocol.VRRP3.version() ? Protocol.VRRP3 : Protocol.CARP;
     }
 
     private static Drop drop(DropReason reason, ReceiveView.Vhid vhid) {

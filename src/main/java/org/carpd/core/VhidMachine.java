@@ -15,7 +15,8 @@ import org.carpd.proto.IpPrefix;
  * <p>Shared here: INIT/BACKUP/MASTER with their entry side effects, one master-down timer per
  * address family, the advert timer, the delayed second announcement, the interface-down and
  * send-error demotions (as carp_send_ad_error: the 3rd error demotes, 3 successes in a row undo), health-check demotion, the split-brain
- * alarm and hitless reconfiguration. The election rules and the advert contents live in
+ * alarm and its re-announcement, the parting advert of a master that yields, the periodic
+ * re-announcement ({@code garp-refresh}) and hitless reconfiguration. The election rules and the advert contents live in
  * {@link CarpMachine} and {@link VrrpMachine}.
  */
 public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
@@ -39,6 +40,10 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     private long masterSinceNs;
     /** When {@link #slowerMaster} last re-announced our addresses. */
     private long reannouncedAtNs = UNARMED;
+    /** A re-announcement {@link #slowerMaster} owes but could not make yet (at most one per advert interval). */
+    private long reannounceDueNs = UNARMED;
+    /** The next periodic announcement of a MASTER with {@code garp-refresh}. */
+    private long garpRefreshDueNs = UNARMED;
     private long splitBrainEpisodes;
     private long slowerMastersHeard;
     private long transitions;
@@ -94,7 +99,7 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
 
     /** The earliest time at which {@link #onTimer} has work, or {@code Long.MAX_VALUE}. */
     public long nextDeadlineNs() {
-        long next = Math.min(advertDueNs, splitBrainClearDueNs);
+        long next = Math.min(Math.min(advertDueNs, splitBrainClearDueNs), Math.min(reannounceDueNs, garpRefreshDueNs));
         for (long due : masterDownDueNs.values()) {
             next = Math.min(next, due);
         }
@@ -134,6 +139,14 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
 
     /** Appends the adverts a MASTER sends when it stops, so that a backup takes over at once. */
     abstract void sendResignation(List<Effect> out);
+
+    /**
+     * Appends the parting adverts of a MASTER that yields to a better one (see
+     * {@link #yieldToBetterMaster}): its own adverts, worse than the one it yields to.
+     *
+     * @param tie the advert yielded to was exactly as good as ours (CARP yields on a tie)
+     */
+    abstract void sendPartingAdverts(boolean tie, List<Effect> out);
 
     /** How often a MASTER advertises. */
     abstract long advertIntervalNs();
@@ -176,19 +189,22 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
 
     /**
      * Another node claims MASTER although we outrank it: the rules keep us MASTER, and it should
-     * yield when it hears us. We re-announce our addresses at once (neighbours may have followed
-     * its gratuitous ARP, as ucarp does; at most once per advert interval), and, unless this is the one advert a just-preempted
-     * master still had in flight, raise the split-brain alarm until it has been quiet for three
-     * of our advert intervals.
+     * yield when it hears us (or it has just yielded: see {@link #yieldToBetterMaster}).
+     * Neighbours may have followed its gratuitous ARP, so we re-announce our addresses, every time
+     * such an advert is heard, at once, or, when we re-announced less than an advert interval ago,
+     * as soon as that interval is over: a flood of such adverts (VRRPv3 has no HMAC, a CARP advert
+     * can be replayed) never makes more than one announcement per advert interval, and none is
+     * lost. Unless this is the one advert a just-preempted master still had in flight, the
+     * split-brain alarm is raised until the other side has been quiet for three of our advert
+     * intervals.
      */
     void slowerMaster(byte[] source, long nowNs, List<Effect> out) {
         slowerMastersHeard++;
         long intervalNs = advertIntervalNs();
-        // once per advert interval at most: a flood of such adverts (VRRPv3 has no HMAC) must not
-        // become a flood of gratuitous ARPs
         if (reannouncedAtNs == UNARMED || nowNs - reannouncedAtNs >= intervalNs) {
-            reannouncedAtNs = nowNs;
-            out.add(new Effect.Announce(key(), settings.addresses()));
+            reannounce(nowNs, out);
+        } else if (reannounceDueNs == UNARMED) {
+            reannounceDueNs = reannouncedAtNs + intervalNs;
         }
         if (nowNs - masterSinceNs <= intervalNs && splitBrainClearDueNs == UNARMED) {
             return; // the old master's last advert, crossing our first: a takeover, not a split brain
@@ -200,11 +216,45 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
         splitBrainClearDueNs = nowNs + 3 * intervalNs;
     }
 
+    private void reannounce(long nowNs, List<Effect> out) {
+        reannouncedAtNs = nowNs;
+        reannounceDueNs = UNARMED;
+        out.add(new Effect.Announce(key(), settings.addresses()));
+    }
+
+    /**
+     * A MASTER leaves for a better master it has just heard. It first sends one parting advert of
+     * its own: the better master may not have heard this one while they were split (a partition,
+     * a one-way loss), and neighbours may still follow this one's gratuitous ARP; hearing a worse
+     * master makes a carpd MASTER re-announce at once ({@link #slowerMaster}), keepalived's and
+     * ucarp's too. The parting advert is the advert this master has been sending all along, so
+     * every node that heard those reacts as it did to them (kernel CARP and RFC masters ignore a
+     * worse advert). After a tie (CARP yields to an equal advert) it is made worse by the
+     * smallest step, so that the winner does not yield to it in turn; and then only by a master
+     * that held the role for more than an advert interval, so that two equal masters with
+     * preempt that yield to each other at once cannot keep re-electing each other.
+     */
+    void yieldToBetterMaster(String why, boolean tie, long nowNs, List<Effect> out) {
+        if (!tie || nowNs - masterSinceNs > advertIntervalNs()) {
+            sendPartingAdverts(tie, out);
+        }
+        enterBackup(why, nowNs, out);
+    }
+
     /** Fires whatever timer is due at {@code nowNs}. */
     void onTimer(long nowNs, List<Effect> out) {
         if (splitBrainClearDueNs <= nowNs) {
             splitBrainClearDueNs = UNARMED;
             out.add(new Effect.SplitBrain(key(), false, ""));
+        }
+        if (state == CarpState.MASTER && reannounceDueNs <= nowNs) {
+            reannounce(nowNs, out);
+        }
+        if (state == CarpState.MASTER && garpRefreshDueNs <= nowNs) {
+            out.add(new Effect.Announce(key(), settings.addresses()));
+            // fixed rate, as the adverts; a master that fell a whole period behind starts afresh
+            long next = garpRefreshDueNs + settings.garpRefreshNs();
+            garpRefreshDueNs = next > nowNs ? next : nowNs + settings.garpRefreshNs();
         }
         if (state == CarpState.MASTER && advertDueNs <= nowNs) {
             sendAdverts(out);
@@ -298,6 +348,9 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
             if (!added.isEmpty()) {
                 out.add(new Effect.Announce(key(), added));
             }
+            if (newSettings.garpRefreshMs() != old.garpRefreshMs()) {
+                armGarpRefresh(nowNs); // a new period counts from now
+            }
         } else if (state == CarpState.BACKUP) {
             masterDownDueNs.keySet().retainAll(newSettings.families());
             for (Family family : newSettings.families()) {
@@ -325,6 +378,12 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
         out.add(new Effect.Announce(key(), settings.addresses()));
         advertsUntilAnnounce = DELAYED_ANNOUNCE_ADVERTS;
         advertDueNs = nowNs + advertIntervalNs();
+        armGarpRefresh(nowNs);
+    }
+
+    /** The first periodic announcement one {@code garp-refresh} period from now, if there is one. */
+    private void armGarpRefresh(long nowNs) {
+        garpRefreshDueNs = settings.garpRefreshMs() > 0 ? nowNs + settings.garpRefreshNs() : UNARMED;
     }
 
     void enterBackup(String why, long nowNs, List<Effect> out) {
@@ -347,6 +406,10 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     }
 
     private void transition(CarpState to, String why, long nowNs, List<Effect> out) {
+        if (to != CarpState.MASTER) {
+            reannounceDueNs = UNARMED; // announcing is a MASTER's job
+            garpRefreshDueNs = UNARMED;
+        }
         if (to != CarpState.MASTER && splitBrainClearDueNs != UNARMED) {
             splitBrainClearDueNs = UNARMED; // no longer MASTER: the conflict is over for us
             out.add(new Effect.SplitBrain(key(), false, ""));

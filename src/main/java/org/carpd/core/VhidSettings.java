@@ -13,8 +13,11 @@ import org.carpd.proto.IpPrefix;
  * @param preempt CARP: take over from a slower master at once (FreeBSD's {@code net.inet.carp.preempt},
  *                per vhid here); VRRP: Preempt_Mode, take over from a lower-priority master when
  *                its master-down timer runs out
+ * @param garpRefreshMs while MASTER, repeat the gratuitous ARP / unsolicited NA of every address
+ *                this often (keepalived's {@code garp_master_refresh}); 0: never (the default)
  */
-public record VhidSettings(VhidKey key, boolean preempt, List<IpPrefix> addresses, ProtocolParams params) {
+public record VhidSettings(VhidKey key, boolean preempt, List<IpPrefix> addresses, ProtocolParams params,
+                           long garpRefreshMs) {
     public VhidSettings {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("a vhid needs at least one address");
@@ -22,7 +25,25 @@ public record VhidSettings(VhidKey key, boolean preempt, List<IpPrefix> addresse
         if (params == null) {
             throw new IllegalArgumentException("a vhid needs its protocol's parameters");
         }
+        if (garpRefreshMs < 0) {
+            throw new IllegalArgumentException("garp-refresh " + garpRefreshMs + " ms is negative");
+        }
         addresses = List.copyOf(addresses);
+    }
+
+    /** A vhid without periodic re-announcement. */
+    public VhidSettings(VhidKey key, boolean preempt, List<IpPrefix> addresses, ProtocolParams params) {
+        this(key, preempt, addresses, params, 0);
+    }
+
+    /** The same settings with another {@code garp-refresh} (0: off). */
+    public VhidSettings withGarpRefreshMs(long refreshMs) {
+        return new VhidSettings(key, preempt, addresses, params, refreshMs);
+    }
+
+    /** The {@code garp-refresh} period in nanoseconds, 0 when off. */
+    public long garpRefreshNs() {
+        return garpRefreshMs * 1_000_000L;
     }
 
     /** A CARP vhid without password or replay protection. */

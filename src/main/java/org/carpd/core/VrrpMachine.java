@@ -8,7 +8,9 @@ import java.util.Set;
 import org.carpd.proto.Family;
 
 /**
- * A VRRPv3 virtual router with RFC 5798's rules (§6.4; RFC 9568 keeps them), where FreeBSD's
+ * A VRRP virtual router, version 3 or 2: RFC 5798's rules (§6.4; RFC 9568 keeps them, and RFC
+ * 3768 §6.4 has the same ones for version 2), the timers and the advert of the version coming
+ * from its {@link VrrpRouter} parameters. Where FreeBSD's
  * VRRP mode differs (vrrp_input_c in sys/netinet/ip_carp.c) carpd follows the RFC:
  * <ul>
  * <li>the address owner (priority 255) becomes MASTER as soon as its interface is up, and ignores
@@ -34,8 +36,8 @@ public final class VrrpMachine extends VhidMachine {
         super(settings, node, nowNs);
     }
 
-    private VrrpParams params() {
-        return (VrrpParams) settings.params();
+    private VrrpRouter params() {
+        return (VrrpRouter) settings.params();
     }
 
     /** The priority sent and compared: the configured one less the demotion (see {@link Timing#vrrpEffectivePriority}). */
@@ -49,7 +51,7 @@ public final class VrrpMachine extends VhidMachine {
     }
 
     private boolean owner() {
-        return effectivePriority() == VrrpParams.OWNER_PRIORITY;
+        return effectivePriority() == VrrpRouter.OWNER_PRIORITY;
     }
 
     @Override
@@ -63,7 +65,10 @@ public final class VrrpMachine extends VhidMachine {
         }
     }
 
-    /** A valid VRRPv3 advert for this vhid. */
+    /**
+     * A valid VRRP advert for this vhid, of its version. A VRRPv2 advert's interval is ours (the
+     * receive side drops any other, RFC 3768 §7.1), so learning it changes nothing.
+     */
     void onAdvert(VrrpAdvert advert, long nowNs, List<Effect> out) {
         Family family = advert.family();
         if (state() == CarpState.INIT || !settings.families().contains(family) || owner()) {
@@ -76,7 +81,7 @@ public final class VrrpMachine extends VhidMachine {
                 advertDueNs = nowNs + advertIntervalNs();
             } else if (advert.priority() > local || (advert.priority() == local && advert.senderAddressHigher())) {
                 masterIntervalCs.put(family, learnable(advert.intervalCs()));
-                enterBackup(Reasons.HIGHER_PRIORITY_ADVERT, nowNs, out);
+                yieldToBetterMaster(Reasons.HIGHER_PRIORITY_ADVERT, false, nowNs, out);
             } else {
                 slowerMaster(advert.source(), nowNs, out);
             }
@@ -84,7 +89,7 @@ public final class VrrpMachine extends VhidMachine {
         }
         if (advert.priority() == 0) {
             resigned.add(family);
-            masterDownDueNs.put(family, nowNs + Timing.vrrpSkewNs(local, masterIntervalCs(family)));
+            masterDownDueNs.put(family, nowNs + params().skewNs(local, masterIntervalCs(family)));
         } else if (!settings.preempt() || advert.priority() >= local) {
             resigned.remove(family);
             masterIntervalCs.put(family, learnable(advert.intervalCs()));
@@ -114,6 +119,16 @@ public final class VrrpMachine extends VhidMachine {
         send(effectivePriority(), out);
     }
 
+    /**
+     * Our advert as it has been: the master we yield to has a higher priority, or an equal one and
+     * a higher address, so it hears a lower-priority master (RFC 5798 §6.4.3: it discards it;
+     * keepalived and carpd re-announce) and never a tie.
+     */
+    @Override
+    void sendPartingAdverts(boolean tie, List<Effect> out) {
+        sendAdverts(out);
+    }
+
     /** RFC 5798 §6.4.3: on shutdown a MASTER sends an advert with priority 0. */
     @Override
     void sendResignation(List<Effect> out) {
@@ -122,7 +137,7 @@ public final class VrrpMachine extends VhidMachine {
 
     private void send(int priority, List<Effect> out) {
         for (Family family : settings.families()) {
-            out.add(new Effect.SendAdvert(key(), family, new AdvertPayload.Vrrp(priority, params().intervalCs())));
+            out.add(new Effect.SendAdvert(key(), family, params().advert(priority)));
         }
     }
 
@@ -133,6 +148,6 @@ public final class VrrpMachine extends VhidMachine {
 
     @Override
     long masterDownNs(Family family) {
-        return Timing.vrrpMasterDownNs(effectivePriority(), masterIntervalCs(family));
+        return params().masterDownNs(effectivePriority(), masterIntervalCs(family));
     }
 }

@@ -6,10 +6,7 @@ package org.carpd.core;
  * @param priority   1..255, 255 being the address owner
  * @param intervalCs the advertisement interval in centiseconds, 1..4095
  */
-public record VrrpParams(int priority, int intervalCs) implements ProtocolParams {
-    public static final int MIN_PRIORITY = 1;
-    public static final int OWNER_PRIORITY = 255;
-    public static final int DEFAULT_PRIORITY = 100;
+public record VrrpParams(int priority, int intervalCs) implements VrrpRouter {
     /** RFC 5798: the Max Adver Int field holds 12 bits of centiseconds. */
     public static final int MIN_INTERVAL_CS = 1;
     public static final int MAX_INTERVAL_CS = 4095;
@@ -29,14 +26,19 @@ public record VrrpParams(int priority, int intervalCs) implements ProtocolParams
         return Protocol.VRRP3;
     }
 
+    /** RFC 5798 §6.1, with the master's learned interval. */
     @Override
-    public long advertIntervalNs() {
-        return intervalCs * Timing.CENTISECOND_NS;
+    public long masterDownNs(int priority, int masterIntervalCs) {
+        return Timing.vrrpMasterDownNs(priority, masterIntervalCs);
     }
 
-    /** RFC 5798 §6.1: Preempt_Mode defaults to true. */
     @Override
-    public boolean preemptByDefault() {
-        return true;
+    public long skewNs(int priority, int masterIntervalCs) {
+        return Timing.vrrpSkewNs(priority, masterIntervalCs);
+    }
+
+    @Override
+    public AdvertPayload advert(int priority) {
+        return new AdvertPayload.Vrrp(priority, intervalCs);
     }
 }

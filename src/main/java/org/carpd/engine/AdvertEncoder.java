@@ -6,12 +6,14 @@ import java.util.Map;
 import org.carpd.core.AdvertPayload;
 import org.carpd.core.CarpParams;
 import org.carpd.core.VhidSettings;
+import org.carpd.core.Vrrp2Params;
 import org.carpd.core.VrrpParams;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.CarpHeader;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
 import org.carpd.proto.PayloadWriter;
+import org.carpd.proto.Vrrp2Header;
 import org.carpd.proto.VrrpHeader;
 
 /**
@@ -38,6 +40,9 @@ sealed interface AdvertEncoder {
         }
         if (settings.params() instanceof VrrpParams) {
             return new Vrrp(vhid, settings.addresses());
+        }
+        if (settings.params() instanceof Vrrp2Params v2) {
+            return new Vrrp2(vhid, v2.password(), settings.addresses(Family.INET));
         }
         throw new IllegalArgumentException("no advert encoder for " + settings.protocol());
     }
@@ -84,6 +89,30 @@ sealed interface AdvertEncoder {
         public PayloadWriter writer(Family family, AdvertPayload payload) {
             AdvertPayload.Vrrp vrrp = (AdvertPayload.Vrrp) payload;
             return VrrpHeader.payload(vrid, vrrp.priority(), vrrp.intervalCs(), addresses.get(family));
+        }
+
+        @Override
+        public AdvertAuthenticator newVerifier() {
+            return null;
+        }
+    }
+
+    /** VRRPv2: the header, the vhid's IPv4 addresses in configured order, the simple-text password. */
+    final class Vrrp2 implements AdvertEncoder {
+        private final int vrid;
+        private final byte[] password;
+        private final List<byte[]> addresses;
+
+        Vrrp2(int vrid, byte[] password, List<IpPrefix> vips) {
+            this.vrid = vrid;
+            this.password = password;
+            this.addresses = vips.stream().map(IpPrefix::address).toList();
+        }
+
+        @Override
+        public PayloadWriter writer(Family family, AdvertPayload payload) {
+            AdvertPayload.Vrrp2 vrrp = (AdvertPayload.Vrrp2) payload;
+            return Vrrp2Header.payload(vrid, vrrp.priority(), vrrp.intervalSeconds(), addresses, password);
         }
 
         @Override

@@ -26,7 +26,7 @@ import org.carpd.core.Effect;
 import org.carpd.core.Protocol;
 import org.carpd.core.ReceivedAdvert;
 import org.carpd.core.VhidKey;
-import org.carpd.core.VrrpParams;
+import org.carpd.core.VrrpRouter;
 import org.carpd.hooks.HookJob;
 import org.carpd.json.Json;
 import org.carpd.link.CaptureFilter;
@@ -399,7 +399,7 @@ public final class Engine implements Runnable {
     private void received(ReceivedAdvert advert, long now) {
         VhidKey key = advert.key();
         VhidRuntime vhid = vhids.get(key);
-        if (vhid == null || vhid.config.settings().params() instanceof VrrpParams != advert.vrrp()) {
+        if (vhid == null || vhid.config.settings().params() instanceof VrrpRouter != advert.vrrp()) {
             return; // removed (or changed protocol) by a reload after the receive side accepted it
         }
         vhid.advertsReceived++;

@@ -13,6 +13,7 @@ import org.carpd.core.VhidMachine;
 import org.carpd.core.VhidSettings;
 import org.carpd.core.VrrpMachine;
 import org.carpd.core.VrrpParams;
+import org.carpd.core.VrrpRouter;
 import org.carpd.proto.IpPrefix;
 
 /**
@@ -43,7 +44,7 @@ final class StatusBuilder {
         int effectivePriority = machine instanceof VrrpMachine vrrp ? vrrp.effectivePriority() : 0;
         // the other protocol's fields keep the values they always had (status shows only the vhid's own)
         CarpParams carp = settings.params() instanceof CarpParams c ? c : new CarpParams(1, 0);
-        VrrpParams vrrp = settings.params() instanceof VrrpParams v ? v
+        VrrpRouter vrrp = settings.params() instanceof VrrpRouter v ? v
                 : new VrrpParams(VrrpParams.DEFAULT_PRIORITY, VrrpParams.DEFAULT_INTERVAL_CS);
         return new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
                 machine.state().name(), carp.advbase(), carp.advskew(), effectiveSkew,
@@ -54,7 +55,7 @@ final class StatusBuilder {
                 List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
                 vrrp.priority(), effectivePriority, vrrp.intervalCs() * 10,
                 vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches,
-                vhid.hookSkipped, vhid.peersForgotten);
+                vhid.hookSkipped, vhid.peersForgotten, settings.garpRefreshMs());
     }
 
     private static List<StatusSnapshot.Check> checks(VhidRuntime vhid) {

@@ -33,9 +33,9 @@ public record StatusSnapshot(int demotion, boolean maintenance, LastReload lastR
                        boolean splitBrain, long splitBrainEpisodes, long hookRuns, long hookFailures, List<Peer> peers,
                        int checkDemotion, List<Check> checks, String protocol, int priority,
                        int effectivePriority, int intervalMs, List<String> unicastPeers, long addressMismatches,
-                       long hookSkipped, long peersForgotten) {
+                       long hookSkipped, long peersForgotten, long garpRefreshMs) {
         public boolean vrrp() {
-            return protocol.equals("vrrp3");
+            return protocol.startsWith("vrrp");
         }
     }
 

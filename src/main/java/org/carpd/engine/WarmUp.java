@@ -10,7 +10,7 @@ import org.carpd.core.PeerAdvert;
 import org.carpd.core.VrrpAdvert;
 import org.carpd.core.VhidKey;
 import org.carpd.core.VhidSettings;
-import org.carpd.core.VrrpParams;
+import org.carpd.core.VrrpRouter;
 import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.AdvertFrames;
@@ -73,7 +73,6 @@ final class WarmUp {
         node.addVhid(settings, 0, effects);
         long now = 0;
         PeerAdvert better = new PeerAdvert(Family.INET, new byte[4], 1, 0, 0, 1);
-        VrrpAdvert higher = new VrrpAdvert(Family.INET, new byte[4], 255, VrrpParams.DEFAULT_INTERVAL_CS, new byte[4]);
         for (int i = 0; i < ROUNDS / 10; i++) {
             now = Math.max(now, node.nextDeadlineNs());
             node.tick(now, effects);       // master-down: MASTER
@@ -86,7 +85,8 @@ final class WarmUp {
             }
             now += SECOND_NS;
             node.tick(now, effects);       // a periodic advert
-            if (settings.params() instanceof VrrpParams) {
+            if (settings.params() instanceof VrrpRouter vrrp) {
+                VrrpAdvert higher = new VrrpAdvert(Family.INET, new byte[4], 255, vrrp.intervalCs(), new byte[4]);
                 node.advertReceived(key, higher, now, effects); // yields: BACKUP
             } else {
                 node.advertReceived(key, better, now, effects); // yields: BACKUP

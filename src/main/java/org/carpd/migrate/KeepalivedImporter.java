@@ -17,11 +17,8 @@ import org.carpd.proto.IpPrefix;
  */
 public final class KeepalivedImporter {
     private static final String TOOL = "keepalived";
-    /**
-     * The carpd protocol for each VRRP version keepalived speaks. keepalived's default is version 2,
-     * which needs carpd's {@code protocol = vrrp2}: when carpd has it, add {@code 2, "vrrp2"} here.
-     */
-    static final Map<Integer, String> PROTOCOL_FOR_VERSION = Map.of(3, "vrrp3");
+    /** The carpd protocol for each VRRP version keepalived speaks (its default is version 2). */
+    static final Map<Integer, String> PROTOCOL_FOR_VERSION = Map.of(3, "vrrp3", 2, "vrrp2");
     private static final int KEEPALIVED_DEFAULT_VERSION = 2;
     private static final Set<String> INCLUDES = Set.of("include", "includer", "includem", "includew", "includeb",
             "includea");
@@ -47,6 +44,7 @@ public final class KeepalivedImporter {
         }
         Integer globalVersion = null;
         Source globalVersionWhere = null;
+        KeepalivedConfig.Statement globalGarpRefresh = null;
         Map<String, Script> scripts = new LinkedHashMap<>();
         List<KeepalivedConfig.Statement> instances = new ArrayList<>();
         for (KeepalivedConfig.Statement s : statements) {
@@ -56,6 +54,8 @@ public final class KeepalivedImporter {
                         if (g.keyword().equals("vrrp_version")) {
                             globalVersion = version(g, findings);
                             globalVersionWhere = g.where();
+                        } else if (g.keyword().equals("vrrp_garp_master_refresh")) {
+                            globalGarpRefresh = g; // every instance's default garp_master_refresh
                         } else if (g.keyword().startsWith("vrrp_garp") || g.keyword().startsWith("vrrp_gna")
                                 || g.keyword().equals("vrrp_strict") || g.keyword().equals("vrrp_mcast_group4")
                                 || g.keyword().equals("vrrp_mcast_group6")) {
@@ -92,7 +92,7 @@ public final class KeepalivedImporter {
         Map<String, VhidDraft> byKey = new LinkedHashMap<>();
         for (KeepalivedConfig.Statement instance : instances) {
             KeepalivedInstance converted = KeepalivedInstance.convert(instance, scripts, globalVersion,
-                    globalVersionWhere, findings);
+                    globalVersionWhere, globalGarpRefresh, findings);
             if (converted == null) {
                 continue;
             }

@@ -22,7 +22,8 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
     }
 
     static KeepalivedInstance convert(KeepalivedConfig.Statement instance, Map<String, KeepalivedImporter.Script> scripts,
-                                      Integer globalVersion, Source globalVersionWhere, List<Finding> findings) {
+                                      Integer globalVersion, Source globalVersionWhere,
+                                      KeepalivedConfig.Statement globalGarpRefresh, List<Finding> findings) {
         String name = Shown.name(instance.arg(0));
         VhidDraft draft = new VhidDraft("keepalived", instance.where(), "vrrp_instance " + name);
         draft.name(name.equals(instance.arg(0)) ? name : "vrrp_instance-" + instance.where().line());
@@ -35,6 +36,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         KeepalivedConfig.Statement nopreempt = null;
         KeepalivedConfig.Statement preemptDelay = null;
         KeepalivedConfig.Statement authentication = null;
+        KeepalivedConfig.Statement garpRefresh = globalGarpRefresh;
         boolean nativeIpv6 = false;
         List<KeepalivedConfig.Statement> addresses = new ArrayList<>();
         List<KeepalivedConfig.Statement> peers = new ArrayList<>();
@@ -56,6 +58,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 case "preempt_delay" -> preemptDelay = s;
                 case "native_ipv6" -> nativeIpv6 = true;
                 case "authentication" -> authentication = s;
+                case "garp_master_refresh" -> garpRefresh = s;
                 case "virtual_ipaddress" -> addresses.addAll(KeepalivedImporter.block(s));
                 case "unicast_peer" -> peers.addAll(KeepalivedImporter.block(s));
                 case "track_script" -> tracked.addAll(KeepalivedImporter.block(s));
@@ -89,7 +92,8 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 default -> {
                     if (s.keyword().startsWith("garp_") || s.keyword().startsWith("gna_")) {
                         lost.add(Finding.notConverted(s.where(), s.keyword() + ": carpd sends one gratuitous ARP / "
-                                + "unsolicited NA per VIP on takeover and repeats it after two adverts"));
+                                + "unsolicited NA per VIP on takeover, repeats it after two adverts, and every "
+                                + "garp-refresh (from garp_master_refresh) while MASTER"));
                     } else {
                         lost.add(Finding.notConverted(s.where(), Shown.keyword(s.keyword()) + " has no carpd equivalent"));
                     }
@@ -112,25 +116,20 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         int effectiveVersion = ipv6 ? 3 : explicit != null ? explicit : globalVersion != null ? globalVersion
                 : KeepalivedImporter.defaultVersion();
         String protocol = KeepalivedImporter.protocolFor(effectiveVersion);
-        if (protocol == null) {
-            Source where = version != null ? version.where() : globalVersion != null ? globalVersionWhere
-                    : instance.where();
-            String why = explicit != null ? "vrrp_instance " + name + ": version 2"
-                    : globalVersion != null ? "vrrp_version 2 in global_defs" : "keepalived's default vrrp_version 2";
-            findings.add(Finding.notConverted(where, "VRRPv2 (" + why + ") needs protocol = vrrp2, which this carpd "
-                    + "does not support yet; set vrrp_version 3 on every keepalived node of the group first"));
-            return null;
-        }
+        boolean vrrp2 = effectiveVersion == 2;
         String interfaceName = iface.arg(0);
         draft.set("interface", interfaceName, iface.where(), "interface");
         draft.set("vhid", vrid.arg(0), vrid.where(), "virtual_router_id");
         Source versionWhere = ipv6 ? instance.where() : version != null ? version.where()
                 : globalVersionWhere != null ? globalVersionWhere : instance.where();
         draft.set("protocol", protocol, versionWhere, ipv6 ? "(an IPv6 instance: keepalived always uses version 3)"
-                : version != null ? "version " + effectiveVersion : "vrrp_version " + effectiveVersion);
-        if (authentication != null) {
+                : version != null ? "version " + effectiveVersion : globalVersion != null
+                ? "vrrp_version " + effectiveVersion : "(keepalived's default vrrp_version 2)");
+        if (authentication != null && !vrrp2) {
             lost.add(Finding.notConverted(authentication.where(), "authentication: VRRPv3 carries none (RFC 5798), "
                     + "and carpd's vrrp3 sends none"));
+        } else if (authentication != null && !vrrp2Authentication(authentication, draft, findings, lost)) {
+            return null;
         }
 
         int basePriority;
@@ -159,7 +158,17 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         String interval = "1s";
         Source intervalWhere = instance.where();
         String intervalWhat = "(keepalived's default advert_int 1)";
-        if (advertInt != null) {
+        if (advertInt != null && vrrp2) {
+            String seconds = advertInt.arg(0) == null ? "" : advertInt.arg(0).replaceFirst("\\.0*$", "");
+            if (!seconds.matches("[0-9]{1,3}") || Integer.parseInt(seconds) < 1 || Integer.parseInt(seconds) > 255) {
+                findings.add(Finding.notConverted(advertInt.where(), "advert_int " + Shown.number(advertInt.arg(0))
+                        + ": VRRPv2 counts in whole seconds, 1..255 (for less, set vrrp_version 3 on every node)"));
+                return null;
+            }
+            interval = Integer.parseInt(seconds) + "s";
+            intervalWhere = advertInt.where();
+            intervalWhat = "advert_int " + advertInt.arg(0);
+        } else if (advertInt != null) {
             try {
                 double seconds = Double.parseDouble(advertInt.arg(0));
                 long centis = Math.round(seconds * 100);
@@ -244,12 +253,32 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         draft.set("preempt", preempt ? "yes" : "no", nopreempt != null ? nopreempt.where() : instance.where(),
                 preempt ? "(keepalived preempts by default)" : "nopreempt");
 
+        if (garpRefresh != null) {
+            garpRefresh(garpRefresh, garpRefresh != globalGarpRefresh, draft, lost);
+        }
         hooks(hooks, draft, lost);
         for (Finding f : lost) {
             draft.finding(f);
         }
         return new KeepalivedInstance(interfaceName + "\0" + vrid.arg(0), draft, protocol, effectivePriority,
                 interval, preempt);
+    }
+
+    /**
+     * keepalived's {@code garp_master_refresh SECONDS} (or global_defs' {@code vrrp_garp_master_refresh},
+     * every instance's default) is carpd's {@code garp-refresh}; 0 is off in both.
+     */
+    private static void garpRefresh(KeepalivedConfig.Statement s, boolean own, VhidDraft draft, List<Finding> lost) {
+        String value = s.arg(0);
+        String what = own ? "garp_master_refresh " + value : "vrrp_garp_master_refresh " + value + " in global_defs";
+        if (value == null || !value.matches("[0-9]{1,9}")) {
+            lost.add(Finding.notConverted(s.where(), s.keyword() + " needs a whole number of seconds"));
+        } else if (Long.parseLong(value) > 86_400) {
+            lost.add(Finding.notConverted(s.where(), s.keyword() + " " + value + ": carpd's garp-refresh is at most "
+                    + "24h (86400 s)"));
+        } else if (Long.parseLong(value) > 0) {
+            draft.set("garp-refresh", Long.parseLong(value) + "s", s.where(), what);
+        }
     }
 
     private static void address(KeepalivedConfig.Statement a, String interfaceName, VhidDraft draft, List<Finding> lost) {
@@ -359,7 +388,7 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
                 }
             }
         }
-        for (String key : List.of("up-script", "down-script")) {
+        for (String key : List.of("up-script", "down-script", "garp-refresh")) {
             String value = from.get(key);
             if (value != null && !value.equals(into.get(key))) {
                 if (into.get(key) == null) {
@@ -373,5 +402,60 @@ record KeepalivedInstance(String key, VhidDraft draft, String protocol, int prio
         for (Finding f : from.findings()) {
             into.finding(f);
         }
+    }
+
+    /**
+     * A VRRPv2 instance's {@code authentication} block: {@code auth_type PASS} with its
+     * {@code auth_pass} becomes {@code pass} (its first 8 bytes, as keepalived truncates it);
+     * {@code auth_type AH} cannot be converted. False when the instance cannot be converted.
+     */
+    private static boolean vrrp2Authentication(KeepalivedConfig.Statement authentication, VhidDraft draft,
+                                               List<Finding> findings, List<Finding> lost) {
+        KeepalivedConfig.Statement type = null;
+        KeepalivedConfig.Statement pass = null;
+        for (KeepalivedConfig.Statement s : KeepalivedImporter.block(authentication)) {
+            if (s.keyword().equals("auth_type")) {
+                type = s;
+            } else if (s.keyword().equals("auth_pass")) {
+                pass = s;
+            }
+        }
+        String kind = type == null || type.arg(0) == null ? "" : type.arg(0).toUpperCase(java.util.Locale.ROOT);
+        if (kind.equals("AH")) {
+            findings.add(Finding.notConverted(type.where(), "auth_type AH: carpd does not speak IPsec AH "
+                    + "authentication (RFC 3768 removed it from VRRPv2, and keepalived builds it only on request); "
+                    + "carpd's vrrp2 has simple-text ('pass') or no authentication: switch every node of the group "
+                    + "to auth_type PASS, or remove the authentication block, first"));
+            return false;
+        }
+        if (!kind.equals("PASS")) {
+            lost.add(Finding.notConverted(type == null ? authentication.where() : type.where(), "authentication "
+                    + "without auth_type PASS or AH (not shown): no authentication is converted"));
+            return true;
+        }
+        if (pass == null || pass.arg(0) == null || pass.arg(0).isEmpty()) {
+            findings.add(Finding.notConverted(type.where(), "auth_type PASS without an auth_pass"));
+            return false;
+        }
+        byte[] bytes = pass.arg(0).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String value = pass.arg(0);
+        if (bytes.length > org.carpd.core.Vrrp2Params.MAX_PASSWORD_BYTES) {
+            byte[] kept = java.util.Arrays.copyOf(bytes, org.carpd.core.Vrrp2Params.MAX_PASSWORD_BYTES);
+            value = new String(kept, java.nio.charset.StandardCharsets.UTF_8);
+            if (!java.util.Arrays.equals(value.getBytes(java.nio.charset.StandardCharsets.UTF_8), kept)) {
+                findings.add(Finding.notConverted(pass.where(), "auth_pass is " + bytes.length + " bytes; keepalived "
+                        + "uses its first 8, which end inside a character carpd cannot write"));
+                return false;
+            }
+            lost.add(Finding.note(pass.where(), "auth_pass is " + bytes.length + " bytes; keepalived sends its "
+                    + "first 8 (\"Truncating auth_pass to 8 characters\"), and so does the converted file"));
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            findings.add(Finding.notConverted(pass.where(), "auth_pass holds a control character, which a carpd file "
+                    + "cannot hold; use a passfile"));
+            return false;
+        }
+        draft.set("pass", value, pass.where(), "auth_pass (auth_type PASS)");
+        return true;
     }
 }

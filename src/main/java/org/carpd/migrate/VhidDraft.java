@@ -12,8 +12,8 @@ import java.util.List;
 public final class VhidDraft {
     /** The order keys are written in; repeatable keys keep the order they were added in. */
     private static final List<String> KEY_ORDER = List.of("interface", "vhid", "protocol", "advbase", "advskew",
-            "priority", "interval", "pass", "passfile", "preempt", "address", "peer", "up-script", "down-script",
-            "notify", "check");
+            "priority", "interval", "pass", "passfile", "preempt", "garp-refresh", "address", "peer", "up-script",
+            "down-script", "notify", "check");
     private static final List<String> REPEATABLE = List.of("address", "peer", "check");
 
     record Setting(String key, String value, Source from, String what) {

@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * Decodes a captured frame into a {@link DecodedAdvert} and validates it in a fixed order:
  * length, IP version and protocol, TTL / hop limit 255 (for adverts to the group), checksum, version
- * and type, then the HMAC when a key is known for the vhid. CARP (version 2) and VRRPv3 (version 3,
- * checksum with pseudo-header, no HMAC) share the path up to the version nibble. It never throws on hostile bytes: every failure
+ * and type, then the HMAC when a key is known for the vhid. CARP (version 2), VRRPv3 (version 3,
+ * checksum with pseudo-header, no HMAC) and VRRPv2 (version 2 as CARP, told apart by its layout:
+ * see {@link Vrrp2Header#isVrrp2}; IPv4 only) share the path up to the version nibble. It never throws on hostile bytes: every failure
  * becomes a {@link DropReason}.
  *
  * <p>In the default mode it stops at the first failure (cheap under a flood). In inspect mode,
@@ -178,6 +179,10 @@ public final class AdvertDecoder {
         if (CarpHeader.version(frame, payload) == VrrpHeader.VERSION) {
             return decodeVrrp(frame, payload, payloadLength, out);
         }
+        if (out.family == Family.INET && CarpHeader.version(frame, payload) == Vrrp2Header.VERSION
+                && Vrrp2Header.isVrrp2(frame, payload, payloadLength)) {
+            return decodeVrrp2(frame, payload, payloadLength, out);
+        }
         if (payloadLength < CarpHeader.LENGTH) {
             return drop(out, DropReason.TRUNCATED);
         }
@@ -228,6 +233,47 @@ public final class AdvertDecoder {
         }
         if (out.intervalCs == 0) {
             // RFC 5798 gives no meaning to 0; learned, it would make Master_Down_Interval Skew_Time alone
+            return drop(out, DropReason.BAD_INTERVAL);
+        }
+        return out.dropReason == null;
+    }
+
+    /**
+     * VRRPv2 (RFC 3768): checksum over the message alone; the Authentication Data is kept for the
+     * receive filter, which knows the vhid's password.
+     */
+    private boolean decodeVrrp2(ByteBuffer frame, int vrrp, int length, DecodedAdvert out) {
+        out.version = Vrrp2Header.VERSION;
+        out.vrrp2 = true;
+        out.type = CarpHeader.type(frame, vrrp);
+        out.vhid = CarpHeader.vhid(frame, vrrp);
+        out.priority = Vrrp2Header.priority(frame, vrrp);
+        out.authType = Vrrp2Header.authType(frame, vrrp);
+        out.intervalCs = Vrrp2Header.intervalSeconds(frame, vrrp) * 100;
+        int count = Vrrp2Header.count(frame, vrrp);
+        out.addressCount = count;
+        for (int i = 0; i < count * 4; i++) {
+            out.addresses[i] = frame.get(vrrp + Vrrp2Header.ADDRESSES_OFFSET + i);
+        }
+        int auth = vrrp + Vrrp2Header.ADDRESSES_OFFSET + count * 4;
+        for (int i = 0; i < Vrrp2Header.AUTH_DATA_LENGTH; i++) {
+            out.authData[i] = frame.get(auth + i);
+        }
+        out.structurallyValid = out.type == Vrrp2Header.TYPE_ADVERTISEMENT;
+        if (!checkTtl(out)) {
+            return false;
+        }
+        out.checksumOk = InternetChecksum.compute(frame, vrrp, length) == 0;
+        if (!out.checksumOk) {
+            drop(out, DropReason.BAD_CHECKSUM);
+            if (!inspectAll) {
+                return false;
+            }
+        }
+        if (out.type != Vrrp2Header.TYPE_ADVERTISEMENT) {
+            return drop(out, DropReason.BAD_TYPE);
+        }
+        if (out.intervalCs == 0) {
             return drop(out, DropReason.BAD_INTERVAL);
         }
         return out.dropReason == null;

@@ -26,11 +26,15 @@ public final class DecodedAdvert {
     boolean unicast;
     /** Carried an 802.1Q / 802.1ad tag with a VLAN id other than 0: a frame of a VLAN interface. */
     boolean vlanTagged;
-    /** VRRPv3 only: priority, Max Adver Int, and the listed addresses (count of them, packed). */
+    /** VRRP only: priority, the interval in centiseconds, and the listed addresses (count of them, packed). */
     int priority;
     int intervalCs;
     int addressCount;
     final byte[] addresses = new byte[255 * 16];
+    /** VRRPv2: decoded as one (version 2 in VRRPv2's layout), its Auth Type and Authentication Data. */
+    boolean vrrp2;
+    int authType;
+    final byte[] authData = new byte[Vrrp2Header.AUTH_DATA_LENGTH];
 
     void clear() {
         family = null;
@@ -53,6 +57,9 @@ public final class DecodedAdvert {
         priority = 0;
         intervalCs = 0;
         addressCount = 0;
+        vrrp2 = false;
+        authType = 0;
+        java.util.Arrays.fill(authData, (byte) 0);
     }
 
     /** True when every check passed (an unchecked HMAC passes: no key was known). */
@@ -128,12 +135,34 @@ public final class DecodedAdvert {
         return false;
     }
 
-    /** VRRPv3: the sender's priority (0 resigns, 255 is the owner). */
+    /** True for a VRRPv2 advert (whose version nibble is CARP's). */
+    public boolean vrrp2() {
+        return vrrp2;
+    }
+
+    /** VRRPv2: the Auth Type (0 none, 1 simple text, 2 IPsec AH). */
+    public int authType() {
+        return authType;
+    }
+
+    /**
+     * VRRPv2: whether the Authentication Data is {@code password} zero-padded to 8 bytes, compared
+     * in constant time.
+     */
+    public boolean authDataEquals(byte[] password) {
+        int difference = 0;
+        for (int i = 0; i < authData.length; i++) {
+            difference |= authData[i] ^ (i < password.length ? password[i] : 0);
+        }
+        return difference == 0 && password.length <= authData.length;
+    }
+
+    /** VRRP: the sender's priority (0 resigns, 255 is the owner). */
     public int priority() {
         return priority;
     }
 
-    /** VRRPv3: the sender's advertisement interval in centiseconds. */
+    /** VRRP: the sender's advertisement interval in centiseconds (VRRPv2's seconds times 100). */
     public int intervalCs() {
         return intervalCs;
     }

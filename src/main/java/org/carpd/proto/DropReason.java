@@ -15,13 +15,15 @@ public enum DropReason {
     BAD_CHECKSUM("bad_checksum", "CARP checksum failed"),
     BAD_VERSION("bad_version", "unsupported CARP version"),
     BAD_TYPE("bad_type", "not a CARP advertisement"),
-    BAD_INTERVAL("bad_interval", "VRRPv3 advert with Max Adver Int 0"),
+    BAD_INTERVAL("bad_interval", "VRRP advert with an advertisement interval of 0"),
     BAD_AUTH("bad_auth", "incorrect HMAC (check vhid, password and addresses)"),
+    BAD_PASSWORD("bad_password", "VRRPv2 authentication type or password is not ours (check 'pass')"),
     UNKNOWN_VHID("unknown_vhid", "no such vhid on this interface"),
     OWN_ADVERT("own_advert", "our own advert looped back"),
     REPLAY("replay", "counter not above the last one seen: a replayed advert (replay protection)"),
     WRONG_FAMILY("wrong_family", "address family not configured on this vhid"),
-    WRONG_PROTOCOL("wrong_protocol", "CARP advert for a VRRPv3 vhid, or VRRPv3 for a CARP vhid"),
+    WRONG_PROTOCOL("wrong_protocol", "advert of another protocol than the vhid's (CARP, VRRPv3 or VRRPv2)"),
+    INTERVAL_MISMATCH("interval_mismatch", "VRRPv2 advert with another advertisement interval than ours (RFC 3768 §7.1)"),
     NOT_PEER("not_peer", "unicast advert from an address that is not a configured peer"),
     OVERLOAD("overload", "receive buffer full (a flood): frame dropped unread by the kernel");
 

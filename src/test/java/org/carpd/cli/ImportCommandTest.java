@@ -121,12 +121,10 @@ class ImportCommandTest {
                 """.formatted(health, up));
         Path carpd = dir.resolve("carpd");
         assertThat(run("import", "keepalived", "-o", carpd.toString(), conf.toString())).isZero();
-        assertThat(err.toString()).contains(conf + ":28: not converted: VRRPv2 (vrrp_instance VI_2: version 2) needs "
-                + "protocol = vrrp2, which this carpd does not support yet");
         assertThat(run("check", "-c", carpd.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("protocol  = vrrp3", "priority  = 150", "interval  = 100ms",
                 "up-script = " + up, "check     = exec " + health + " --quiet interval 2000ms timeout 2000ms rise 1 fall 1 "
-                        + "demote 50", "configuration OK: 1 vhid");
+                        + "demote 50", "protocol  = vrrp2", "interval  = 1s", "configuration OK: 2 vhids");
     }
 
     @Test

@@ -100,6 +100,24 @@ class SniffCommandTest {
     }
 
     @Test
+    void aVrrp2AdvertShowsItsAuthTypeButNeverItsPassword() throws Exception {
+        ByteBuffer frame = ByteBuffer.allocate(64);
+        int length = AdvertFrames.writeToGroup(frame, MAC, IpPrefix.parseAddress("192.0.2.9"), 1,
+                org.carpd.proto.Vrrp2Header.payload(51, 100, 1, List.of(IpPrefix.parseAddress("192.0.2.100")),
+                        "s3cr3t".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path v2 = dir.resolve("v2.pcap");
+        PcapWriter.write(v2, List.of(Arrays.copyOf(frame.array(), length)));
+        assertThat(run("sniff", "-r", v2.toString())).isZero();
+        assertThat(out.toString().strip()).endsWith("192.0.2.9 > 224.0.0.18 vrrp2 vrid 51 priority 100 interval 1s auth "
+                + "simple-text addresses 192.0.2.100 ttl 255 ok checksum ok");
+        out.getBuffer().setLength(0);
+        assertThat(run("sniff", "-r", v2.toString(), "--json")).isZero();
+        assertThat(out.toString().strip()).endsWith("\"version\":2,\"vrid\":51,\"priority\":100,\"interval_s\":1,"
+                + "\"auth\":\"simple-text\",\"addresses\":[\"192.0.2.100\"],\"ttl\":\"ok\",\"checksum\":\"ok\"}");
+        assertThat(out.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
     void wrongPasswordIsBadAndMisuseIsAUsageError() {
         assertThat(run("sniff", "-r", pcap.toString(), "--pass", "nope", "--address", "192.0.2.50")).isZero();
         assertThat(out.toString().lines().findFirst().orElseThrow()).endsWith("hmac bad");

@@ -73,7 +73,7 @@ class ConfigParserTest {
                 """);
         assertThat(c).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, hook-group, hook-timeout, hook-user, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
+                "web.conf:10: unknown key 'colour' (known: address, advbase, advskew, check, down-script, garp-refresh, hook-group, hook-timeout, hook-user, interface, interval, notify, pass, passfile, peer, preempt, priority, protocol, replay-protection, up-script, vhid)",
                 "web.conf:11: 'advbase' is already set on line 3",
                 "web.conf:12: expected 'key = value' (the line is not shown: it may hold a secret)",
                 "web.conf:2: vhid 256 is out of range 1..255",
@@ -112,6 +112,34 @@ class ConfigParserTest {
         List<ConfigError> found = new ArrayList<>();
         VhidConfig c = parser.parse("fuzz.conf", text, found);
         assertThat(c == null).isEqualTo(!found.isEmpty());
+    }
+
+    @Test
+    void garpRefreshIsADurationOfASecondToADayAndOffByDefault() {
+        String base = "interface = eth0\nvhid = 9\npass = x\naddress = 10.0.0.1/8\n";
+        assertThat(parse(base).settings().garpRefreshMs()).isZero();
+        VhidConfig c = parse(base + "garp-refresh = 10s\n");
+        assertThat(c.settings().garpRefreshMs()).isEqualTo(10_000);
+        assertThat(ConfigPrinter.print(c)).contains("garp-refresh = 10000ms\n");
+        assertThat(ConfigPrinter.print(parse(base))).doesNotContain("garp-refresh");
+        assertThat(parse(base + "garp-refresh = 2m\n").settings().garpRefreshMs()).isEqualTo(120_000);
+        assertThat(parse(base + "garp-refresh = 30\n").settings().garpRefreshMs()).isEqualTo(30_000); // plain seconds
+        assertThat(parse(base + "garp-refresh = 0\n").settings().garpRefreshMs()).isZero();
+        assertThat(parse(base + "garp-refresh = off\n").settings().garpRefreshMs()).isZero();
+        assertThat(parse("protocol = vrrp3\ninterface = eth0\nvhid = 9\naddress = 10.0.0.1/8\ngarp-refresh = 5s\n")
+                .settings().garpRefreshMs()).isEqualTo(5_000); // both protocols
+        assertThat(errors).isEmpty();
+        assertThat(parse(base + "garp-refresh = 500ms\n")).isNull();
+        assertThat(parse(base + "garp-refresh = 25h\n")).isNull();
+        assertThat(parse(base + "garp-refresh = 1441m\n")).isNull();
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:5: garp-refresh 500ms is out of range 1s..24h (0 or 'off': no refresh)",
+                "web.conf:5: '25h' is not a duration (like 500ms, 30s, 2m)",
+                "web.conf:5: garp-refresh 1441m is out of range 1s..24h (0 or 'off': no refresh)");
+        // the printed form parses back to the same settings
+        errors.clear();
+        String printed = ConfigPrinter.print(c).replace("pass      = (hidden, 1 bytes)", "pass = x");
+        assertThat(parse(printed).settings()).isEqualTo(c.settings());
     }
 
     @Test
@@ -178,14 +206,66 @@ class ConfigParserTest {
     void settingsOfTheOtherProtocolAreNamedAsSuch() {
         parse("interface = eth0\nvhid = 5\nprotocol = vrrp3\npass = secret\nadvskew = 10\naddress = 192.0.2.5/24\n");
         parse("interface = eth0\nvhid = 5\npass = secret\npriority = 200\naddress = 192.0.2.5/24\n");
-        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp4\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\nadvbase = 2\naddress = 192.0.2.5/24\n");
         assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
-                "web.conf:4: 'pass' is a CARP setting, and this vhid speaks VRRPv3 (use 'priority' and 'interval';"
-                        + " VRRPv3 has no password)",
+                "web.conf:4: 'pass' is a CARP or VRRPv2 setting, and this vhid speaks VRRPv3 (use 'priority' and"
+                        + " 'interval'; VRRPv3 has no password)",
                 "web.conf:5: 'advskew' is a CARP setting, and this vhid speaks VRRPv3 (use 'priority' and 'interval';"
                         + " VRRPv3 has no password)",
-                "web.conf:4: 'priority' is a VRRPv3 setting, and this vhid speaks CARP (set 'protocol = vrrp3' to use it)",
-                "web.conf:3: protocol must be 'carp' or 'vrrp3', not 'vrrp2'");
+                "web.conf:4: 'priority' is a VRRPv3 or VRRPv2 setting, and this vhid speaks CARP (set"
+                        + " 'protocol = vrrp3' or 'protocol = vrrp2' to use it)",
+                "web.conf:3: protocol must be 'carp', 'vrrp3' or 'vrrp2', not 'vrrp4'",
+                "web.conf:4: 'advbase' is a CARP setting, and this vhid speaks VRRPv2 (use 'priority', 'interval'"
+                        + " and 'pass')");
+    }
+
+    @Test
+    void aVrrp2VhidTakesPriorityWholeSecondsAndAnOptionalShortPassword() {
+        VhidConfig c = parse("""
+                interface = eth0
+                vhid = 51
+                protocol = vrrp2
+                priority = 150
+                interval = 2
+                pass = 1111
+                address = 192.0.2.100/24
+                """);
+        assertThat(errors).isEmpty();
+        assertThat(c.protocol()).isEqualTo(org.carpd.core.Protocol.VRRP2);
+        org.carpd.core.Vrrp2Params v2 = (org.carpd.core.Vrrp2Params) c.settings().params();
+        assertThat(v2.priority()).isEqualTo(150);
+        assertThat(v2.intervalSeconds()).isEqualTo(2);
+        assertThat(new String(v2.password(), StandardCharsets.UTF_8)).isEqualTo("1111");
+        assertThat(c.settings().preempt()).isTrue(); // RFC 3768: Preempt_Mode defaults to true
+        assertThat(ConfigPrinter.print(c)).contains("protocol  = vrrp2\n", "priority  = 150\n", "interval  = 2s\n",
+                "pass      = (hidden, 4 bytes)\n").doesNotContain("1111");
+
+        String head = "interface = eth0\nvhid = 5\nprotocol = vrrp2\naddress = 192.0.2.5/24\n";
+        VhidConfig defaults = parse(head);
+        assertThat(((org.carpd.core.Vrrp2Params) defaults.settings().params()).intervalSeconds()).isEqualTo(1);
+        assertThat(defaults.settings().params().password()).isEmpty();
+        assertThat(((org.carpd.core.Vrrp2Params) parse(head + "interval = 3s\n").settings().params()).intervalSeconds())
+                .isEqualTo(3);
+        assertThat(((org.carpd.core.Vrrp2Params) parse(head + "interval = 255000ms\n").settings().params())
+                .intervalSeconds()).isEqualTo(255);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void vrrp2RefusesLongPasswordsIpv6AndPartSeconds() {
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\npass = 123456789\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\naddress = 192.0.2.5/24\naddress = 2001:db8::5/64\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\ninterval = 1500ms\naddress = 192.0.2.5/24\n");
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\ninterval = 256\naddress = 192.0.2.5/24\n");
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                "web.conf:4: password is 9 bytes; VRRPv2 simple-text authentication holds at most 8 (keepalived would"
+                        + " truncate it)",
+                "web.conf:5: address 2001:db8::5/64 is IPv6, and VRRPv2 (RFC 3768) is IPv4 only: use"
+                        + " 'protocol = vrrp3' (RFC 5798) for IPv6 addresses",
+                "web.conf:4: interval 1500ms is not a whole number of seconds (VRRPv2 counts in seconds; use"
+                        + " protocol = vrrp3 for less)",
+                "web.conf:4: interval 256 is out of range 1s..255s");
     }
 
     @Test

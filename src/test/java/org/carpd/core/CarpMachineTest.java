@@ -99,12 +99,53 @@ class CarpMachineTest {
     }
 
     @Test
-    void backupEntryRemovesAddresses() {
-        master(1, 0, false);
+    void aYieldingMasterSendsItsPartingAdvertThenRemovesItsAddresses() {
+        master(1, 100, false);
         node.advertReceived(KEY, peer(1, 0), 10 * S, out);
-        assertThat(out.get(0)).isEqualTo(new Effect.StateChanged(KEY, CarpState.MASTER, CarpState.BACKUP,
+        assertThat(out).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("SendAdvert", "StateChanged", "RemoveAddresses");
+        AdvertPayload.Carp parting = carp((Effect.SendAdvert) out.get(0));
+        assertThat(parting.advbase()).isEqualTo(1);
+        assertThat(parting.advskew()).isEqualTo(100); // the advert it has been sending: nobody reacts anew
+        assertThat(out.get(1)).isEqualTo(new Effect.StateChanged(KEY, CarpState.MASTER, CarpState.BACKUP,
                 "more frequent advertisement received"));
-        assertThat(out.get(1)).isInstanceOf(Effect.RemoveAddresses.class);
+    }
+
+    @Test
+    void aPartingAdvertAfterATieIsOneStepSlowerSoTheWinnerStays() {
+        master(1, 50, false); // MASTER since 3 s
+        node.advertReceived(KEY, peer(1, 50), 10 * S, out);
+        Effect.SendAdvert parting = (Effect.SendAdvert) out.get(0);
+        assertThat(carp(parting).advskew()).isEqualTo(51);
+        // what the winner (the same rules) does with it: stays MASTER and re-announces
+        CarpNode winnerNode = new CarpNode(new Random(2));
+        List<Effect> winnerOut = new ArrayList<>();
+        winnerNode.linkChanged("em0", true, 0, winnerOut);
+        winnerNode.addVhid(VhidSettings.carp(KEY, 1, 50, false, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, winnerOut);
+        VhidMachine winner = winnerNode.machine(KEY);
+        winnerNode.tick(winner.nextDeadlineNs(), winnerOut);
+        winnerOut.clear();
+        winnerNode.advertReceived(KEY, new PeerAdvert(Family.INET, new byte[] {10, 0, 0, 2}, carp(parting).advbase(),
+                carp(parting).advskew(), 0, carp(parting).counter()), 10 * S, winnerOut);
+        assertThat(winner.state()).isEqualTo(CarpState.MASTER);
+        assertThat(winnerOut).contains(new Effect.Announce(KEY, winner.settings().addresses()));
+    }
+
+    @Test
+    void aTieWithinTheFirstAdvertIntervalSendsNoPartingAdvert() {
+        // two equal masters with preempt that yield to each other at once must not re-elect each other for ever
+        VhidMachine m = master(1, 0, true); // MASTER since 3 s
+        node.advertReceived(KEY, peer(1, 0), 3 * S + S / 2, out);
+        assertThat(m.state()).isEqualTo(CarpState.BACKUP);
+        assertThat(out).noneMatch(e -> e instanceof Effect.SendAdvert);
+    }
+
+    @Test
+    void aMasterLeavingForOtherReasonsSendsNoPartingAdvert() {
+        VhidMachine m = master(1, 0, false);
+        node.linkChanged("em0", false, 10 * S, out);
+        assertThat(m.state()).isEqualTo(CarpState.INIT);
+        assertThat(out).noneMatch(e -> e instanceof Effect.SendAdvert);
     }
 
     @Test
@@ -282,6 +323,119 @@ class CarpMachineTest {
         node.advertReceived(KEY, peer(1, 100), S + S / 2, out); // crossed our first advert
         assertThat(out).noneMatch(e -> e instanceof Effect.SplitBrain);
         assertThat(m.splitBrainAlarm()).isFalse();
+    }
+
+    @Test
+    void everySlowerMasterAdvertIsAnsweredWithAnAnnouncementAtMostOncePerInterval() {
+        VhidMachine m = settled(master(1, 0, false), 10 * S);
+        node.advertReceived(KEY, peer(1, 100), 10 * S, out);
+        assertThat(announcements()).isEqualTo(1);
+        out.clear();
+        // heard again 0.4 s later (the other side's parting advert): owed, made when the interval is over
+        node.advertReceived(KEY, peer(1, 100), 10 * S + 400_000_000L, out);
+        assertThat(announcements()).isZero();
+        assertThat(m.nextDeadlineNs()).isLessThanOrEqualTo(11 * S);
+        node.tick(11 * S, out);
+        assertThat(announcements()).isEqualTo(1);
+        out.clear();
+        node.tick(12 * S, out);
+        assertThat(announcements()).isZero(); // owed once, made once
+    }
+
+    @Test
+    void aFloodOfSlowerMasterAdvertsAnnouncesOncePerInterval() {
+        VhidMachine m = settled(master(1, 0, false), 10 * S);
+        long start = 10 * S;
+        for (int i = 0; i < 10_000; i++) { // 1000 a second for 10 s
+            long now = start + i * 1_000_000L;
+            node.tick(now, out);
+            node.advertReceived(KEY, peer(1, 100), now, out);
+        }
+        node.tick(start + 10 * S, out);
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+        assertThat(announcements()).isBetween(10L, 11L);
+    }
+
+    @Test
+    void everySplitBrainEpisodeReAnnounces() {
+        VhidMachine m = settled(master(1, 0, false), 10 * S);
+        for (int episode = 0; episode < 3; episode++) {
+            long at = (10 + 20L * episode) * S;
+            out.clear();
+            node.tick(at, out);
+            node.advertReceived(KEY, peer(1, 100), at, out);
+            assertThat(out).contains(new Effect.Announce(KEY, m.settings().addresses()),
+                    new Effect.SplitBrain(KEY, true, "10.0.0.2"));
+            node.tick(at + 4 * S, out); // quiet for three intervals: the episode is over
+            assertThat(m.splitBrainAlarm()).isFalse();
+        }
+        assertThat(m.splitBrainEpisodes()).isEqualTo(3);
+    }
+
+    @Test
+    void garpRefreshRepeatsTheAnnouncementWhileMaster() {
+        List<IpPrefix> vips = List.of(IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("2001:db8::1/64"));
+        node.linkChanged("em0", true, 0, out);
+        node.addVhid(VhidSettings.carp(KEY, 1, 0, false, vips).withGarpRefreshMs(10_000), 0, out);
+        VhidMachine m = node.machine(KEY);
+        node.tick(3 * S, out); // MASTER at 3 s: announces, and again after two adverts (5 s)
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+        out.clear();
+        List<Long> announcedAt = new ArrayList<>();
+        for (long t = 3 * S + 1; t <= 43 * S; t = Math.min(m.nextDeadlineNs(), 43 * S + 1)) {
+            node.tick(t, out);
+            if (out.stream().anyMatch(e -> e instanceof Effect.Announce)) {
+                assertThat(out).filteredOn(Effect.Announce.class::isInstance)
+                        .containsExactly(new Effect.Announce(KEY, vips)); // every address, once
+                announcedAt.add(t);
+            }
+            out.clear();
+        }
+        assertThat(announcedAt).containsExactly(5 * S, 13 * S, 23 * S, 33 * S, 43 * S);
+        node.advertReceived(KEY, peer(1, 0), 44 * S, out); // yields
+        out.clear();
+        for (long t = 44 * S; t < 80 * S; t += S) {
+            node.advertReceived(KEY, peer(1, 0), t, out); // the new master keeps advertising, in both families
+            node.advertReceived(KEY, new PeerAdvert(Family.INET6, IpPrefix.parseAddress("fe80::2"), 1, 0, 0, 77), t, out);
+            node.tick(t, out);
+        }
+        assertThat(m.state()).isEqualTo(CarpState.BACKUP);
+        assertThat(out).noneMatch(e -> e instanceof Effect.Announce); // a BACKUP announces nothing
+    }
+
+    @Test
+    void reconfiguringGarpRefreshRestartsThePeriodAndZeroStopsIt() {
+        node.linkChanged("em0", true, 0, out);
+        VhidSettings settings = VhidSettings.carp(KEY, 1, 0, false, List.of(IpPrefix.parse("192.0.2.1/24")));
+        node.addVhid(settings, 0, out);
+        VhidMachine m = node.machine(KEY);
+        node.tick(3 * S, out);
+        node.tick(5 * S, out); // the delayed announcement
+        out.clear();
+        node.reconfigure(settings.withGarpRefreshMs(2_000), 6 * S, out);
+        out.clear();
+        node.tick(8 * S, out);
+        assertThat(out).contains(new Effect.Announce(KEY, settings.addresses()));
+        node.reconfigure(settings, 9 * S, out);
+        out.clear();
+        for (long t = 9 * S; t < 30 * S; t += S) {
+            node.tick(t, out);
+        }
+        assertThat(out).noneMatch(e -> e instanceof Effect.Announce);
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+    }
+
+    /** Runs a MASTER's timers up to {@code untilNs} (past the delayed announcement), then forgets the effects. */
+    private VhidMachine settled(VhidMachine m, long untilNs) {
+        for (long t = m.nextDeadlineNs(); t <= untilNs; t = m.nextDeadlineNs()) {
+            node.tick(t, out);
+        }
+        out.clear();
+        return m;
+    }
+
+    private long announcements() {
+        return out.stream().filter(e -> e instanceof Effect.Announce).count();
     }
 
     private static AdvertPayload.Carp carp(Effect.SendAdvert advert) {

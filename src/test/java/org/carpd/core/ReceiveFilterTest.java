@@ -9,6 +9,7 @@ import org.carpd.proto.AdvertAuthenticator;
 import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.AdvertFrames;
 import org.carpd.proto.CarpHeader;
+import org.carpd.proto.Vrrp2Header;
 import org.carpd.proto.VrrpHeader;
 import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropReason;
@@ -161,6 +162,50 @@ class ReceiveFilterTest {
         assertThat(advert.vrrp()).isTrue();
         assertThat(advert.priority()).isEqualTo(150);
         assertThat(advert.listedAddresses()).containsExactly("192.0.2.201");
+    }
+
+    private static ReceiveView vrrp2View(String password) {
+        ReceiveView.Vhid v2 = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 51), true,
+                List.of(IpPrefix.parse("192.0.2.100/24")), new Vrrp2Params(100, 1, password.getBytes(StandardCharsets.UTF_8))),
+                List.of(), null);
+        ReceiveView.Vhid carp = new ReceiveView.Vhid(VhidSettings.carp(new VhidKey("eth0", 1), 1, 0, false, VIPS),
+                List.of(), KEY);
+        return new ReceiveView("eth0", List.of(v2, carp), List.of(OWN), null);
+    }
+
+    private ReceiveFilter.Verdict vrrp2(ReceiveView view, int vrid, int intervalSeconds, String password) {
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        int length = AdvertFrames.writeToGroup(frame, MAC, PEER, 1, Vrrp2Header.payload(vrid, 120, intervalSeconds,
+                List.of(IpPrefix.parseAddress("192.0.2.100")), password.getBytes(StandardCharsets.UTF_8)));
+        return decide(view, frame.limit(length));
+    }
+
+    @Test
+    void vrrp2AdvertsNeedOurPasswordAndOurInterval() {
+        ReceiveView view = vrrp2View("1111");
+        ReceiveFilter.Verdict ok = vrrp2(view, 51, 1, "1111");
+        assertThat(ok).isInstanceOf(ReceiveFilter.Accept.class);
+        ReceivedAdvert advert = ((ReceiveFilter.Accept) ok).advert();
+        assertThat(advert.vrrp()).isTrue();
+        assertThat(advert.priority()).isEqualTo(120);
+        assertThat(advert.intervalCs()).isEqualTo(100);
+        assertThat(advert.listedAddresses()).isNull();
+        assertThat(reason(vrrp2(view, 51, 1, "1112"))).isEqualTo(DropReason.BAD_PASSWORD);
+        assertThat(reason(vrrp2(view, 51, 1, ""))).isEqualTo(DropReason.BAD_PASSWORD); // Auth Type 0
+        assertThat(reason(vrrp2(view, 51, 2, "1111"))).isEqualTo(DropReason.INTERVAL_MISMATCH);
+        assertThat(reason(vrrp2(vrrp2View(""), 51, 1, "1111"))).as("a password where we have none")
+                .isEqualTo(DropReason.BAD_PASSWORD);
+        assertThat(vrrp2(vrrp2View(""), 51, 1, "")).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void vrrp2AndCarpShareTheirFirstByteButNotAVhid() {
+        ReceiveView view = vrrp2View("1111");
+        assertThat(reason(vrrp2(view, 1, 1, "1111"))).as("a VRRPv2 advert for the CARP vhid")
+                .isEqualTo(DropReason.WRONG_PROTOCOL);
+        assertThat(reason(carp(view, PEER, 51, 1, new AdvertAuthenticator(51, "pw".getBytes(StandardCharsets.UTF_8),
+                List.of(IpPrefix.parse("192.0.2.100/24")))))).as("a CARP advert for the VRRPv2 vhid")
+                .isEqualTo(DropReason.WRONG_PROTOCOL);
     }
 
     @Test

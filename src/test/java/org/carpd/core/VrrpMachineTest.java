@@ -155,6 +155,33 @@ class VrrpMachineTest {
     }
 
     @Test
+    void aYieldingMasterSendsItsOwnPriorityAsAPartingAdvert() {
+        master(100);
+        node.advertReceived(KEY, advert(100, 100, 200), 20_000 * MS, out); // equal priority, higher address
+        assertThat(out).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("SendAdvert", "StateChanged", "RemoveAddresses");
+        assertThat(((AdvertPayload.Vrrp) ((Effect.SendAdvert) out.get(0)).payload()).priority()).isEqualTo(100);
+    }
+
+    @Test
+    void garpRefreshRepeatsTheAnnouncementWhileMaster() {
+        node.linkChanged("em0", true, 0, out);
+        node.addVhid(VhidSettings.vrrp(KEY, 255, 100, true, List.of(IpPrefix.parse("192.0.2.1/24")))
+                .withGarpRefreshMs(5_000), 0, out); // the owner: MASTER at once
+        VrrpMachine m = (VrrpMachine) node.machine(KEY);
+        out.clear();
+        int announcements = 0;
+        for (long t = 100 * MS; t <= 30_000 * MS; t += 100 * MS) {
+            node.tick(t, out);
+            announcements += (int) out.stream().filter(e -> e instanceof Effect.Announce).count();
+            out.clear();
+        }
+        // the delayed one after two adverts, then one every 5 s: at 5, 10, 15, 20, 25 and 30 s
+        assertThat(announcements).isEqualTo(7);
+        assertThat(m.state()).isEqualTo(CarpState.MASTER);
+    }
+
+    @Test
     void aLowerPriorityMasterHeardLongAfterTakeoverRaisesTheSplitBrainAlarm() {
         VrrpMachine m = master(150);
         node.advertReceived(KEY, advert(100, 100, 1), 20_000 * MS, out);

@@ -28,6 +28,7 @@ class KeepalivedImporterTest {
         assertThat(c.settings().preempt()).isFalse();
         assertThat(c.addresses()).containsExactly(IpPrefix.parse("192.168.1.100/24"), IpPrefix.parse("2001:db8::100/64"));
         assertThat(c.peers()).containsExactly(IpPrefix.parse("192.168.1.11/32"));
+        assertThat(c.settings().garpRefreshMs()).isEqualTo(60_000); // garp_master_refresh 60
         assertThat(c.hooks().upScript()).isEqualTo("/usr/local/bin/to-master.sh");
         assertThat(c.hooks().downScript()).isEqualTo("/usr/local/bin/to-backup.sh");
         assertThat(c.checks()).singleElement().satisfies(check -> {
@@ -41,7 +42,8 @@ class KeepalivedImporterTest {
         });
         String text = Fixtures.text(result, "VI_1");
         assertThat(text).contains("# keepalived/web-v3.conf:4 vrrp_version 3", "# keepalived/web-v3.conf:19 virtual_router_id",
-                "# keepalived/web-v3.conf:52 virtual_ipaddress (vrrp_instance VI_6)").doesNotContain("s3cr3tpw");
+                "# keepalived/web-v3.conf:52 virtual_ipaddress (vrrp_instance VI_6)",
+                "garp-refresh = 60s", "# keepalived/web-v3.conf:42 garp_master_refresh 60").doesNotContain("s3cr3tpw");
         assertThat(findings(result)).contains(
                 "keepalived/web-v3.conf:22: not converted: authentication: VRRPv3 carries none (RFC 5798), and carpd's "
                         + "vrrp3 sends none",
@@ -49,9 +51,8 @@ class KeepalivedImporterTest {
                         + "a carpd vhid's addresses live on its interface; make a vhid on eth2 for it",
                 "keepalived/web-v3.conf:39: not converted: notify: keepalived appends (INSTANCE, name, state, priority) "
                         + "to its arguments, carpd's notify gets (vhid@interface, state) and CARP_* variables; adapt "
-                        + "the script, then set 'notify'",
-                "keepalived/web-v3.conf:42: not converted: garp_master_refresh: carpd sends one gratuitous ARP / "
-                        + "unsolicited NA per VIP on takeover and repeats it after two adverts")
+                        + "the script, then set 'notify'")
+                .noneMatch(f -> f.contains("garp_master_refresh"))
                 .anyMatch(f -> f.startsWith("keepalived/web-v3.conf:45: note: vrrp_instance VI_6 (the same interface and VRID) is merged"))
                 .noneMatch(f -> f.contains("s3cr3tpw"))
                 .noneMatch(f -> f.contains("preempt_delay")) // nopreempt: keepalived ignores it too
@@ -59,19 +60,61 @@ class KeepalivedImporterTest {
     }
 
     @Test
-    void keepalivedsDefaultVersion2IsReportedWithTheWayForward() {
+    void garpMasterRefreshBecomesGarpRefreshAndTheGlobalDefaultAppliesToEveryInstance() {
+        String instance = "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n%s virtual_ipaddress {\n"
+                + "  10.0.0.1\n }\n}\n";
+        String global = "global_defs {\n  vrrp_version 3\n  vrrp_garp_master_refresh 30\n}\n";
+        ImportResult byDefault = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                global + String.format(instance, ""))));
+        assertThat(parsed(byDefault, "A").settings().garpRefreshMs()).isEqualTo(30_000);
+        assertThat(Fixtures.text(byDefault, "A")).contains("# k.conf:3 vrrp_garp_master_refresh 30 in global_defs");
+        ImportResult own = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                global + String.format(instance, " garp_master_refresh 0\n"))));
+        assertThat(parsed(own, "A").settings().garpRefreshMs()).isZero(); // 0: off, in keepalived and carpd
+        ImportResult bad = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
+                "global_defs {\n  vrrp_version 3\n}\n" + String.format(instance, " garp_master_refresh 100000\n"))));
+        assertThat(parsed(bad, "A").settings().garpRefreshMs()).isZero();
+        assertThat(findings(bad)).contains("k.conf:7: not converted: garp_master_refresh 100000: carpd's garp-refresh "
+                + "is at most 24h (86400 s)");
+    }
+
+    @Test
+    void keepalivedsDefaultVersion2BecomesVrrp2WithItsPassword() {
         ImportResult result = KeepalivedImporter.importFiles(List.of(file("keepalived/default-v2.conf")));
-        assertThat(result.vhids()).isEmpty();
-        assertThat(findings(result)).containsExactly("keepalived/default-v2.conf:2: not converted: VRRPv2 "
-                + "(keepalived's default vrrp_version 2) needs protocol = vrrp2, which this carpd does not support yet; "
-                + "set vrrp_version 3 on every keepalived node of the group first");
-        assertThat(KeepalivedImporter.PROTOCOL_FOR_VERSION).containsOnlyKeys(3);
-        ImportResult global = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf",
-                "global_defs {\n  vrrp_version 2\n}\nvrrp_instance A {\n interface eth0\n virtual_router_id 1\n"
-                        + " virtual_ipaddress {\n  10.0.0.1\n }\n}\n")));
-        assertThat(findings(global)).containsExactly("k.conf:2: not converted: VRRPv2 (vrrp_version 2 in global_defs) "
-                + "needs protocol = vrrp2, which this carpd does not support yet; set vrrp_version 3 on every "
-                + "keepalived node of the group first");
+        assertThat(result.vhids()).hasSize(1);
+        VhidConfig c = parsed(result, "VI_1");
+        assertThat(c.protocol()).isEqualTo(org.carpd.core.Protocol.VRRP2);
+        org.carpd.core.Vrrp2Params v2 = (org.carpd.core.Vrrp2Params) c.settings().params();
+        assertThat(v2.priority()).isEqualTo(100);
+        assertThat(v2.intervalSeconds()).isEqualTo(1);
+        assertThat(new String(v2.password(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("1111");
+        assertThat(result.vhids().get(0).text()).contains("(keepalived's default vrrp_version 2)",
+                "auth_pass (auth_type PASS)");
+        assertThat(KeepalivedImporter.PROTOCOL_FOR_VERSION).containsEntry(2, "vrrp2").containsEntry(3, "vrrp3");
+    }
+
+    @Test
+    void vrrp2AuthenticationAhAndPartSecondsAreNotConvertedAndLongPasswordsAreCut() {
+        String head = "vrrp_instance A {\n interface eth0\n virtual_router_id 1\n";
+        String vip = " virtual_ipaddress {\n  10.0.0.1\n }\n}\n";
+        ImportResult ah = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf", head
+                + " authentication {\n  auth_type AH\n  auth_pass s3cr3tpw\n }\n" + vip)));
+        assertThat(ah.vhids()).isEmpty();
+        assertThat(findings(ah)).singleElement().asString().startsWith("k.conf:5: not converted: auth_type AH: carpd "
+                + "does not speak IPsec AH").doesNotContain("s3cr3tpw");
+        ImportResult fraction = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf", head
+                + " advert_int 0.5\n" + vip)));
+        assertThat(fraction.vhids()).isEmpty();
+        assertThat(findings(fraction)).containsExactly("k.conf:4: not converted: advert_int 0.5: VRRPv2 counts in "
+                + "whole seconds, 1..255 (for less, set vrrp_version 3 on every node)");
+        ImportResult longPass = KeepalivedImporter.importFiles(List.of(Fixtures.text("k.conf", head
+                + " advert_int 2\n authentication {\n  auth_type PASS\n  auth_pass longer-than-8\n }\n" + vip)));
+        assertThat(longPass.vhids()).hasSize(1);
+        assertThat(longPass.vhids().get(0).text()).contains("pass", "longer-t").doesNotContain("longer-than-8");
+        assertThat(findings(longPass)).containsExactly("k.conf:7: note: auth_pass is 13 bytes; keepalived sends its "
+                + "first 8 (\"Truncating auth_pass to 8 characters\"), and so does the converted file");
+        VhidConfig c = parsed(longPass, "A");
+        assertThat(((org.carpd.core.Vrrp2Params) c.settings().params()).intervalSeconds()).isEqualTo(2);
     }
 
     @Test

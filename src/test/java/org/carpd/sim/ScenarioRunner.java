@@ -19,13 +19,17 @@ import org.carpd.proto.IpPrefix;
  * delay 100us 100us              delivery delay range
  * loss 0.1                       loss rate
  * trace adverts                  also log every advert sent
+ * trace announcements            also log every gratuitous ARP / unsolicited NA
  * node n1 ip=10.0.0.1 advskew=0 advbase=1 preempt=yes vhid=1 addresses=192.0.2.1/24,2001:db8::1/64 pass=secret
+ * node n2 protocol=vrrp3 priority=100 interval=100 garp-refresh=10s    (VRRPv3: interval in cs)
  * start n1 n2                    boot nodes (interface up)
  * run 5s                         advance the clock
  * crash n1 | stop n1             kill -9 | graceful stop (bow-out)
  * link n1 down|up
  * demote n1 240 | demote n1 -240
  * partition n1 | n2 n3           split the LAN; heal joins it again
+ * block n1 n2 | unblock n1 n2    n1's adverts stop (resume) reaching n2; the other direction is untouched
+ * neighbour                      which node's MAC the neighbour (it hears every announcement) has per VIP
  * drop n1 3                      the next 3 adverts of n1 reach nobody
  * state                          one line per node
  * ----                           the output since the previous ---- follows, until a blank line
@@ -78,7 +82,19 @@ public final class ScenarioRunner {
             }
             case "delay" -> lan.setDelay(durationNs(w[1]), durationNs(w[2]));
             case "loss" -> lan.setLossRate(Double.parseDouble(w[1]));
-            case "trace" -> lan.setTraceAdverts(true);
+            case "trace" -> {
+                if (w.length > 1 && w[1].equals("announcements")) {
+                    lan.setTraceAnnouncements(true);
+                } else {
+                    lan.setTraceAdverts(true);
+                }
+            }
+            case "block" -> lan.block(w[1], w[2]);
+            case "unblock" -> lan.unblock(w[1], w[2]);
+            case "neighbour" -> {
+                pending.addAll(lan.drainLog());
+                pending.addAll(lan.neighbourTable());
+            }
             case "node" -> addNode(w);
             case "start" -> names(w).forEach(lan::start);
             case "crash" -> names(w).forEach(lan::crash);
@@ -113,9 +129,17 @@ public final class ScenarioRunner {
         int vhid = Integer.parseInt(o.getOrDefault("vhid", "1"));
         List<IpPrefix> addresses = Arrays.stream(o.getOrDefault("addresses", "192.0.2.1/24").split(","))
                 .map(IpPrefix::parse).toList();
-        VhidSettings settings = VhidSettings.carp(new VhidKey("em0", vhid),
-                Integer.parseInt(o.getOrDefault("advbase", "1")), Integer.parseInt(o.getOrDefault("advskew", "0")),
-                o.getOrDefault("preempt", "no").equals("yes"), addresses);
+        VhidKey key = new VhidKey("em0", vhid);
+        VhidSettings settings = o.getOrDefault("protocol", "carp").equals("vrrp3")
+                ? VhidSettings.vrrp(key, Integer.parseInt(o.getOrDefault("priority", "100")),
+                        Integer.parseInt(o.getOrDefault("interval", "100")), o.getOrDefault("preempt", "yes").equals("yes"),
+                        addresses)
+                : VhidSettings.carp(key, Integer.parseInt(o.getOrDefault("advbase", "1")),
+                        Integer.parseInt(o.getOrDefault("advskew", "0")), o.getOrDefault("preempt", "no").equals("yes"),
+                        addresses);
+        if (o.containsKey("garp-refresh")) {
+            settings = settings.withGarpRefreshMs(durationNs(o.get("garp-refresh")) / 1_000_000L);
+        }
         nodesAdded++;
         byte[] ip = IpPrefix.parseAddress(o.getOrDefault("ip", "10.0.0." + nodesAdded));
         lan.addNode(w[1], ip, settings, o.getOrDefault("pass", "secret"));

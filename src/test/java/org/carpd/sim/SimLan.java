@@ -37,8 +37,13 @@ import org.carpd.proto.VrrpHeader;
 /**
  * A deterministic LAN of {@link CarpNode}s on one manual clock: adverts are really encoded,
  * signed, delivered with a seeded delay and loss, decoded and verified, so the codec and the
- * core are exercised together. Partitions, crashes, graceful stops, link changes and scripted
- * drops model the failures a real LAN sees. Everything that happens is logged as text lines.
+ * core are exercised together. Partitions, one-way blocks, crashes, graceful stops, link changes
+ * and scripted drops model the failures a real LAN sees. Everything that happens is logged as
+ * text lines.
+ *
+ * <p>A neighbour (a client or router of the VIPs) hears every gratuitous ARP / unsolicited NA:
+ * partitions and blocks cut only adverts between the nodes (as a firewall dropping protocol 112
+ * does), and {@link #neighbourTable} says which node's MAC it has for each VIP.
  */
 public final class SimLan {
     private static final long NS_PER_US = 1000L;
@@ -98,6 +103,11 @@ public final class SimLan {
     private long maxDelayNs = 100 * NS_PER_US;
     private double lossRate;
     private boolean traceAdverts;
+    private boolean traceAnnouncements;
+    /** "from>to": adverts of {@code from} do not reach {@code to}. */
+    private final Set<String> blocked = new HashSet<>();
+    /** The neighbour's table: VIP (no prefix length) to the node whose MAC it last learned for it. */
+    private final Map<String, String> neighbour = new java.util.TreeMap<>();
 
     public SimLan(long seed) {
         this.random = new Random(seed);
@@ -125,6 +135,33 @@ public final class SimLan {
 
     public void setTraceAdverts(boolean trace) {
         this.traceAdverts = trace;
+    }
+
+    public void setTraceAnnouncements(boolean trace) {
+        this.traceAnnouncements = trace;
+    }
+
+    /** The adverts of {@code from} no longer reach {@code to} (the other direction is untouched). */
+    public void block(String from, String to) {
+        node(from);
+        node(to);
+        blocked.add(from + ">" + to);
+    }
+
+    public void unblock(String from, String to) {
+        blocked.remove(from + ">" + to);
+    }
+
+    /** The neighbour's entries: {@code VIP -> node}, in address order. */
+    public List<String> neighbourTable() {
+        List<String> lines = new ArrayList<>();
+        neighbour.forEach((vip, name) -> lines.add("neighbour " + vip + " -> " + name));
+        return lines;
+    }
+
+    /** The node whose MAC the neighbour has for {@code vip} (an address without prefix length), or null. */
+    public String neighbourEntry(String vip) {
+        return neighbour.get(vip);
     }
 
     /** Boots a node: a fresh core (random counter) whose interface is up. */
@@ -292,8 +329,14 @@ public final class SimLan {
                 node.heldAddresses.addAll(a.addresses());
             } else if (effect instanceof Effect.RemoveAddresses r) {
                 r.addresses().forEach(node.heldAddresses::remove);
-            } else if (effect instanceof Effect.Announce) {
+            } else if (effect instanceof Effect.Announce a) {
                 node.announcements++;
+                for (IpPrefix address : a.addresses()) {
+                    neighbour.put(address.addressString(), node.name);
+                }
+                if (traceAnnouncements) {
+                    record(node, "announce " + a.addresses());
+                }
             } else if (effect instanceof Effect.DemotionChanged d) {
                 record(node, "carp: demoted by " + d.adjustment() + " to " + d.total() + " (" + d.reason() + ")");
             } else if (effect instanceof Effect.SplitBrain b) {
@@ -347,7 +390,8 @@ public final class SimLan {
             return;
         }
         for (Node to : nodes.values()) {
-            if (to == from || to.group != from.group || (lossRate > 0 && random.nextDouble() < lossRate)) {
+            if (to == from || to.group != from.group || (!blocked.isEmpty() && blocked.contains(from.name + ">" + to.name))
+                    || (lossRate > 0 && random.nextDouble() < lossRate)) {
                 continue;
             }
             long delay = minDelayNs + (maxDelayNs > minDelayNs ? (long) (random.nextDouble() * (maxDelayNs - minDelayNs)) : 0);
