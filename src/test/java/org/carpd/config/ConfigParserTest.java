@@ -120,7 +120,7 @@ class ConfigParserTest {
         assertThat(parse(base).settings().garpRefreshMs()).isZero();
         VhidConfig c = parse(base + "garp-refresh = 10s\n");
         assertThat(c.settings().garpRefreshMs()).isEqualTo(10_000);
-        assertThat(ConfigPrinter.print(c)).contains("garp-refresh = 10000ms\n");
+        assertThat(ConfigPrinter.print(c)).contains("garp-refresh = 10s\n");
         assertThat(ConfigPrinter.print(parse(base))).doesNotContain("garp-refresh");
         assertThat(parse(base + "garp-refresh = 2m\n").settings().garpRefreshMs()).isEqualTo(120_000);
         assertThat(parse(base + "garp-refresh = 30\n").settings().garpRefreshMs()).isEqualTo(30_000); // plain seconds
@@ -140,6 +140,13 @@ class ConfigParserTest {
         errors.clear();
         String printed = ConfigPrinter.print(c).replace("pass      = (hidden, 1 bytes)", "pass = x");
         assertThat(parse(printed).settings()).isEqualTo(c.settings());
+        // also past 9999999 ms, the most the parser's seven digits take in ms
+        for (String value : List.of("1440m", "180m", "86399", "1500ms")) {
+            VhidConfig config = parse(base + "garp-refresh = " + value + "\n");
+            String again = ConfigPrinter.print(config).replace("pass      = (hidden, 1 bytes)", "pass = x");
+            assertThat(parse(again)).as(again).isNotNull();
+            assertThat(parse(again).settings()).isEqualTo(config.settings());
+        }
     }
 
     @Test
