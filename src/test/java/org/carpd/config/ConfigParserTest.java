@@ -276,6 +276,24 @@ class ConfigParserTest {
     }
 
     @Test
+    void aVrrpAdvertCountsAtMost255AddressesOfAFamily() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 256; i++) {
+            many.append("address = 10.0.").append(i / 250).append('.').append(i % 250 + 1).append("/8\n");
+        }
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\n" + many);
+        assertThat(errors).extracting(ConfigError::toString).containsExactly("web.conf:259: 256 IPv4 addresses; a VRRP"
+                + " advert lists at most 255 of a family (its Count field is one byte)");
+        errors.clear();
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp3\n" + many);
+        assertThat(errors).hasSize(1);
+        errors.clear();
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\n" + many.substring(many.indexOf("\n") + 1));
+        parse("interface = eth0\nvhid = 5\npass = x\n" + many);
+        assertThat(errors).as("255 fit; CARP lists none").isEmpty();
+    }
+
+    @Test
     void badPeersAreRefusedWithTheReason() {
         parse("""
                 interface = eth0
