@@ -5,32 +5,23 @@
 # (3 x advbase + advskew/256 of the backup) and, per daemon, the median overhead over it.
 # Usage (root): sh src/lab/bench-failover.sh [TRIALS]      default 5
 # Environment: UCARP=0 leaves ucarp out; CARPD_JAR (default target/carpd.jar) and LAUNCHER
-# (default packaging/carpd) compare builds; CARPD_JAVA_OPTS reaches the launcher.
+# (default packaging/carpd) compare builds; CARPD_JAVA_OPTS reaches the launcher
+# (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 TRIALS=${1:-5}
 ADVBASE=1
 BACKUP_SKEW=100
-sh src/lab/install-deps.sh
-[ -n "${CARPD_JAR:-}" ] || [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-WORK=$(mktemp -d /tmp/carpd-bench.XXXXXX)
-LAUNCHER=${LAUNCHER:-$(pwd)/packaging/carpd}
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_setup bench
+lab_at_exit() {
+    rm -rf "$WORK"
+}
 DAEMONS="carpd ucarp"
 [ "${UCARP:-1}" = 0 ] && DAEMONS=carpd
 P=cbench
-
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$P" a b c
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-cleanup
-mkdir -p "$WORK"
-cp "${CARPD_JAR:-target/carpd.jar}" "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
-JAR=$WORK/carpd.jar
-lan_create "$P" a b c
+lan_up "$P" a b c
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 minimum=$(awk -v b="$ADVBASE" -v s="$BACKUP_SKEW" 'BEGIN { printf "%.6f", 3 * b + s / 256 }')

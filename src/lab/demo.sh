@@ -14,18 +14,14 @@ JAR=$(pwd)/target/carpd.jar
 WORK=$(mktemp -d /tmp/carpd-demo.XXXXXX)
 P=cdemo
 
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$P" node1 node2 client
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_at_exit() {
     rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
-cleanup
-mkdir -p "$WORK"
 
 echo "== a LAN: bridge + node1 (192.0.2.1), node2 (192.0.2.2), client (192.0.2.3)"
-lan_create "$P" node1 node2 client
+lan_up "$P" node1 node2 client
 
 for h in node1 node2; do
     mkdir -p "$WORK/$h"

@@ -15,23 +15,17 @@ set -eu
 cd "$(dirname "$0")/../.."
 SECONDS_=${1:-60}
 PPS=${2:-50000}
+# the generators are test classes: built with the jar (by maven, which install-deps provides)
 sh src/lab/install-deps.sh
 if [ ! -f target/carpd.jar ] || [ ! -d target/test-classes/org/carpd/lab ]; then
     mvn -B -q -ntp -DskipTests package
 fi
-WORK=$(mktemp -d /tmp/carpd-flood.XXXXXX)
-cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_setup flood
 cp -r target/test-classes "$WORK/test-classes"
-JAR=$WORK/carpd.jar
 JAVA=$(command -v java)
 P=cflood
-
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$P" a b c x
-}
-trap cleanup EXIT INT TERM
 
 cpu_seconds() { # user + system CPU time of a process and its threads, in seconds
     awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
@@ -75,8 +69,7 @@ flood() { # flood NAME: run the generator from x, report the master's adverts an
         2>/dev/null | awk '!seen[$3]++ { print $1, $2 }' | python3 src/lab/advert-stats.py 1000 0 "$name master"
 }
 
-cleanup
-lan_create "$P" a b c x
+lan_up "$P" a b c x
 echo "flood: $PPS forged adverts per second for $SECONDS_ s; work files in $WORK"
 
 # carpd
@@ -86,8 +79,7 @@ for host in a b; do
     mkdir -p "$WORK/$host"
     printf 'interface = eth0\nvhid = 1\nadvskew = %s\npass = floodtest\naddress = 192.0.2.100/24\n' "$skew" \
         >"$WORK/$host/vip.conf"
-    CARPD_JAR=$JAR ip netns exec "$P$host" sh packaging/carpd run -c "$WORK/$host" --control-socket "$WORK/$host.sock" \
-        --pidfile "$WORK/$host.pid" --state-file "$WORK/$host.state" >"$WORK/carpd-$host.log" 2>&1 &
+    carpd_start "$P" "$host"
     sleep 2
 done
 sleep 5

@@ -8,46 +8,25 @@
 #   - the advert interval and jitter of one vhid's master (tcpdump in a third namespace).
 # Usage (root): sh src/lab/footprint.sh [MINUTES] [VHIDS] [SAMPLE]      defaults 10, 16, 60
 # Environment (to compare builds): CARPD_JAR, the jar to run (default target/carpd.jar);
-# LAUNCHER, the launcher script (default packaging/carpd); CARPD_JAVA_OPTS reaches the launcher.
+# LAUNCHER, the launcher script (default packaging/carpd); CARPD_JAVA_OPTS reaches the launcher
+# (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 MINUTES=${1:-10}
 VHIDS=${2:-16}
 SAMPLE=${3:-60}
-sh src/lab/install-deps.sh
-[ -n "${CARPD_JAR:-}" ] || [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-LAUNCHER=${LAUNCHER:-$(pwd)/packaging/carpd}
-WORK=$(mktemp -d /tmp/carpd-footprint.XXXXXX)
-cp "${CARPD_JAR:-target/carpd.jar}" "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
-JAR=$WORK/carpd.jar
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_setup footprint
 P=cfoot
-
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$P" a b c
-}
-trap cleanup EXIT INT TERM
-cleanup
-lan_create "$P" a b c
-
-for host in a b; do
-    skew=0
-    [ "$host" = b ] && skew=100
-    mkdir -p "$WORK/$host"
-    i=1
-    while [ "$i" -le "$VHIDS" ]; do
-        printf 'interface = eth0\nvhid = %s\nadvskew = %s\npass = footprint%s\naddress = 192.0.2.%s/24\n' \
-            "$i" "$skew" "$i" "$((100 + i))" >"$WORK/$host/vhid$i.conf"
-        i=$((i + 1))
-    done
-done
+lan_up "$P" a b c
+vhid_files "$WORK/a" "$VHIDS" 0 footprint
+vhid_files "$WORK/b" "$VHIDS" 100 footprint
 
 ip netns exec "${P}c" tcpdump -U -q -i eth0 -w "$WORK/adverts.pcap" 'ip proto 112 and ip[21] == 1' >/dev/null 2>&1 &
 sleep 1
 launch() {
-    CARPD_JAR=$JAR ip netns exec "$P$1" sh "$LAUNCHER" run -c "$WORK/$1" --control-socket "$WORK/$1.sock" \
-        --pidfile "$WORK/$1.pid" --state-file "$WORK/$1.state" >"$WORK/carpd-$1.log" 2>&1 &
+    carpd_start "$P" "$1"
 }
 launched=$(date +%s.%N)
 launch a

@@ -8,41 +8,23 @@
 # Usage (root): sh src/lab/idle.sh [WINDOW] [VHIDS]      defaults 60, 1
 # Environment: CARPD_JAVA_OPTS reaches the launcher (to compare JVM options); SETTLE, the pause
 # before the window (default 10 s); CARPD_JAR (default target/carpd.jar) and LAUNCHER (default
-# packaging/carpd) compare builds.
+# packaging/carpd) compare builds (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 WINDOW=${1:-60}
 VHIDS=${2:-1}
 SETTLE=${SETTLE:-10}
-sh src/lab/install-deps.sh
-[ -n "${CARPD_JAR:-}" ] || [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-LAUNCHER=${LAUNCHER:-$(pwd)/packaging/carpd}
-WORK=$(mktemp -d /tmp/carpd-idle.XXXXXX)
-cp "${CARPD_JAR:-target/carpd.jar}" "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
-JAR=$WORK/carpd.jar
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_setup idle
 P=cidle
-
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$P" a b
-}
-trap cleanup EXIT INT TERM
-cleanup
-lan_create "$P" a b
+lan_up "$P" a b
 
 for host in a b; do
     skew=0
     [ "$host" = b ] && skew=100
-    mkdir -p "$WORK/$host"
-    i=1
-    while [ "$i" -le "$VHIDS" ]; do
-        printf 'interface = eth0\nvhid = %s\nadvskew = %s\npass = idle%s\naddress = 192.0.2.%s/24\n' \
-            "$i" "$skew" "$i" "$((100 + i))" >"$WORK/$host/vhid$i.conf"
-        i=$((i + 1))
-    done
-    CARPD_JAR=$JAR ip netns exec "$P$host" sh "$LAUNCHER" run -c "$WORK/$host" --control-socket "$WORK/$host.sock" \
-        --pidfile "$WORK/$host.pid" --state-file "$WORK/$host.state" >"$WORK/carpd-$host.log" 2>&1 &
+    vhid_files "$WORK/$host" "$VHIDS" "$skew" idle
+    carpd_start "$P" "$host"
     [ "$host" = a ] && sleep 4 # a first: MASTER whatever the start-up order
 done
 sleep "$SETTLE"

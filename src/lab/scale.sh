@@ -8,32 +8,21 @@
 # of seconds, and resident memory (VmRSS) at its end; the ucarp figures are summed over the N
 # processes. Prints one table row per N, and carpd's engine time per advert sent.
 # Usage (root): sh src/lab/scale.sh [WINDOW] [N...]      defaults 20, 1 16 64 255
-# Environment: UCARP=0 leaves ucarp out; CARPD_JAVA_OPTS reaches the launcher (a profiler, say).
+# Environment: UCARP=0 leaves ucarp out; CARPD_JAVA_OPTS reaches the launcher (a profiler, say);
+# CARPD_JAR and LAUNCHER name another jar and launcher (see src/lab/setup.sh).
 set -eu
 cd "$(dirname "$0")/../.."
 WINDOW=${1:-20}
 [ $# -gt 0 ] && shift
 SIZES=${*:-1 16 64 255}
 SETTLE=${SETTLE:-5}
-sh src/lab/install-deps.sh
-[ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-LAUNCHER=$(pwd)/packaging/carpd
-WORK=$(mktemp -d /tmp/carpd-scale.XXXXXX)
-cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
-JAR=$WORK/carpd.jar
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_setup scale
 P=cscl # carpd's LAN
 U=cscu # ucarp's LAN
-
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$P" a
-    lan_destroy "$U" a
-}
-trap cleanup EXIT INT TERM
-cleanup
-lan_create "$P" a
-lan_create "$U" a
+lan_up "$P" a
+lan_up "$U" a
 
 # ucarp's scripts: add the VIP when MASTER, remove it otherwise (args: interface, address)
 cat >"$WORK/vip-up" <<'EOF'
@@ -79,36 +68,35 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); window ${WINDOW} 
 printf '| vhids | carpd CPU | carpd RSS | carpd engine thread | engine time per advert | ucarp CPU (N processes) | ucarp RSS (summed) |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for n in $SIZES; do
-    rm -rf "$WORK/conf" "$WORK/carpd.log"
-    mkdir -p "$WORK/conf"
+    rm -rf "$WORK/a" "$WORK/carpd-a.log"
+    mkdir -p "$WORK/a"
     i=1
     while [ "$i" -le "$n" ]; do
         printf 'interface = eth0\nvhid = %s\nadvbase = 1\npass = scale%s\naddress = %s/16\n' "$i" "$i" "$(vip "$i")" \
-            >"$WORK/conf/vhid$i.conf"
+            >"$WORK/a/vhid$i.conf"
         i=$((i + 1))
     done
-    CARPD_JAR=$JAR ip netns exec "${P}a" sh "$LAUNCHER" run -c "$WORK/conf" --control-socket "$WORK/sock" \
-        --pidfile "$WORK/pid" --state-file "$WORK/state" >"$WORK/carpd.log" 2>&1 &
+    carpd_start "$P" a
     i=1
     while [ "${UCARP:-1}" != 0 ] && [ "$i" -le "$n" ]; do
         ip netns exec "${U}a" ucarp -i eth0 -s 192.0.2.1 -v "$i" -p "scale$i" -a "$(vip "$i")" -b 1 \
             -u "$WORK/vip-up" -d "$WORK/vip-down" >/dev/null 2>&1 &
         i=$((i + 1))
     done
-    wait_count 60 "$n" grep -c 'BACKUP -> MASTER' "$WORK/carpd.log" ||
-        echo "warning: carpd MASTER of only $(grep -c 'BACKUP -> MASTER' "$WORK/carpd.log") of $n vhids" >&2
+    wait_count 60 "$n" grep -c 'BACKUP -> MASTER' "$WORK/carpd-a.log" ||
+        echo "warning: carpd MASTER of only $(grep -c 'BACKUP -> MASTER' "$WORK/carpd-a.log") of $n vhids" >&2
     sleep "$SETTLE"
-    pid=$(cat "$WORK/pid")
+    pid=$(cat "$WORK/a.pid")
     engine=$(engine_task "$pid")
     pgrep -x ucarp | while read -r p; do
         if [ "$(ip netns identify "$p")" = "${U}a" ]; then echo "$p"; fi
     done >"$WORK/ucarps"
-    c0=$(ticks "$WORK/pid"); e0=$(run_ns "$engine"); u0=$(ticks "$WORK/ucarps")
+    c0=$(ticks "$WORK/a.pid"); e0=$(run_ns "$engine"); u0=$(ticks "$WORK/ucarps")
     sleep "$WINDOW"
-    c1=$(ticks "$WORK/pid"); e1=$(run_ns "$engine"); u1=$(ticks "$WORK/ucarps")
-    crss=$(rss_mb "$WORK/pid")
+    c1=$(ticks "$WORK/a.pid"); e1=$(run_ns "$engine"); u1=$(ticks "$WORK/ucarps")
+    crss=$(rss_mb "$WORK/a.pid")
     urss=$(rss_mb "$WORK/ucarps")
-    masters=$(grep -c 'BACKUP -> MASTER' "$WORK/carpd.log")
+    masters=$(grep -c 'BACKUP -> MASTER' "$WORK/carpd-a.log")
     awk -v n="$n" -v hz="$hz" -v w="$WINDOW" -v c="$((c1 - c0))" -v e="$((e1 - e0))" -v u="$((u1 - u0))" \
         -v crss="$crss" -v urss="$urss" -v m="$masters" 'BEGIN {
         printf "| %d | %.2f %% | %s MB | %.2f %% | %.3f ms | %.2f %% | %s MB |\n", n, c * 100 / hz / w, crss,

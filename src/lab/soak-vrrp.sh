@@ -10,25 +10,13 @@ set -eu
 cd "$(dirname "$0")/../.."
 MINUTES=${1:-30}
 INTERVAL_MS=50
-sh src/lab/install-deps.sh
-[ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
-LAUNCHER=$(pwd)/packaging/carpd
-WORK=$(mktemp -d /tmp/carpd-soak.XXXXXX)
-cp target/carpd.jar "$WORK/carpd.jar" # a rebuild during the run must not pull the jar from under it
-JAR=$WORK/carpd.jar
+# shellcheck source=src/lab/setup.sh
+. src/lab/setup.sh
+lab_setup soak
 C=csoak
 K=ksoak
-
-# shellcheck source=src/lab/lan.sh
-. src/lab/lan.sh
-cleanup() {
-    lan_destroy "$C" a b c
-    lan_destroy "$K" a b c
-}
-trap cleanup EXIT INT TERM
-cleanup
-lan_create "$C" a b c
-lan_create "$K" a b c
+lan_up "$C" a b c
+lan_up "$K" a b c
 
 for host in a b; do
     priority=150
@@ -58,9 +46,7 @@ ip netns exec "${C}c" tcpdump -U -q -i eth0 -w "$WORK/carpd.pcap" 'ip proto 112'
 ip netns exec "${K}c" tcpdump -U -q -i eth0 -w "$WORK/keepalived.pcap" 'ip proto 112' >/dev/null 2>&1 &
 sleep 1
 for host in a b; do
-    CARPD_JAR=$JAR ip netns exec "$C$host" sh "$LAUNCHER" run -c "$WORK/$host" \
-        --control-socket "$WORK/$host.sock" --pidfile "$WORK/$host.pid" --state-file "$WORK/$host.state" \
-        >"$WORK/carpd-$host.log" 2>&1 &
+    carpd_start "$C" "$host"
     ip netns exec "$K$host" keepalived --dont-fork --log-console --vrrp -f "$WORK/keepalived-$host.conf" \
         -p "$WORK/keepalived-$host.pid" -r "$WORK/keepalived-vrrp-$host.pid" >"$WORK/keepalived-$host.log" 2>&1 &
 done

@@ -81,7 +81,11 @@ public final class VrrpMachine extends VhidMachine {
                 advertDueNs = nowNs + advertIntervalNs();
             } else if (advert.priority() > local || (advert.priority() == local && advert.senderAddressHigher())) {
                 masterIntervalCs.put(family, learnable(advert.intervalCs()));
-                yieldToBetterMaster(Reasons.HIGHER_PRIORITY_ADVERT, false, nowNs, out);
+                // the parting advert is our own: the winner (higher priority, or equal and a higher
+                // address) hears a lower-priority master (RFC 5798 discards it, keepalived and carpd
+                // re-announce) and never a tie; an RFC backup with Preempt_Mode discards a lower
+                // priority too, it takes over only when its timer runs out
+                yieldToBetterMaster(Reasons.HIGHER_PRIORITY_ADVERT, false, this::sendAdverts, nowNs, out);
             } else {
                 slowerMaster(advert.source(), nowNs, out);
             }
@@ -117,16 +121,6 @@ public final class VrrpMachine extends VhidMachine {
     @Override
     void sendAdverts(List<Effect> out) {
         send(effectivePriority(), out);
-    }
-
-    /**
-     * Our advert as it has been: the master we yield to has a higher priority, or an equal one and
-     * a higher address, so it hears a lower-priority master (RFC 5798 §6.4.3: it discards it;
-     * keepalived and carpd re-announce) and never a tie.
-     */
-    @Override
-    void sendPartingAdverts(boolean tie, List<Effect> out) {
-        sendAdverts(out);
     }
 
     /** RFC 5798 §6.4.3: on shutdown a MASTER sends an advert with priority 0. */

@@ -39,7 +39,7 @@ final class InterfaceLinks {
     /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
     void open(String name, int index, CarpdConfig with) throws IOException {
         PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
-                frame -> engine.frameReceived(name, frame), count -> engine.framesLost(name, count));
+                (frame, ageNs) -> engine.frameReceived(name, frame, ageNs), count -> engine.framesLost(name, count));
         opened.put(name, link);
         indexes.put(name, index);
         engine.post(new EngineEvent.LinkOpened(link));

@@ -120,7 +120,15 @@ public final class Engine implements Runnable {
      * advert (see {@link ReceiveSide#frameReceived}); may wait while the engine is behind.
      */
     public void frameReceived(String interfaceName, byte[] frame) {
-        receive.frameReceived(interfaceName, frame);
+        receive.frameReceived(interfaceName, frame, 0);
+    }
+
+    /**
+     * As {@link #frameReceived(String, byte[])}, for a frame the kernel received {@code ageNs} ago:
+     * it arrived then, not when the receive thread got to it.
+     */
+    public void frameReceived(String interfaceName, byte[] frame, long ageNs) {
+        receive.frameReceived(interfaceName, frame, ageNs);
     }
 
     /** The kernel dropped {@code count} frames of an interface before carpd could read them (a flood). */

@@ -80,14 +80,15 @@ final class ReceiveSide {
      * Judges a captured frame on the receive thread that calls it (see {@link AdvertIntake}) and
      * queues only an accepted advert for the engine, so a flood of forged frames never stands
      * between a genuine advert and the engine. While {@link #MAX_PENDING_ADVERTS} accepted adverts
-     * wait, this waits too (see there).
+     * wait, this waits too (see there). The advert arrived {@code ageNs} before now: the receive
+     * thread's wake-up must not lengthen a backup's master-down interval.
      */
-    void frameReceived(String interfaceName, byte[] frame) {
+    void frameReceived(String interfaceName, byte[] frame, long ageNs) {
         AdvertIntake intake = intakes.get(interfaceName);
         if (intake == null) {
             return;
         }
-        long arrivedNs = clock.getAsLong();
+        long arrivedNs = clock.getAsLong() - ageNs;
         if (!(intake.receive(frame, arrivedNs) instanceof ReceiveFilter.Accept accepted)) {
             return;
         }

@@ -7,7 +7,7 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import org.carpd.proto.AdvertFrames;
 import org.carpd.proto.Family;
 import org.pcap4j.core.BpfProgram;
@@ -56,8 +56,10 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     private long framesSinceStats;
     private long droppedReported;
     private static final int FRAMES_PER_STATS = 1024;
+    /** The oldest a frame's capture timestamp is believed (see {@link #ageNs(long, long)}). */
+    static final long MAX_AGE_NS = 1_000_000_000L;
 
-    private PcapLink(String interfaceName, PcapHandle capture, PcapHandle inject, Consumer<byte[]> frames,
+    private PcapLink(String interfaceName, PcapHandle capture, PcapHandle inject, ObjLongConsumer<byte[]> frames,
                      java.util.function.LongConsumer lost) {
         this.interfaceName = interfaceName;
         this.capture = capture;
@@ -71,10 +73,10 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     /**
      * Opens capture (with {@code filter}, see {@link CaptureFilter}) and injection on
      * {@code interfaceName}, joins the groups, and starts handing every frame that passes the
-     * filter to {@code frames} (on the receive thread); {@code lost} hears how many frames the
-     * kernel dropped unread.
+     * filter to {@code frames} (on the receive thread), with how long ago the kernel received it
+     * ({@link #ageNs}); {@code lost} hears how many frames the kernel dropped unread.
      */
-    public static PcapLink open(String interfaceName, boolean ipv6, String filter, Consumer<byte[]> frames,
+    public static PcapLink open(String interfaceName, boolean ipv6, String filter, ObjLongConsumer<byte[]> frames,
                                 java.util.function.LongConsumer lost) throws IOException {
         PcapHandle capture = null;
         PcapHandle inject = null;
@@ -139,10 +141,10 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      * pcap_breakloop, not a read timeout: on Linux (TPACKET_V3) a read with nothing arriving can
      * block indefinitely, and libpcap 1.10 wakes a blocked loop on breakloop.
      */
-    private void receive(Consumer<byte[]> frames) {
+    private void receive(ObjLongConsumer<byte[]> frames) {
         long failures = 0;
         org.pcap4j.core.RawPacketListener listener = frame -> {
-            frames.accept(frame);
+            frames.accept(frame, ageNs(capture.getTimestamp()));
             if (++framesSinceStats >= FRAMES_PER_STATS) {
                 framesSinceStats = 0;
                 reportKernelDrops();
@@ -168,6 +170,31 @@ public final class PcapLink implements LinkPort, AutoCloseable {
                 sleepQuietly();
             }
         }
+    }
+
+    /**
+     * How long ago the kernel received the frame being handed over: its capture timestamp (the
+     * wall clock, which libpcap stamps it with) against the wall clock now. The engine times a
+     * backup's master-down interval from the advert's arrival, and the wake-up of this thread and
+     * the JNA callback into it come before carpd can read its own clock (measured: see
+     * docs/benchmarks.md, "Failover").
+     */
+    private static long ageNs(java.sql.Timestamp captured) {
+        if (captured == null) {
+            return 0;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        return ageNs(Math.floorDiv(captured.getTime(), 1000) * 1_000_000_000L + captured.getNanos(),
+                now.getEpochSecond() * 1_000_000_000L + now.getNano());
+    }
+
+    /**
+     * A frame's age from two wall-clock readings in ns, within [0, {@link #MAX_AGE_NS}]: a wall
+     * clock stepped back (NTP) gives no negative age, and one stepped forward no age beyond what
+     * a capture ring can hold back; at worst the frame counts as just arrived, as it did before.
+     */
+    static long ageNs(long capturedEpochNs, long nowEpochNs) {
+        return Math.max(0, Math.min(MAX_AGE_NS, nowEpochNs - capturedEpochNs));
     }
 
     /** On the receive thread, between two pcap_loop calls. */

@@ -6,9 +6,9 @@ import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -33,7 +33,7 @@ class LogbackDefaultsTest {
         assertThat(async.getDiscardingThreshold()).isZero(); // nothing dropped, however full
         ConsoleAppender<?> stderr = (ConsoleAppender<?>) async.getAppender("STDERR");
         assertThat(stderr.getTarget()).isEqualTo("System.err");
-        assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getPattern()).isEqualTo(LogbackDefaults.PATTERN);
+        assertThat(((LayoutWrappingEncoder<?>) stderr.getEncoder()).getLayout()).isInstanceOf(LogLineLayout.class);
         context.stop();
     }
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two carpd hosts and a client on a namespace LAN: election, kill -9 failover of a dual-stack
@@ -17,56 +16,40 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class FailoverLabTest {
     private static final String VIP = "192.0.2.100";
-    private CarpdLab lab;
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
-    @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
-
-    private void configure(String preempt) throws Exception {
+    private void configure(boolean preempt) throws Exception {
         for (String host : List.of("h1", "h2")) {
-            lab.config(host, "web.conf", String.join("\n",
-                    "# the web pair of the guide",
-                    "interface = eth0",
-                    "vhid = 1",
-                    "advskew = " + (host.equals("h1") ? 0 : 100),
-                    "pass = MyS3cur3P@ss",
-                    "address = " + VIP + "/24",
-                    "address = 192.0.2.101/24",
-                    "address = 2001:db8::100/64",
-                    "preempt = " + preempt, ""));
+            lab.config(host, "web.conf", VhidFile.carp(1).comment("the web pair of the guide")
+                    .advskew(host.equals("h1") ? 0 : 100).pass("MyS3cur3P@ss")
+                    .address(VIP + "/24", "192.0.2.101/24", "2001:db8::100/64").preempt(preempt));
         }
     }
 
     @Test
     void twoNodesElectOneMasterThatAnswersForTheVip() throws Exception {
-        configure("no");
+        configure(false);
         lab.start("h1");
         lab.start("h2");
         CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
         assertThat(lab.state("h2")).isEqualTo("BACKUP");
         assertThat(lab.addresses("h1")).contains(VIP + "/24", "192.0.2.101/24", "2001:db8::100/64");
         assertThat(lab.addresses("h2")).doesNotContain(VIP + "/24", "192.0.2.101/24", "2001:db8::100/64");
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
-        lab.lab.inNs("c", "ping", "-6", "-c", "2", "-W", "2", "2001:db8::100");
-        String arping = lab.lab.inNs("c", "arping", "-c", "1", "-I", "eth0", VIP);
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+        lab.inNs("c", "ping", "-6", "-c", "2", "-W", "2", "2001:db8::100");
+        String arping = lab.inNs("c", "arping", "-c", "1", "-I", "eth0", VIP);
         assertThat(arping.toLowerCase()).contains(lab.mac("h1")).doesNotContain(lab.mac("h2"));
         assertThat(lab.log("h1")).contains("carp: 1@eth0: BACKUP -> MASTER (master timed out)");
     }
 
     @Test
     void killingTheMasterMovesEveryAddressWithinTheMasterDownInterval() throws Exception {
-        configure("no");
+        configure(false);
         lab.start("h1");
         lab.start("h2");
         CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
-        lab.lab.inNs("c", "ping", "-c", "1", "-W", "2", VIP); // the client has h1's MAC for the VIP
+        lab.inNs("c", "ping", "-c", "1", "-W", "2", VIP); // the client has h1's MAC for the VIP
         Path pcap = lab.capture("c", "failover.pcap", "ip proto 112 or ip6 proto 112 or arp or icmp6");
         Thread.sleep(1200);
         lab.kill9("h1");
@@ -83,15 +66,15 @@ class FailoverLabTest {
         assertThat(CarpdLab.announcements(pcap, mac, "2001:db8::100")).as("unsolicited NA").isPositive();
         assertThat(lab.addresses("h2")).contains(VIP + "/24", "192.0.2.101/24", "2001:db8::100/64");
 
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", "192.0.2.101");
-        lab.lab.inNs("c", "ping", "-6", "-c", "2", "-W", "2", "2001:db8::100");
-        assertThat(lab.lab.inNs("c", "ip", "neigh", "show", VIP).toLowerCase()).contains(mac);
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", "192.0.2.101");
+        lab.inNs("c", "ping", "-6", "-c", "2", "-W", "2", "2001:db8::100");
+        assertThat(lab.inNs("c", "ip", "neigh", "show", VIP).toLowerCase()).contains(mac);
     }
 
     @Test
     void theReturningPrimaryPreemptsOnlyWithPreempt() throws Exception {
-        for (String preempt : List.of("yes", "no")) {
+        for (boolean preempt : List.of(true, false)) {
             configure(preempt);
             lab.start("h1");
             lab.start("h2");
@@ -99,7 +82,7 @@ class FailoverLabTest {
             lab.kill9("h1");
             CarpdLab.await(Duration.ofSeconds(6), () -> lab.state("h2").equals("MASTER"), "h2 MASTER");
             lab.start("h1"); // a restart also removes the VIPs the killed run left behind
-            if (preempt.equals("yes")) {
+            if (preempt) {
                 CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER")
                         && lab.state("h2").equals("BACKUP"), "h1 takes the VIP back");
                 assertThat(lab.log("h1")).contains("BACKUP -> MASTER (preempting a slower master)");
@@ -115,28 +98,28 @@ class FailoverLabTest {
             lab.kill9("h1");
             lab.kill9("h2");
             for (String host : List.of("h1", "h2")) {
-                lab.lab.inNs(host, "ip", "addr", "flush", "dev", "eth0", "to", VIP + "/32");
+                lab.inNs(host, "ip", "addr", "flush", "dev", "eth0", "to", VIP + "/32");
             }
         }
     }
 
     @Test
     void linkDownSendsTheMasterToInitAndLinkUpBringsItBack() throws Exception {
-        configure("no");
+        configure(false);
         lab.start("h1");
         lab.start("h2");
         CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
         long down = System.nanoTime();
-        lab.lab.inNs("h1", "ip", "link", "set", "eth0", "down");
+        lab.inNs("h1", "ip", "link", "set", "eth0", "down");
         CarpdLab.await(Duration.ofMillis(700), () -> lab.state("h1").equals("INIT"), "h1 INIT within 500 ms");
         assertThat((System.nanoTime() - down) / 1e9).isLessThan(0.6);
-        assertThat(lab.status("h1")).contains("\"demotion\":240");
+        assertThat(lab.status("h1").demotion()).isEqualTo(240);
         CarpdLab.await(Duration.ofSeconds(6), () -> lab.state("h2").equals("MASTER"), "h2 MASTER");
         assertThat(lab.addresses("h1")).doesNotContain(VIP + "/24");
 
-        lab.lab.inNs("h1", "ip", "link", "set", "eth0", "up");
+        lab.inNs("h1", "ip", "link", "set", "eth0", "up");
         CarpdLab.await(Duration.ofMillis(700), () -> lab.state("h1").equals("BACKUP"), "h1 BACKUP within 500 ms");
-        assertThat(lab.status("h1")).contains("\"demotion\":0");
+        assertThat(lab.status("h1").demotion()).isZero();
         Thread.sleep(4000);
         assertThat(lab.state("h1")).isEqualTo("BACKUP");
         assertThat(lab.state("h2")).isEqualTo("MASTER");

@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.carpd.control.ControlClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults a production pair meets: a link that flaps for a minute, daemons killed and restarted
@@ -24,26 +23,21 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class FaultLabTest {
     private static final String VIP = "192.0.2.100";
-    private CarpdLab lab;
-
-    @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
     private void pair() throws Exception {
-        lab.config("h1", "vip.conf", "interface = eth0\nvhid = 1\nadvskew = 0\npass = faults\naddress = " + VIP + "/24\n");
-        lab.config("h2", "vip.conf", "interface = eth0\nvhid = 1\nadvskew = 100\npass = faults\naddress = " + VIP + "/24\n");
+        lab.config("h1", "vip.conf", vip().advskew(0));
+        lab.config("h2", "vip.conf", vip().advskew(100));
+    }
+
+    private static VhidFile vip() {
+        return VhidFile.carp(1).pass("faults").address(VIP + "/24");
     }
 
     private boolean holdsVip(String host) {
         try {
-            return Lab.run("ip", "-n", lab.lab.ns(host), "-o", "addr", "show", "dev", "eth0").contains(VIP + "/");
+            return Lab.run("ip", "-n", lab.ns(host), "-o", "addr", "show", "dev", "eth0").contains(VIP + "/");
         } catch (Exception e) {
             return false;
         }
@@ -59,13 +53,13 @@ class FaultLabTest {
         boolean down = false;
         while (System.nanoTime() < end) {
             down = !down;
-            lab.lab.inNs("h1", "ip", "link", "set", "eth0", down ? "down" : "up");
+            lab.inNs("h1", "ip", "link", "set", "eth0", down ? "down" : "up");
             Thread.sleep(200);
         }
         if (down) {
-            lab.lab.inNs("h1", "ip", "link", "set", "eth0", "up");
+            lab.inNs("h1", "ip", "link", "set", "eth0", "up");
         }
-        lab.lab.inNs("h1", "ip", "addr", "replace", "192.0.2.1/24", "dev", "eth0"); // a down link may drop it
+        lab.inNs("h1", "ip", "addr", "replace", "192.0.2.1/24", "dev", "eth0"); // a down link may drop it
         CarpdLab.await(Duration.ofSeconds(15), () -> List.of(lab.state("h1"), lab.state("h2")).stream()
                 .filter("MASTER"::equals).count() == 1 && !lab.state("h1").equals("INIT"), "one MASTER again");
         Thread.sleep(4000); // settled: no second master appears
@@ -75,8 +69,8 @@ class FaultLabTest {
         assertThat(holdsVip(master)).as("VIP on the master").isTrue();
         assertThat(holdsVip(backup)).as("VIP leaked on the backup").isFalse();
         assertThat(lab.log("h1")).contains("hardware interface down");
-        assertThat(lab.status("h1")).contains("\"demotion\":0"); // every ifdown demotion undone
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+        assertThat(lab.status("h1").demotion()).as("every ifdown demotion undone").isZero();
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
     }
 
     @Test
@@ -127,7 +121,7 @@ class FaultLabTest {
         CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
         Thread.sleep(6000); // several renewals: a renewed VIP outlives its first lifetime
         assertThat(holdsVip("h1")).isTrue();
-        assertThat(lab.lab.inNs("h1", "ip", "-o", "addr", "show", "dev", "eth0")).containsPattern(
+        assertThat(lab.inNs("h1", "ip", "-o", "addr", "show", "dev", "eth0")).containsPattern(
                 java.util.regex.Pattern.quote(VIP) + "/24 .*valid_lft [1-4]sec");
         lab.kill9("h1");
         long killed = System.nanoTime();
@@ -140,42 +134,41 @@ class FaultLabTest {
 
     @Test
     void aMissingInterfaceWaitsInInitAndAVanishingOneGoesInitAndComesBack() throws Exception {
-        lab.config("h1", "lan.conf", "interface = eth0\nvhid = 1\npass = faults\naddress = " + VIP + "/24\n");
-        lab.config("h1", "dmz.conf", "interface = dmz0\nvhid = 2\npass = faults\naddress = 198.51.100.1/24\n");
+        lab.config("h1", "lan.conf", vip());
+        lab.config("h1", "dmz.conf", VhidFile.carp(2).on("dmz0").pass("faults").address("198.51.100.1/24"));
         lab.start("h1");
-        CarpdLab.await(Duration.ofSeconds(8), () -> lab.status("h1").contains("\"interface\":\"eth0\",\"vhid\":1,"
-                + "\"state\":\"MASTER\""), "vhid 1 MASTER");
-        assertThat(lab.status("h1")).contains("\"interface\":\"dmz0\",\"vhid\":2,\"state\":\"INIT\"");
+        CarpdLab.await(Duration.ofSeconds(8), () -> lab.status("h1").state("eth0", 1).equals("MASTER"), "vhid 1 MASTER");
+        assertThat(lab.status("h1").state("dmz0", 2)).isEqualTo("INIT");
         assertThat(lab.log("h1")).contains("dmz0: no such interface: its vhids stay INIT until it appears");
         // carp_attach -> carp_sc_state: a vhid created on a missing interface demotes the host at once
-        assertThat(lab.status("h1")).contains("\"demotion\":240");
+        assertThat(lab.status("h1").demotion()).isEqualTo(240);
         assertThat(lab.log("h1")).contains("carp: demoted by 240 to 240 (interface down)");
 
         createDmz();
-        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h1").contains("\"vhid\":2,\"state\":\"MASTER\""), "vhid 2 MASTER once dmz0 exists");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1", 2).equals("MASTER"), "vhid 2 MASTER once dmz0 exists");
         assertThat(lab.log("h1")).contains("dmz0: the interface is there", "carp: demoted by -240 to 0 (interface up)");
 
-        lab.lab.inNs("h1", "ip", "link", "del", "dmz0");
-        CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").contains("\"vhid\":2,\"state\":\"INIT\""), "vhid 2 INIT once dmz0 is gone");
+        lab.inNs("h1", "ip", "link", "del", "dmz0");
+        CarpdLab.await(Duration.ofSeconds(5), () -> lab.state("h1", 2).equals("INIT"), "vhid 2 INIT once dmz0 is gone");
         assertThat(lab.log("h1")).contains("dmz0: the interface disappeared");
         createDmz();
-        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h1").contains("\"vhid\":2,\"state\":\"MASTER\""), "vhid 2 MASTER on the re-created dmz0");
-        assertThat(lab.lab.inNs("h1", "ip", "-o", "addr", "show", "dev", "dmz0")).contains("198.51.100.1/24");
-        assertThat(lab.status("h1")).contains("\"interface\":\"eth0\",\"vhid\":1,\"state\":\"MASTER\"");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1", 2).equals("MASTER"), "vhid 2 MASTER on the re-created dmz0");
+        assertThat(lab.inNs("h1", "ip", "-o", "addr", "show", "dev", "dmz0")).contains("198.51.100.1/24");
+        assertThat(lab.status("h1").state("eth0", 1)).isEqualTo("MASTER");
     }
 
     /** A second interface on h1: one end of a veth pair whose other end is up, so it has a carrier. */
     private void createDmz() throws Exception {
-        lab.lab.inNs("h1", "ip", "link", "add", "dmz0", "type", "veth", "peer", "name", "dmz0p");
-        lab.lab.inNs("h1", "ip", "addr", "add", "198.51.100.2/24", "dev", "dmz0");
-        lab.lab.inNs("h1", "ip", "link", "set", "dmz0p", "up");
-        lab.lab.inNs("h1", "ip", "link", "set", "dmz0", "up");
+        lab.inNs("h1", "ip", "link", "add", "dmz0", "type", "veth", "peer", "name", "dmz0p");
+        lab.inNs("h1", "ip", "addr", "add", "198.51.100.2/24", "dev", "dmz0");
+        lab.inNs("h1", "ip", "link", "set", "dmz0p", "up");
+        lab.inNs("h1", "ip", "link", "set", "dmz0", "up");
     }
 
     @Test
     void aFullDiskRefusesMaintenanceWithAClearErrorAndTheVhidKeepsWorking() throws Exception {
         pair();
-        Path disk = Files.createDirectories(lab.lab.dir().resolve("tiny"));
+        Path disk = Files.createDirectories(lab.workDir().resolve("tiny"));
         Lab.run("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", disk.toString());
         try {
             Lab.run("sh", "-c", "dd if=/dev/zero of=" + disk.resolve("fill") + " bs=4k count=16 2>/dev/null; true");
@@ -185,7 +178,8 @@ class FaultLabTest {
             assertThat(reply).startsWith("error: cannot write the state file").contains("No space left on device",
                     "nothing changed");
             assertThat(lab.log("h1")).contains("maintenance on refused: cannot write the state file");
-            assertThat(lab.status("h1")).contains("\"maintenance\":false", "\"demotion\":0");
+            assertThat(lab.status("h1").maintenance()).isFalse();
+            assertThat(lab.status("h1").demotion()).isZero();
             assertThat(lab.state("h1")).isEqualTo("MASTER");
         } finally {
             lab.close();
@@ -195,16 +189,16 @@ class FaultLabTest {
 
     @Test
     void startedWithSighupAndSigintIgnoredItStillReloadsAndStopsOnThem() throws Exception {
-        lab.config("h1", "vip.conf", "interface = eth0\nvhid = 1\npass = faults\naddress = " + VIP + "/24\n");
+        lab.config("h1", "vip.conf", vip());
         // as under nohup (HUP) or from a script's background job (INT): both ignored from the start
         String command = String.join(" ", CarpdJar.command("run", "-c", lab.dir("h1").toString(), "--control-socket",
                 lab.socket("h1").toString(), "--pidfile", lab.dir("h1").resolve("pid").toString(), "--state-file",
                 lab.dir("h1").resolve("state").toString()));
-        Process daemon = lab.lab.spawn("h1", "h1.log", "sh", "-c", "trap '' HUP INT; exec " + command);
-        CarpdLab.await(Duration.ofSeconds(20), () -> lab.status("h1").contains("\"vhids\""), "carpd answering");
-        lab.config("h1", "more.conf", "interface = eth0\nvhid = 2\npass = faults\naddress = 192.0.2.120/24\n");
+        Process daemon = lab.spawn("h1", "h1.log", "sh", "-c", "trap '' HUP INT; exec " + command);
+        lab.awaitAnswering("h1");
+        lab.config("h1", "more.conf", VhidFile.carp(2).pass("faults").address("192.0.2.120/24"));
         Lab.run("kill", "-HUP", Long.toString(lab.pid("h1")));
-        CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").contains("\"vhid\":2,"), "vhid 2 after SIGHUP");
+        CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").find(2).isPresent(), "vhid 2 after SIGHUP");
         assertThat(lab.log("h1")).contains("reloaded: 1 added", "was ignored by whoever started carpd");
         Lab.run("kill", "-INT", Long.toString(lab.pid("h1")));
         assertThat(daemon.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("stopped by SIGINT").isTrue();
@@ -215,12 +209,11 @@ class FaultLabTest {
     void aHookThatForksADaemonIsDoneWhenTheHookExits() throws Exception {
         Path hook = lab.dir("h1").resolve("up.sh");
         Files.createDirectories(hook.getParent());
-        Path pidfile = lab.lab.dir().resolve("forked.pid");
+        Path pidfile = lab.workDir().resolve("forked.pid");
         Files.writeString(hook, "#!/bin/sh\n# starts a service that stays in the background, holding our stdout\n"
                 + "(setsid sh -c 'echo $$ > " + pidfile + "; exec sleep 300' &)\nexit 0\n");
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
-        lab.config("h1", "vip.conf", "interface = eth0\nvhid = 1\npass = faults\naddress = " + VIP + "/24\n"
-                + "up-script = " + hook + "\nhook-timeout = 20s\n");
+        lab.config("h1", "vip.conf", vip().set("up-script", hook).set("hook-timeout", "20s"));
         lab.start("h1");
         CarpdLab.await(Duration.ofSeconds(8), () -> lab.state("h1").equals("MASTER"), "h1 MASTER");
         CarpdLab.await(Duration.ofSeconds(3), () -> {

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The guide's web pair, with carpd's http check instead of a cron script: nginx serves on both
@@ -20,22 +22,17 @@ class HealthCheckLabTest {
     private static final String VIP = "192.0.2.100";
     private static final long INTERVAL_MS = 1000;
     private static final int FALL = 2;
-    private CarpdLab lab;
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
     @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
+    void webPair() throws Exception {
         for (String host : List.of("h1", "h2")) {
-            lab.config(host, "web.conf", "interface = eth0\nvhid = 1\nadvskew = " + (host.equals("h1") ? 0 : 100)
-                    + "\npass = MyS3cur3P@ss\naddress = " + VIP + "/24\npreempt = yes\n"
-                    + "check = http http://127.0.0.1/ interval 1s timeout 500ms rise 2 fall " + FALL + "\n");
+            lab.config(host, "web.conf", VhidFile.carp(1).advskew(host.equals("h1") ? 0 : 100).pass("MyS3cur3P@ss")
+                    .address(VIP + "/24").preempt(true)
+                    .set("check", "http http://127.0.0.1/ interval 1s timeout 500ms rise 2 fall " + FALL));
             startNginx(host);
         }
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
     }
 
     private void startNginx(String host) throws Exception {
@@ -46,7 +43,7 @@ class HealthCheckLabTest {
                 + ";\nevents {}\nhttp {\n  access_log off;\n  client_body_temp_path " + dir + ";\n  proxy_temp_path " + dir
                 + ";\n  fastcgi_temp_path " + dir + ";\n  uwsgi_temp_path " + dir + ";\n  scgi_temp_path " + dir
                 + ";\n  server {\n    listen 80;\n    location / { return 200 \"" + host + "\\n\"; }\n  }\n}\n");
-        lab.lab.spawn(host, "nginx-" + host + ".log", "nginx", "-c", conf.toString());
+        lab.spawn(host, "nginx-" + host + ".log", "nginx", "-c", conf.toString());
         CarpdLab.await(Duration.ofSeconds(5), () -> Files.exists(dir.resolve("nginx.pid")), "nginx on " + host);
     }
 
@@ -56,10 +53,17 @@ class HealthCheckLabTest {
         CarpdLab.await(Duration.ofSeconds(5), () -> !Files.exists(pid), "nginx stopped on " + host);
     }
 
+    /** The one health check of the host's vhid 1, as its status lists it. */
+    private Map<String, Object> onlyCheck(String host) {
+        List<Map<String, Object>> checks = lab.status(host).vhid(1).checks();
+        assertThat(checks).hasSize(1);
+        return checks.get(0);
+    }
+
     /** GET http://VIP/ from the client; nginx answers with its host's name. */
     private String fetch() {
         try {
-            String response = lab.lab.inNs("c", "bash", "-c", "exec 3<>/dev/tcp/" + VIP + "/80; "
+            String response = lab.inNs("c", "bash", "-c", "exec 3<>/dev/tcp/" + VIP + "/80; "
                     + "printf 'GET / HTTP/1.0\\r\\nHost: vip\\r\\n\\r\\n' >&3; timeout 2 cat <&3");
             return response.lines().reduce((a, b) -> b).orElse("");
         } catch (Exception e) {
@@ -72,10 +76,12 @@ class HealthCheckLabTest {
         lab.start("h1");
         lab.start("h2");
         CarpdLab.await(Duration.ofSeconds(15), () -> lab.state("h1").equals("MASTER") && lab.state("h2").equals("BACKUP")
-                && lab.status("h1").contains("\"check_demotion\":0"), "h1 MASTER and healthy");
+                && lab.status("h1").vhid(1).number("check_demotion") == 0, "h1 MASTER and healthy");
         assertThat(fetch()).isEqualTo("h1");
-        assertThat(lab.status("h1")).contains("\"name\":\"http http://127.0.0.1/ interval 1s timeout 500ms rise 2 fall 2\"",
-                "\"kind\":\"http\"", "\"healthy\":true", "\"detail\":\"HTTP 200\"");
+        Map<String, Object> check = onlyCheck("h1");
+        assertThat(check).containsEntry("name", "http http://127.0.0.1/ interval 1s timeout 500ms rise 2 fall 2")
+                .containsEntry("kind", "http").containsEntry("healthy", true);
+        assertThat(check.get("last_result")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("detail", "HTTP 200");
 
         long stopped = System.nanoTime();
         stopNginx("h1");
@@ -84,7 +90,8 @@ class HealthCheckLabTest {
         double took = (System.nanoTime() - stopped) / 1e9;
         assertThat(took).as("seconds from nginx stop to the takeover").isLessThan(bound);
         CarpdLab.await(Duration.ofSeconds(3), () -> fetch().equals("h2"), "the VIP answered by h2's nginx");
-        assertThat(lab.status("h1")).contains("\"check_demotion\":240", "\"healthy\":false");
+        assertThat(lab.status("h1").vhid(1).number("check_demotion")).isEqualTo(240);
+        assertThat(onlyCheck("h1")).containsEntry("healthy", false);
         assertThat(lab.log("h1")).contains("check http http://127.0.0.1/ interval 1s timeout 500ms rise 2 fall 2 failed");
 
         startNginx("h1");

@@ -3,9 +3,8 @@ package org.carpd.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,21 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("lab")
 class Keepalived2InteropLabTest {
     private static final String VIP = "192.0.2.100";
-    private CarpdLab lab;
-
-    @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2");
 
     private void carpd(int priority, String password) throws Exception {
-        lab.config("h1", "vrrp.conf", "interface = eth0\nvhid = 51\nprotocol = vrrp2\npriority = " + priority
-                + "\ninterval = 1\naddress = " + VIP + "/24\n" + (password.isEmpty() ? "" : "pass = " + password + "\n"));
+        VhidFile file = VhidFile.vrrp2(51, priority).set("interval", 1).address(VIP + "/24");
+        lab.config("h1", "vrrp.conf", password.isEmpty() ? file : file.pass(password));
     }
 
     /** keepalived.conf(5)'s minimal instance: no vrrp_version, so version 2. */
@@ -88,7 +78,7 @@ class Keepalived2InteropLabTest {
 
         // carpd dies: keepalived takes over (3 s + (256 - 100)/256 s)
         lab.kill9("h1");
-        lab.lab.inNs("h1", "ip", "addr", "del", VIP + "/24", "dev", "eth0");
+        lab.inNs("h1", "ip", "addr", "del", VIP + "/24", "dev", "eth0");
         CarpdLab.await(Duration.ofSeconds(8), () -> keepalivedIs("MASTER", 1), "keepalived MASTER");
 
         // carpd comes back lower, stays BACKUP under keepalived's adverts, and takes over when keepalived stops
@@ -97,7 +87,7 @@ class Keepalived2InteropLabTest {
         CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1").equals("BACKUP"), "carpd BACKUP");
         Thread.sleep(2500);
         assertThat(lab.state("h1")).as("carpd stays BACKUP while keepalived advertises").isEqualTo("BACKUP");
-        Lab.run("sh", "-c", "kill -TERM $(cat " + lab.lab.dir().resolve("h2-keepalived.pid") + ")");
+        Lab.run("sh", "-c", "kill -TERM $(cat " + lab.workDir().resolve("h2-keepalived.pid") + ")");
         CarpdLab.await(Duration.ofSeconds(5), () -> lab.state("h1").equals("MASTER"), "carpd MASTER");
         CarpdLab.await(Duration.ofSeconds(2), () -> logOf("h1").contains("BACKUP -> MASTER (master resigned (priority 0))"),
                 "carpd took over on keepalived's priority-0 advert");

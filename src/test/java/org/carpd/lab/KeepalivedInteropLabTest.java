@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.carpd.core.Timing;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * carpd and Debian's keepalived in one VRRPv3 virtual router (VRID 51, one IPv4 VIP, 100 ms
@@ -29,21 +28,12 @@ class KeepalivedInteropLabTest {
      * interval too long (100 ms) or one that ignores Skew_Time's priority (39 ms between 100 and 200).
      */
     private static final double SLACK_S = 0.030;
-    private CarpdLab lab;
-
-    @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
     private void carpd(int priority) throws Exception {
-        lab.config("h1", "vrrp.conf", "interface = eth0\nvhid = 51\nprotocol = vrrp3\npriority = " + priority
-                + "\ninterval = " + INTERVAL_CS * 10 + "ms\naddress = " + VIP + "/24\n");
+        lab.config("h1", "vrrp.conf", VhidFile.vrrp3(51, priority).set("interval", INTERVAL_CS * 10 + "ms")
+                .address(VIP + "/24"));
     }
 
     private void keepalived(int priority) throws Exception {
@@ -93,13 +83,13 @@ class KeepalivedInteropLabTest {
         Thread.sleep(1000);
         assertThat(keepalivedIs("MASTER", 1)).as("keepalived never MASTER while carpd lives").isFalse();
         lab.kill9("h1");
-        lab.lab.inNs("h1", "ip", "addr", "del", VIP + "/24", "dev", "eth0"); // the host is gone with its VIP
+        lab.inNs("h1", "ip", "addr", "del", VIP + "/24", "dev", "eth0"); // the host is gone with its VIP
         CarpdLab.await(Duration.ofSeconds(5), () -> keepalivedIs("MASTER", 1), "keepalived MASTER");
         Thread.sleep(500);
         lab.stopCaptures();
         double gap = CarpdLab.takeoverGap(CarpdLab.adverts(pcap), "192.0.2.1", "192.0.2.2");
         assertThat(gap).isLessThanOrEqualTo(masterDownS(100) + SLACK_S);
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
         assertThat(lab.keepalivedLog("h2")).doesNotContain("invalid", "bad checksum", "ip address associated");
     }
 
@@ -114,10 +104,10 @@ class KeepalivedInteropLabTest {
         Path pcap = lab.capture("c", "takeover.pcap", "ip proto 112");
         Thread.sleep(500);
         long vrrpChild = lab.keepalivedVrrpPid("h2");
-        long parent = Long.parseLong(java.nio.file.Files.readString(lab.lab.dir().resolve("h2-keepalived.pid")).trim());
+        long parent = Long.parseLong(java.nio.file.Files.readString(lab.workDir().resolve("h2-keepalived.pid")).trim());
         // both at once, the parent first: a live parent would restart its VRRP child
         Lab.run("kill", "-9", Long.toString(parent), Long.toString(vrrpChild));
-        lab.lab.inNs("h2", "ip", "addr", "flush", "to", VIP + "/32", "dev", "eth0");
+        lab.inNs("h2", "ip", "addr", "flush", "to", VIP + "/32", "dev", "eth0");
         CarpdLab.await(Duration.ofSeconds(5), () -> lab.state("h1").equals("MASTER"), "carpd MASTER");
         Thread.sleep(500);
         lab.stopCaptures();
@@ -130,7 +120,7 @@ class KeepalivedInteropLabTest {
                     assertThat(a.priority()).isEqualTo(100);
                     assertThat(a.intervalCs()).isEqualTo(INTERVAL_CS);
                 });
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
 
         // keepalived comes back with the higher priority and preempts (RFC: after its master-down interval)
         keepalived(200);
@@ -169,7 +159,7 @@ class KeepalivedInteropLabTest {
         assertThat(lab.state("h1")).isEqualTo("BACKUP");
         Path second = lab.capture("c", "resign-keepalived.pcap", "ip proto 112");
         Thread.sleep(500);
-        Lab.run("sh", "-c", "kill -TERM $(cat " + lab.lab.dir().resolve("h2-keepalived.pid") + ")");
+        Lab.run("sh", "-c", "kill -TERM $(cat " + lab.workDir().resolve("h2-keepalived.pid") + ")");
         CarpdLab.await(Duration.ofSeconds(5), () -> lab.state("h1").equals("MASTER"), "carpd MASTER");
         Thread.sleep(300);
         lab.stopCaptures();

@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * carpd as the systemd unit runs it: an unprivileged user holding only CAP_NET_RAW and
@@ -27,31 +27,26 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class LeastPrivilegeLabTest {
     private static final String NOBODY = "65534";
-    private CarpdLab lab;
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
     @BeforeEach
     void lan() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) not installed");
-        lab = new CarpdLab("h1", "h2", "c");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
     }
 
     private void configure(String host, int advskew, String peer) throws Exception {
-        lab.config(host, "web.conf", String.join("\n", "interface = eth0", "vhid = 1", "advskew = " + advskew,
-                "pass = \"MyS3cur3 P@ss#1\"", "address = 192.0.2.100/24", "preempt = yes", ""));
-        lab.config(host, "cloud.conf", String.join("\n", "interface = eth0", "vhid = 2", "advskew = " + advskew,
-                "passfile = cloud.pass", "address = 192.0.2.200/24", "peer = " + peer, "preempt = yes", ""));
+        lab.config(host, "web.conf", VhidFile.carp(1).advskew(advskew).pass("\"MyS3cur3 P@ss#1\"")
+                .address("192.0.2.100/24").preempt(true));
+        lab.config(host, "cloud.conf", VhidFile.carp(2).advskew(advskew).set("passfile", "cloud.pass")
+                .address("192.0.2.200/24").peer(peer).preempt(true));
         lab.config(host, "cloud.pass", "unicast-secret\n");
         Files.setPosixFilePermissions(lab.dir(host).resolve("cloud.pass"), PosixFilePermissions.fromString("rw-------"));
     }
 
     /** Hands h1's directory to nobody, as the unit's carpd user owns its files, and starts carpd as nobody. */
     private Process startUnprivileged(String host) throws Exception {
-        Files.setPosixFilePermissions(lab.lab.dir(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(lab.workDir(), PosixFilePermissions.fromString("rwx--x--x"));
         try (Stream<Path> files = Files.walk(lab.dir(host))) {
             for (Path file : files.toList()) {
                 Files.setAttribute(file, "unix:uid", 65534);
@@ -64,8 +59,8 @@ class LeastPrivilegeLabTest {
         command.addAll(List.of(CarpdJar.command("run", "-c", lab.dir(host).toString(), "--control-socket",
                 lab.socket(host).toString(), "--pidfile", lab.dir(host).resolve("pid").toString(), "--state-file",
                 lab.dir(host).resolve("state").toString(), "--control-group", "nogroup")));
-        Process process = lab.lab.spawn(host, host + ".log", command.toArray(String[]::new));
-        CarpdLab.await(Duration.ofSeconds(20), () -> lab.status(host).contains("\"vhids\""), host + " carpd answering");
+        Process process = lab.spawn(host, host + ".log", command.toArray(String[]::new));
+        lab.awaitAnswering(host);
         return process;
     }
 
@@ -74,8 +69,7 @@ class LeastPrivilegeLabTest {
         configure("h1", 0, "192.0.2.2");
         configure("h2", 100, "192.0.2.1");
         lab.start("h2");
-        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h2").matches("(?s).*\"state\":\"MASTER\".*\"state\":\"MASTER\".*"),
-                "h2 MASTER of both vhids");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.inState("h2", "MASTER", 1, 2), "h2 MASTER of both vhids");
 
         startUnprivileged("h1");
         long pid = lab.pid("h1");
@@ -84,23 +78,21 @@ class LeastPrivilegeLabTest {
                 .containsPattern("(?m)^CapEff:\\s+0000000000003000$").containsPattern("(?m)^CapBnd:\\s+0000000000003000$");
 
         // preempt: h1 hears h2 (pcap), advertises better (pcap injection, unicast raw socket), adds the VIPs (rtnetlink)
-        CarpdLab.await(Duration.ofSeconds(15), () -> lab.status("h1").matches("(?s).*\"state\":\"MASTER\".*\"state\":\"MASTER\".*"),
-                "h1 MASTER of both vhids");
-        CarpdLab.await(Duration.ofSeconds(5), () -> !lab.status("h2").contains("\"state\":\"MASTER\""), "h2 BACKUP");
+        CarpdLab.await(Duration.ofSeconds(15), () -> lab.inState("h1", "MASTER", 1, 2), "h1 MASTER of both vhids");
+        CarpdLab.await(Duration.ofSeconds(5), () -> lab.inState("h2", "BACKUP", 1, 2), "h2 BACKUP");
         assertThat(lab.addresses("h1")).contains("192.0.2.100/24", "192.0.2.200/24");
-        lab.lab.inNs("c", "ping", "-c", "1", "-W", "2", "192.0.2.100");
+        lab.inNs("c", "ping", "-c", "1", "-W", "2", "192.0.2.100");
         assertThat(org.carpd.control.ControlClient.request(lab.socket("h1"), "demote +0")).startsWith("demotion ");
         // a monitoring user of the control group (uid 65533, group nogroup) reads the status, and nothing more
-        assertThat(asMonitoringUser("status json")).contains("\"state\":\"MASTER\"");
+        assertThat(DaemonStatus.parse(asMonitoringUser("status json")).state()).isEqualTo("MASTER");
         assertThat(asMonitoringUser("demote +240")).startsWith("error: permission denied: 'demote' needs root or carpd's user");
-        assertThat(lab.status("h1")).contains("\"demotion\":0");
+        assertThat(lab.status("h1").demotion()).isZero();
 
         // a graceful stop removes what it added (rtnetlink again) and h2 takes both back
         Lab.run("kill", "-TERM", Long.toString(pid));
         CarpdLab.await(Duration.ofSeconds(15), () -> !addresses("h1").contains("192.0.2.100/24")
                 && !addresses("h1").contains("192.0.2.200/24"), "h1's VIPs removed at stop");
-        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h2").matches("(?s).*\"state\":\"MASTER\".*\"state\":\"MASTER\".*"),
-                "h2 MASTER again");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.inState("h2", "MASTER", 1, 2), "h2 MASTER again");
         String log = lab.log("h1");
         assertThat(log).contains("carp: 1@eth0: BACKUP -> MASTER", "carp: 2@eth0: BACKUP -> MASTER", "carpd stopped")
                 .doesNotContain("Operation not permitted", "MyS3cur3", "unicast-secret");

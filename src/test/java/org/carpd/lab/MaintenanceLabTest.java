@@ -8,29 +8,24 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.carpd.control.ControlClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Planned hand-over with maintenance (zero lost pings), kept across a restart; events and metrics. */
 @Tag("lab")
 class MaintenanceLabTest {
     private static final String VIP = "192.0.2.100";
-    private CarpdLab lab;
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
     @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
+    void webPair() throws Exception {
         for (String host : List.of("h1", "h2")) {
-            lab.config(host, "web.conf", "interface = eth0\nvhid = 1\nadvskew = " + (host.equals("h1") ? 0 : 100)
-                    + "\npass = pw\naddress = " + VIP + "/24\npreempt = yes\n");
+            lab.config(host, "web.conf", VhidFile.carp(1).advskew(host.equals("h1") ? 0 : 100).pass("pw")
+                    .address(VIP + "/24").preempt(true));
         }
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
     }
 
     @Test
@@ -42,13 +37,13 @@ class MaintenanceLabTest {
         Thread.sleep(2500);
 
         // The client pings the VIP every 10 ms through the whole hand-over.
-        Process ping = lab.lab.spawn("c", "ping.log", "ping", "-i", "0.01", "-c", "400", "-W", "1", VIP);
+        Process ping = lab.spawn("c", "ping.log", "ping", "-i", "0.01", "-c", "400", "-W", "1", VIP);
         Thread.sleep(1000);
         String answer = Lab.run(CarpdJar.command("maintenance", "on", "--control-socket", lab.socket("h1").toString()));
         assertThat(answer).startsWith("maintenance on: no vhid is MASTER here");
         assertThat(lab.state("h2")).isEqualTo("MASTER");
         ping.waitFor();
-        String pings = lab.lab.log("ping.log");
+        String pings = lab.output("ping.log");
         assertThat(pings).contains("400 packets transmitted, 400 received, 0% packet loss");
 
         // The flag survives a restart: h1 comes back demoted and stays BACKUP.
@@ -56,12 +51,14 @@ class MaintenanceLabTest {
         lab.start("h1");
         Thread.sleep(4000);
         assertThat(lab.state("h1")).isEqualTo("BACKUP");
-        assertThat(lab.status("h1")).contains("\"demotion\":240").contains("\"maintenance\":true");
+        assertThat(lab.status("h1").demotion()).isEqualTo(240);
+        assertThat(lab.status("h1").maintenance()).isTrue();
         assertThat(lab.log("h1")).contains("in maintenance");
 
         Lab.run(CarpdJar.command("maintenance", "off", "--control-socket", lab.socket("h1").toString()));
         CarpdLab.await(Duration.ofSeconds(4), () -> lab.state("h1").equals("MASTER"), "h1 preempts back");
-        assertThat(lab.status("h1")).contains("\"maintenance\":false").contains("\"demotion\":0");
+        assertThat(lab.status("h1").maintenance()).isFalse();
+        assertThat(lab.status("h1").demotion()).isZero();
     }
 
     @Test
@@ -104,7 +101,7 @@ class MaintenanceLabTest {
         }
         assertThat(clients.get(0)).isEqualTo(clients.get(1));
 
-        String metrics = lab.lab.inNs("h1", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9111; "
+        String metrics = lab.inNs("h1", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9111; "
                 + "printf 'GET /metrics HTTP/1.0\\r\\n\\r\\n' >&3; cat <&3");
         assertThat(metrics).contains("HTTP/1.1 200", "# TYPE carpd_vhid_state gauge",
                 "carpd_vhid_state{interface=\"eth0\",vhid=\"1\",state=\"BACKUP\"} 1",

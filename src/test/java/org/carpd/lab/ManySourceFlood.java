@@ -16,7 +16,7 @@ import org.pcap4j.core.PcapNetworkInterface;
 /**
  * Forged adverts, each from a new spoofed source (10.0.0.0/8 and fe80::/64 counted up, so a
  * million frames come from a million addresses), at a steady rate, with valid IP and advert
- * checksums, at the layout of {@link ManySourceFloodLabTest}: CARP vhid 1 (IPv4 and IPv6 to the
+ * checksums, at the layout of {@link FloodLabTest#aManySourceFloodChangesNothing}: CARP vhid 1 (IPv4 and IPv6 to the
  * group), VRRPv3 vhid 2 (IPv4), CARP vhid 3 with unicast peers 192.0.2.1 and .2. Kinds in turn:
  * <ol>
  * <li>vhid 1, IPv4, advbase 1 advskew 0 (better than any node), signed with a guessed password;</li>

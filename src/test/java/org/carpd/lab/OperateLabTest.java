@@ -6,19 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Operating a running pair: hitless reload, a refused reload, bow-out on SIGTERM, demotion, Nagios status. */
 @Tag("lab")
 class OperateLabTest {
-    private CarpdLab lab;
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
     @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
+    void twoVhidPair() throws Exception {
         for (String host : List.of("h1", "h2")) {
             int skew = host.equals("h1") ? 0 : 100;
             lab.config(host, "web.conf", vhid(1, skew, "192.0.2.100/24"));
@@ -26,26 +26,16 @@ class OperateLabTest {
         }
     }
 
-    private static String vhid(int vhid, int advskew, String... addresses) {
-        StringBuilder sb = new StringBuilder("interface = eth0\nvhid = " + vhid + "\nadvskew = " + advskew
-                + "\npass = pw" + vhid + "\npreempt = yes\n");
-        for (String address : addresses) {
-            sb.append("address = ").append(address).append('\n');
-        }
-        return sb.toString();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
+    private static VhidFile vhid(int vhid, int advskew, String... addresses) {
+        return VhidFile.carp(vhid).advskew(advskew).pass("pw" + vhid).preempt(true).address(addresses);
     }
 
     private void bothUp() throws Exception {
         lab.start("h1");
-        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h1").split("\"state\":\"MASTER\"", -1).length == 3,
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.inState("h1", "MASTER", 1, 2),
                 "h1 MASTER on both vhids");
         lab.start("h2");
-        CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h2").equals("BACKUP"), "h2 BACKUP");
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.inState("h2", "BACKUP", 1, 2), "h2 BACKUP");
     }
 
     private static long count(String text, String needle) {
@@ -69,7 +59,7 @@ class OperateLabTest {
         lab.config("h2", "web.conf", vhid(1, 100, "192.0.2.100/24", "192.0.2.102/24"));
         assertThat(reload("h2")).contains("1 changed");
         Lab.run("kill", "-HUP", Long.toString(lab.pid("h1")));
-        CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").contains("\"vhid\":3"), "vhid 3 running");
+        CarpdLab.await(Duration.ofSeconds(5), () -> lab.status("h1").find(3).isPresent(), "vhid 3 running");
         CarpdLab.await(Duration.ofSeconds(5), () -> {
             try {
                 return lab.addresses("h1").contains("192.0.2.102/24");
@@ -85,7 +75,8 @@ class OperateLabTest {
                 .isEqualTo(2);
         assertThat(log).contains("carp: 3@eth0: INIT -> BACKUP", "carp: 3@eth0: BACKUP -> MASTER")
                 .doesNotContain("removed 192.0.2.100/24");
-        assertThat(lab.status("h1")).contains("\"effective_advskew\":10").contains("\"ok\":true");
+        assertThat(lab.status("h1").vhid(2).number("effective_advskew")).isEqualTo(10);
+        assertThat(lab.status("h1").lastReloadOk()).contains(true);
         assertThat(lab.state("h2")).isEqualTo("BACKUP");
         assertThat(CarpdLab.announcements(pcap, lab.mac("h1"), "192.0.2.102")).isPositive();
         assertThat(CarpdLab.announcements(pcap, lab.mac("h1"), "192.0.2.100")).isZero();
@@ -93,7 +84,7 @@ class OperateLabTest {
         // A removed file stops its vhid as a graceful stop would: bow-out, addresses removed.
         Files.delete(lab.dir("h1").resolve("new.conf"));
         assertThat(reload("h1")).contains("0 added, 0 changed, 1 removed, 2 unchanged");
-        assertThat(lab.status("h1")).doesNotContain("\"vhid\":3");
+        assertThat(lab.status("h1").vhidNumbers()).containsExactlyInAnyOrder(1, 2);
         assertThat(lab.addresses("h1")).doesNotContain("192.0.2.120/24").contains("192.0.2.100/24");
         assertThat(lab.log("h1")).contains("carp: 3@eth0: MASTER -> INIT (vhid removed)");
 
@@ -102,17 +93,18 @@ class OperateLabTest {
     @Test
     void aRefusedReloadExits78AndStatusSaysWhy() throws Exception {
         bothUp();
-        Files.writeString(lab.dir("h1").resolve("broken.conf"), "interface = eth0\nvhid = 300\npass = x\naddress = 192.0.2.130/24\n");
+        lab.config("h1", "broken.conf", VhidFile.carp(300).pass("x").address("192.0.2.130/24"));
         Process reload = new ProcessBuilder(CarpdJar.command("reload", "--control-socket", lab.socket("h1").toString()))
                 .redirectErrorStream(true).start();
         String output = new String(reload.getInputStream().readAllBytes());
         assertThat(reload.waitFor()).isEqualTo(78);
         assertThat(output).contains(lab.dir("h1").resolve("broken.conf") + ":2: vhid 300 is out of range 1..255");
-        assertThat(lab.status("h1")).contains("\"ok\":false").contains("broken.conf:2: vhid 300 is out of range");
+        assertThat(lab.status("h1").lastReloadOk()).contains(false);
+        assertThat(lab.status("h1").lastReloadErrors()).anyMatch(e -> e.contains("broken.conf:2: vhid 300 is out of range"));
         assertThat(String.join("\n", Lab.run(CarpdJar.command("status", "--control-socket", lab.socket("h1").toString()))))
                 .contains("last reload FAILED");
         Thread.sleep(1500);
-        assertThat(lab.status("h1").split("\"state\":\"MASTER\"", -1).length).isEqualTo(3);
+        assertThat(lab.inState("h1", "MASTER", 1, 2)).as(lab.statusJson("h1")).isTrue();
         assertThat(lab.log("h1")).contains("reload (carpd reload) failed; the running configuration is unchanged");
     }
 
@@ -121,7 +113,7 @@ class OperateLabTest {
         lab.config("h1", "db.conf", vhid(2, 0, "192.0.2.110/24", "2001:db8::110/64"));
         lab.config("h2", "db.conf", vhid(2, 100, "192.0.2.110/24", "2001:db8::110/64"));
         lab.start("h1");
-        CarpdLab.await(Duration.ofSeconds(10), () -> lab.status("h1").split("\"state\":\"MASTER\"", -1).length == 3,
+        CarpdLab.await(Duration.ofSeconds(10), () -> lab.inState("h1", "MASTER", 1, 2),
                 "h1 MASTER");
         Process h2 = lab.start("h2");
         Thread.sleep(1500);
@@ -129,7 +121,7 @@ class OperateLabTest {
         long pid = lab.pid("h1");
         Lab.run("kill", "-TERM", Long.toString(pid));
         CarpdLab.await(Duration.ofSeconds(10), () -> ProcessHandle.of(pid).isEmpty(), "h1 exits");
-        CarpdLab.await(Duration.ofSeconds(2), () -> lab.status("h2").split("\"state\":\"MASTER\"", -1).length == 3,
+        CarpdLab.await(Duration.ofSeconds(2), () -> lab.inState("h2", "MASTER", 1, 2),
                 "h2 MASTER on both vhids");
         Thread.sleep(500);
         lab.stopCaptures();
@@ -158,13 +150,13 @@ class OperateLabTest {
 
         assertThat(Lab.run(CarpdJar.command("demote", "+240", "--control-socket", lab.socket("h1").toString())))
                 .isEqualTo("demotion 240\n");
-        CarpdLab.await(Duration.ofSeconds(3), () -> lab.status("h2").split("\"state\":\"MASTER\"", -1).length == 3,
+        CarpdLab.await(Duration.ofSeconds(3), () -> lab.inState("h2", "MASTER", 1, 2),
                 "h2 takes over both vhids");
-        assertThat(lab.status("h1")).contains("\"effective_advskew\":240");
+        assertThat(lab.status("h1").vhids()).allSatisfy(v -> assertThat(v.number("effective_advskew")).isEqualTo(240));
         assertThat(Lab.run(CarpdJar.command("demote", "--control-socket", lab.socket("h1").toString())))
                 .isEqualTo("demotion 240\n");
         Lab.run(CarpdJar.command("demote", "-240", "--control-socket", lab.socket("h1").toString()));
-        CarpdLab.await(Duration.ofSeconds(4), () -> lab.status("h1").split("\"state\":\"MASTER\"", -1).length == 3,
+        CarpdLab.await(Duration.ofSeconds(4), () -> lab.inState("h1", "MASTER", 1, 2),
                 "h1 preempts back");
         assertThat(lab.log("h1")).contains("carp: demoted by 240 to 240 (user requested via carpd demote)");
 

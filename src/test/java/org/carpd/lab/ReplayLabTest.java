@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An attacker records the MASTER's adverts and plays them back after the MASTER dies. Without
@@ -19,23 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("lab")
 class ReplayLabTest {
-    private CarpdLab lab;
-
-    @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
 
     private void configure(boolean protection) throws Exception {
         for (String host : List.of("h1", "h2")) {
-            lab.config(host, "web.conf", "interface = eth0\nvhid = 1\nadvskew = " + (host.equals("h1") ? 0 : 100)
-                    + "\npass = pw\naddress = 192.0.2.100/24\npreempt = yes\nreplay-protection = "
-                    + (protection ? "yes" : "no") + "\n");
+            lab.config(host, "web.conf", VhidFile.carp(1).advskew(host.equals("h1") ? 0 : 100).pass("pw")
+                    .address("192.0.2.100/24").preempt(true).set("replay-protection", protection ? "yes" : "no"));
         }
     }
 
@@ -50,8 +39,8 @@ class ReplayLabTest {
         lab.stopCaptures();
         assertThat(CarpdLab.adverts(recording)).hasSizeGreaterThanOrEqualTo(4);
         lab.kill9("h1");
-        lab.lab.inNs("h1", "ip", "link", "set", "eth0", "down");
-        lab.lab.spawn("c", "replay.log", "/usr/bin/python3", "-c",
+        lab.inNs("h1", "ip", "link", "set", "eth0", "down");
+        lab.spawn("c", "replay.log", "/usr/bin/python3", "-c",
                 "from scapy.all import rdpcap, sendp\n"
                         + "frames = rdpcap('" + recording + "')\n"
                         + "sendp(frames, iface='eth0', inter=1.0, loop=1, verbose=False)\n");
@@ -72,7 +61,7 @@ class ReplayLabTest {
         CarpdLab.await(Duration.ofSeconds(5), () -> lab.state("h2").equals("MASTER"), "h2 takes over");
         Thread.sleep(2500);
         assertThat(lab.state("h2")).isEqualTo("MASTER");
-        assertThat(lab.status("h2")).contains("\"replay\":");
+        assertThat(lab.status("h2").vhid(1).drops()).containsKey("replay");
         assertThat(lab.log("h2")).contains("dropped advert from 192.0.2.1: counter not above the last one seen");
     }
 
@@ -102,17 +91,18 @@ class ReplayLabTest {
         Path recording = lab.capture("c", "recording.pcap", "ip proto 112 and src host 192.0.2.1");
         Thread.sleep(3500);
         lab.stopCaptures();
-        Process replay = lab.lab.spawn("c", "replay.log", CarpdJar.command()[0], "-cp",
+        Process replay = lab.spawn("c", "replay.log", CarpdJar.command()[0], "-cp",
                 System.getProperty("java.class.path"), EditedReplay.class.getName(), "eth0", recording.toString(), "8",
                 "200");
-        assertThat(replay.waitFor()).as(lab.lab.log("replay.log")).isZero();
-        assertThat(lab.lab.log("replay.log")).contains("replay: sent");
+        assertThat(replay.waitFor()).as(lab.output("replay.log")).isZero();
+        assertThat(lab.output("replay.log")).contains("replay: sent");
         assertThat(lab.state("h1")).isEqualTo("MASTER");
         assertThat(lab.state("h2")).isEqualTo("BACKUP");
         assertThat(lab.log("h1")).doesNotContain("MASTER -> ");
         assertThat(lab.log("h2")).doesNotContain("BACKUP -> ");
         for (String host : List.of("h1", "h2")) {
-            assertThat(lab.status(host)).as(host + ": the edited copies were refused as replays").contains("\"replay\":");
+            assertThat(lab.status(host).vhid(1).drops()).as(host + ": the edited copies were refused as replays")
+                    .containsKey("replay");
         }
     }
 }

@@ -15,10 +15,10 @@ import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.HmacVerdict;
 import org.carpd.proto.IpPrefix;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real ucarp (Debian's package) runs as MASTER in a namespace; its adverts are captured with
@@ -28,26 +28,18 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class UcarpCaptureTest {
     private static final String VIP = "192.0.2.200";
-    private static Lab lab;
+    /** One LAN for the class: ucarp is captured once, and the tests read the capture. */
+    @RegisterExtension
+    static final CarpdLab lab = new CarpdLab("u", "c");
     private static Path capture;
 
     @BeforeAll
     static void captureUcarp() throws Exception {
-        lab = Lab.create();
-        lab.addHost("u", 1);
-        lab.addHost("c", 2);
         lab.spawn("u", "ucarp.log", "ucarp", "-i", "eth0", "-s", Lab.SUBNET + ".1", "-v", "42", "-p", "s3cret",
                 "-a", VIP, "-b", "1", "-k", "20", "-u", "/bin/true", "-d", "/bin/true");
-        capture = lab.dir().resolve("ucarp.pcap");
+        capture = lab.workDir().resolve("ucarp.pcap");
         lab.inNs("c", "timeout", "20", "tcpdump", "-q", "-i", "eth0", "-w", capture.toString(), "-c", "4",
                 "ip proto 112");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (lab != null) {
-            lab.close();
-        }
     }
 
     @Test

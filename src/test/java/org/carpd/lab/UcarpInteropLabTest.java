@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * carpd and Debian's ucarp in one vhid (one IPv4 VIP, same password): each fails over to the
@@ -19,37 +19,31 @@ import org.junit.jupiter.api.Test;
 @Tag("lab")
 class UcarpInteropLabTest {
     private static final String VIP = "192.0.2.100";
-    private CarpdLab lab;
+    @RegisterExtension
+    final CarpdLab lab = new CarpdLab("h1", "h2", "c");
     private Process ucarp;
 
     @BeforeEach
-    void lan() throws Exception {
-        lab = new CarpdLab("h1", "h2", "c");
-        lab.config("h1", "vip.conf", "interface = eth0\nvhid = 7\nadvskew = 50\npass = ucarpsecret\naddress = "
-                + VIP + "/24\n");
-    }
-
-    @AfterEach
-    void cleanUp() {
-        lab.close();
+    void carpdSide() throws Exception {
+        lab.config("h1", "vip.conf", VhidFile.carp(7).advskew(50).pass("ucarpsecret").address(VIP + "/24"));
     }
 
     private void startUcarp(int advskew) throws Exception {
         Path up = script("vip-up.sh", "#!/bin/sh\nexec ip addr add " + VIP + "/24 dev \"$1\"\n");
         Path down = script("vip-down.sh", "#!/bin/sh\nip addr del " + VIP + "/24 dev \"$1\" 2>/dev/null\nexit 0\n");
-        ucarp = lab.lab.spawn("h2", "ucarp.log", "ucarp", "-i", "eth0", "-s", "192.0.2.2", "-v", "7", "-p", "ucarpsecret",
+        ucarp = lab.spawn("h2", "ucarp.log", "ucarp", "-i", "eth0", "-s", "192.0.2.2", "-v", "7", "-p", "ucarpsecret",
                 "-a", VIP, "-b", "1", "-k", Integer.toString(advskew), "-u", up.toString(), "-d", down.toString());
     }
 
     private Path script(String name, String text) throws Exception {
-        Path path = lab.lab.dir().resolve(name);
+        Path path = lab.workDir().resolve(name);
         Files.writeString(path, text);
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
         return path;
     }
 
     private String ucarpLog() throws Exception {
-        return lab.lab.log("ucarp.log");
+        return lab.output("ucarp.log");
     }
 
     @Test
@@ -61,7 +55,7 @@ class UcarpInteropLabTest {
         assertThat(lab.state("h1")).isEqualTo("MASTER");
         assertThat(ucarpLog()).contains("Switching to state: BACKUP").doesNotContain("Switching to state: MASTER");
         lab.kill9("h1");
-        lab.lab.inNs("h1", "ip", "addr", "del", VIP + "/24", "dev", "eth0"); // the host is gone with its VIP
+        lab.inNs("h1", "ip", "addr", "del", VIP + "/24", "dev", "eth0"); // the host is gone with its VIP
         CarpdLab.await(Duration.ofSeconds(8), () -> {
             try {
                 return ucarpLog().contains("Switching to state: MASTER");
@@ -76,7 +70,7 @@ class UcarpInteropLabTest {
                 return false;
             }
         }, "VIP on the ucarp host");
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
         assertThat(ucarpLog()).doesNotContainIgnoringCase("bad digest");
         assertThat(lab.log("h1")).doesNotContain("incorrect HMAC");
     }
@@ -94,12 +88,13 @@ class UcarpInteropLabTest {
         lab.start("h1");
         Thread.sleep(5000);
         assertThat(lab.state("h1")).isEqualTo("BACKUP");
-        assertThat(lab.status("h1")).contains("\"adverts_received\":").doesNotContain("bad_auth");
+        assertThat(lab.status("h1").vhid(7).counter("adverts_received")).as("ucarp's adverts received").isPositive();
+        assertThat(lab.status("h1").allDrops()).doesNotContainKey("bad_auth");
         lab.kill9Process(ucarp);
-        lab.lab.inNs("h2", "ip", "addr", "del", VIP + "/24", "dev", "eth0");
+        lab.inNs("h2", "ip", "addr", "del", VIP + "/24", "dev", "eth0");
         CarpdLab.await(Duration.ofSeconds(6), () -> lab.state("h1").equals("MASTER"), "carpd MASTER");
         assertThat(lab.addresses("h1")).contains(VIP + "/24");
-        lab.lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
+        lab.inNs("c", "ping", "-c", "2", "-W", "2", VIP);
         assertThat(lab.log("h1")).doesNotContain("incorrect HMAC");
         assertThat(ucarpLog()).doesNotContainIgnoringCase("bad digest");
     }
