@@ -21,8 +21,8 @@ class Keepalived2InteropLabTest {
     private static final String VIP = "192.0.2.100";
     /**
      * More than the longest Master_Down_Interval here (priority 50: 3 s + 206/256 s = 3.80 s): a
-     * backup that stays BACKUP this long has accepted the master's adverts (checked to fail with
-     * carpd's password changed: keepalived takes over and logs "invalid passwd").
+     * backup that stays BACKUP this long has accepted the master's adverts (with 2.5 s, a changed
+     * carpd password went unnoticed until the priority-0 takeover).
      */
     private static final long MASTER_DOWN_MS = 4_500;
     @RegisterExtension
