@@ -23,6 +23,8 @@ import org.carpd.proto.IpPrefix;
  * the wrong form is an error naming the file and line, and every error of the file is reported.
  */
 public final class ConfigParser {
+    /** The most addresses of one family a VRRP advert can count (Count IPvX Addrs is 8 bits). */
+    static final int MAX_VRRP_ADDRESSES = 255;
     static final Set<String> KEYS = Set.of("interface", "vhid", "advbase", "advskew", "pass", "passfile",
             "address", "preempt", "up-script", "down-script", "notify", "hook-timeout", "check", "replay-protection",
             "protocol", "priority", "interval", "peer", "hook-user", "hook-group", "garp-refresh");
@@ -154,6 +156,9 @@ public final class ConfigParser {
         List<IpPrefix> addresses = addresses(file, addressEntries, lastLine, broken.contains("address"), errors);
         if (protocol == Protocol.VRRP2) {
             ipv4Only(file, addressEntries, errors);
+        }
+        if (protocol == Protocol.VRRP2 || protocol == Protocol.VRRP3) {
+            countFits(file, addressEntries, addresses, errors);
         }
         List<IpPrefix> peers = peers(file, peerEntries, addresses, errors);
         VhidConfig.Hooks hooks = new VhidConfig.Hooks(script(file, single.get("up-script"), errors),
@@ -398,7 +403,7 @@ public final class ConfigParser {
         }
         if (ms < MIN_GARP_REFRESH_MS || ms > MAX_GARP_REFRESH_MS) {
             errors.add(new ConfigError(file, entry.line, "garp-refresh " + entry.value
-                    + " is out of range 1s..24h (0 or 'off': no refresh)"));
+                    + " is out of range 1s..1440m (24 hours; 0 or 'off': no refresh)"));
             return 0;
         }
         return ms;
@@ -501,6 +506,21 @@ public final class ConfigParser {
             errors.add(new ConfigError(file, where.line, "password is " + password.length + " bytes; " + limit));
         }
         return password;
+    }
+
+    /**
+     * A VRRP advert lists every address of its family and counts them in one byte: at most 255 of a
+     * family (more would be sent with a wrapped count, which every receiver rejects).
+     */
+    private static void countFits(String file, List<Entry> entries, List<IpPrefix> addresses, List<ConfigError> errors) {
+        for (org.carpd.proto.Family family : org.carpd.proto.Family.values()) {
+            long count = addresses.stream().filter(a -> a.family() == family).count();
+            if (count > MAX_VRRP_ADDRESSES) {
+                errors.add(new ConfigError(file, entries.get(entries.size() - 1).line, count + " "
+                        + (family == org.carpd.proto.Family.INET ? "IPv4" : "IPv6") + " addresses; a VRRP advert "
+                        + "lists at most " + MAX_VRRP_ADDRESSES + " of a family (its Count field is one byte)"));
+            }
+        }
     }
 
     /** VRRPv2 (RFC 3768) has no IPv6: each IPv6 address is an error, with what to use instead. */

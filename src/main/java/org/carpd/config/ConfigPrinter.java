@@ -42,7 +42,7 @@ public final class ConfigPrinter {
             sb.append("replay-protection = yes\n");
         }
         if (c.settings().garpRefreshMs() > 0) {
-            sb.append("garp-refresh = ").append(c.settings().garpRefreshMs()).append("ms\n");
+            sb.append("garp-refresh = ").append(duration(c.settings().garpRefreshMs())).append('\n');
         }
         if (c.hooks().upScript() != null) {
             sb.append("up-script = ").append(c.hooks().upScript()).append('\n');
@@ -65,5 +65,16 @@ public final class ConfigPrinter {
                     .append(check.demote()).append(check.expect() == null ? "" : " expect " + check.expect()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * A duration in its largest exact unit, so that it parses back: the parser takes at most
+     * seven digits, and 24 h is 86400000 ms but 1440m.
+     */
+    static String duration(long ms) {
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

@@ -56,7 +56,10 @@ public final class CarpMachine extends VhidMachine {
         long peer = advert.intervalMicros();
         if (state() == CarpState.MASTER) {
             if (local >= peer) { // equal or more frequent: the receiving master yields, as FreeBSD's does
-                yieldToBetterMaster(Reasons.MORE_FREQUENT_ADVERT, local == peer, nowNs, out);
+                // no parting advert to an OpenBSD master with a demote count: it yields to any
+                // advert with a lower one (carp_proto_input_c), and ours carry 0
+                yieldToBetterMaster(Reasons.MORE_FREQUENT_ADVERT, local == peer,
+                        advert.demote() == 0 ? parting -> sendParting(advert, parting) : null, nowNs, out);
                 if (local == peer) {
                     breakTie();
                 }
@@ -70,8 +73,12 @@ public final class CarpMachine extends VhidMachine {
         } else if (Timing.masterDownMicros(params().advbase(), effectiveSkew()) < peer) {
             enterMaster(Reasons.MASTER_WILL_TIME_OUT, nowNs, out);
         } else if (settings.families().contains(advert.family())) {
+            // one step slower than ours is the parting advert of a master that tied with another
+            // (see sendParting): after two equal masters yielded to each other at once, it must not
+            // re-arm their timers to the same instant again
+            boolean tied = local == peer || peer == Timing.intervalMicros(params().advbase(), effectiveSkew() + 1);
             masterDownDueNs.put(advert.family(), nowNs + masterDownNs(advert.family())
-                    + (local == peer ? tieBreakJitterNs() : 0));
+                    + (tied ? tieBreakJitterNs() : 0));
         }
     }
 
@@ -106,13 +113,26 @@ public final class CarpMachine extends VhidMachine {
     }
 
     /**
-     * Our advert as it has been; after a tie, one 1/256 s slower, so that the master we yielded to
-     * (kernel CARP and carpd yield to an equal advert) hears a slower master and stays. The skew
-     * is at most 240 + 1, within the byte.
+     * The parting advert of a master that yields to {@code better}: one 1/256 s slower than
+     * {@code better}, not our own advert. The winner hears a slower master and stays (kernel CARP
+     * and carpd would yield to an equal one) and a carpd, ucarp or keepalived winner re-announces;
+     * a backup with preempt takes over from it only if it ties with the winner. Our own advert
+     * would make every preempting backup that ranks between the winner and us take over for an
+     * advert interval (VIP, gratuitous ARP, hooks) on the winner's side of a healed split, which
+     * never heard our adverts. After a tie this is our own advert one step slower. On the wire
+     * the skew can exceed the configured range (a step past 255 carries into advbase); the
+     * counter continues from the one just adopted, and the HMAC is ours as always.
      */
-    @Override
-    void sendPartingAdverts(boolean tie, List<Effect> out) {
-        send(params().advbase(), effectiveSkew() + (tie ? 1 : 0), out);
+    private void sendParting(PeerAdvert better, List<Effect> out) {
+        int advbase = better.advbase();
+        int advskew = better.advskew() + 1;
+        if (advskew > 255) {
+            advbase++;
+            advskew = 0;
+        }
+        if (advbase <= 255) { // always: we never yield to an advert slower than ours
+            send(advbase, advskew, out);
+        }
     }
 
     private void send(int advbase, int advskew, List<Effect> out) {

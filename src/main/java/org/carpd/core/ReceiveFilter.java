@@ -5,6 +5,7 @@ import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
+import org.carpd.proto.Vrrp2Header;
 
 /**
  * The receive decision, in one place for the daemon and the simulated LAN: a decoded frame (the
@@ -12,7 +13,8 @@ import org.carpd.proto.IpPrefix;
  * HMAC) and the interface's {@link ReceiveView} in; an accepted advert or a drop reason out. The
  * checks after the decoder's, in order: no VLAN tag (a frame of a VLAN interface on the parent's
  * capture), a configured vhid, its protocol, not our own address, a
- * configured peer for a unicast advert, a configured family, VRRPv2's password and interval, and
+ * configured peer for a unicast advert, a configured family, VRRPv2's password, interval and
+ * address list, and
  * last the replay mark (only an
  * advert that passed everything else may move it). No I/O; the only state it touches is the
  * caller's {@link ReplayMarks}.
@@ -76,8 +78,11 @@ public final class ReceiveFilter {
             return drop(DropReason.WRONG_FAMILY, vhid);
         }
         if (vhid.settings().params() instanceof Vrrp2Params v2) {
-            // RFC 3768 §7.1, as keepalived checks: our Auth Type and password, and our interval
-            boolean authOk = frame.authType() == (v2.password().length == 0 ? 0 : 1) && frame.authDataEquals(v2.password());
+            // RFC 3768 §7.1, as keepalived checks: our Auth Type and password (Auth Type 0: the
+            // Authentication Data is ignored on reception, §5.3.10), and our interval
+            byte[] password = v2.password();
+            boolean authOk = password.length == 0 ? frame.authType() == Vrrp2Header.AUTH_NONE
+                    : frame.authType() == Vrrp2Header.AUTH_SIMPLE_TEXT && frame.authDataEquals(password);
             if (!authOk) {
                 return drop(DropReason.BAD_PASSWORD, vhid);
             }
@@ -87,8 +92,14 @@ public final class ReceiveFilter {
         }
         if (vhid.settings().params() instanceof VrrpRouter) {
             List<byte[]> vips = view.vips(frame.vhid(), frame.family());
-            List<String> listed = frame.addressesMatch(vips) ? null
-                    : frame.addresses().stream().map(IpPrefix::formatAddress).toList();
+            boolean match = frame.addressesMatch(vips);
+            if (!match && vhid.settings().params() instanceof Vrrp2Params && frame.priority() != VrrpRouter.OWNER_PRIORITY) {
+                // RFC 3768 §7.1: a list other than ours is dropped unless the owner sent it
+                // (keepalived drops it from anyone): another group sharing the VRID by mistake
+                // must not hold our backup down while nobody serves our addresses
+                return drop(DropReason.ADDRESS_MISMATCH, vhid);
+            }
+            List<String> listed = match ? null : frame.addresses().stream().map(IpPrefix::formatAddress).toList();
             return new Accept(new ReceivedAdvert(vhid.key(), frame.family(), frame.sourceAddress(), true, 0, 0, 0, 0,
                     frame.priority(), frame.intervalCs(), listed));
         }

@@ -140,14 +140,6 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     /** Appends the adverts a MASTER sends when it stops, so that a backup takes over at once. */
     abstract void sendResignation(List<Effect> out);
 
-    /**
-     * Appends the parting adverts of a MASTER that yields to a better one (see
-     * {@link #yieldToBetterMaster}): its own adverts, worse than the one it yields to.
-     *
-     * @param tie the advert yielded to was exactly as good as ours (CARP yields on a tie)
-     */
-    abstract void sendPartingAdverts(boolean tie, List<Effect> out);
-
     /** How often a MASTER advertises. */
     abstract long advertIntervalNs();
 
@@ -223,20 +215,22 @@ public abstract sealed class VhidMachine permits CarpMachine, VrrpMachine {
     }
 
     /**
-     * A MASTER leaves for a better master it has just heard. It first sends one parting advert of
-     * its own: the better master may not have heard this one while they were split (a partition,
-     * a one-way loss), and neighbours may still follow this one's gratuitous ARP; hearing a worse
-     * master makes a carpd MASTER re-announce at once ({@link #slowerMaster}), keepalived's and
-     * ucarp's too. The parting advert is the advert this master has been sending all along, so
-     * every node that heard those reacts as it did to them (kernel CARP and RFC masters ignore a
-     * worse advert). After a tie (CARP yields to an equal advert) it is made worse by the
-     * smallest step, so that the winner does not yield to it in turn; and then only by a master
-     * that held the role for more than an advert interval, so that two equal masters with
-     * preempt that yield to each other at once cannot keep re-electing each other.
+     * A MASTER leaves for a better master it has just heard. It first sends one parting advert
+     * ({@code parting} appends it; null: none): the better master may not have heard this one
+     * while they were split (a partition, a one-way loss), and neighbours may still follow this
+     * one's gratuitous ARP; hearing a worse master makes a carpd MASTER re-announce at once
+     * ({@link #slowerMaster}), keepalived's and ucarp's too (kernel CARP and RFC 5798 masters
+     * ignore it). Each protocol makes it worse than the advert yielded to but no worse than it
+     * must be, so that the winner stays and as few backups as possible see a master they would
+     * preempt (see {@link CarpMachine}, {@link VrrpMachine}). After a tie (CARP yields to an equal
+     * advert) it is sent only by a master that held the role for more than an advert interval,
+     * so that two equal masters with preempt that yield to each other at once cannot keep
+     * re-electing each other.
      */
-    void yieldToBetterMaster(String why, boolean tie, long nowNs, List<Effect> out) {
-        if (!tie || nowNs - masterSinceNs > advertIntervalNs()) {
-            sendPartingAdverts(tie, out);
+    void yieldToBetterMaster(String why, boolean tie, java.util.function.Consumer<List<Effect>> parting, long nowNs,
+                             List<Effect> out) {
+        if (parting != null && (!tie || nowNs - masterSinceNs > advertIntervalNs())) {
+            parting.accept(out);
         }
         enterBackup(why, nowNs, out);
     }

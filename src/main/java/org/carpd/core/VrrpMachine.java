@@ -14,7 +14,8 @@ import org.carpd.proto.Family;
  * VRRP mode differs (vrrp_input_c in sys/netinet/ip_carp.c) carpd follows the RFC:
  * <ul>
  * <li>the address owner (priority 255) becomes MASTER as soon as its interface is up, and ignores
- *     other routers' adverts;</li>
+ *     other routers' adverts (it only re-announces on hearing another master, as every carpd
+ *     master that outranks one does);</li>
  * <li>a MASTER steps down for a higher priority, or an equal one from a higher primary address;
  *     the advert interval is never compared;</li>
  * <li>a BACKUP learns the master's interval, and with Preempt_Mode takes over from a lower-priority
@@ -71,8 +72,18 @@ public final class VrrpMachine extends VhidMachine {
      */
     void onAdvert(VrrpAdvert advert, long nowNs, List<Effect> out) {
         Family family = advert.family();
-        if (state() == CarpState.INIT || !settings.families().contains(family) || owner()) {
-            return; // RFC 5798 §7.1: the owner discards other routers' adverts
+        if (state() == CarpState.INIT || !settings.families().contains(family)) {
+            return;
+        }
+        if (owner()) {
+            // RFC 5798 §7.1: the owner discards other routers' adverts, and never yields; but one
+            // from another master (a split that healed: it yields to us with its parting advert)
+            // is answered as any master that outranks it answers, so that neighbours that followed
+            // it relearn the VIP (and the split-brain alarm)
+            if (state() == CarpState.MASTER && advert.priority() != 0) {
+                slowerMaster(advert.source(), nowNs, out);
+            }
+            return;
         }
         int local = effectivePriority();
         if (state() == CarpState.MASTER) {
@@ -81,7 +92,11 @@ public final class VrrpMachine extends VhidMachine {
                 advertDueNs = nowNs + advertIntervalNs();
             } else if (advert.priority() > local || (advert.priority() == local && advert.senderAddressHigher())) {
                 masterIntervalCs.put(family, learnable(advert.intervalCs()));
-                yieldToBetterMaster(Reasons.HIGHER_PRIORITY_ADVERT, false, nowNs, out);
+                // the parting advert is our own: the winner (higher priority, or equal and a higher
+                // address) hears a lower-priority master (RFC 5798 discards it, keepalived and carpd
+                // re-announce) and never a tie; an RFC backup with Preempt_Mode discards a lower
+                // priority too, it takes over only when its timer runs out
+                yieldToBetterMaster(Reasons.HIGHER_PRIORITY_ADVERT, false, this::sendAdverts, nowNs, out);
             } else {
                 slowerMaster(advert.source(), nowNs, out);
             }
@@ -117,16 +132,6 @@ public final class VrrpMachine extends VhidMachine {
     @Override
     void sendAdverts(List<Effect> out) {
         send(effectivePriority(), out);
-    }
-
-    /**
-     * Our advert as it has been: the master we yield to has a higher priority, or an equal one and
-     * a higher address, so it hears a lower-priority master (RFC 5798 §6.4.3: it discards it;
-     * keepalived and carpd re-announce) and never a tie.
-     */
-    @Override
-    void sendPartingAdverts(boolean tie, List<Effect> out) {
-        sendAdverts(out);
     }
 
     /** RFC 5798 §6.4.3: on shutdown a MASTER sends an advert with priority 0. */

@@ -66,7 +66,8 @@ final class AdvertIntake {
         if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM
                 || reason == DropReason.BAD_VERSION || reason == DropReason.REPLAY || reason == DropReason.NOT_PEER
                 || reason == DropReason.WRONG_PROTOCOL || reason == DropReason.BAD_INTERVAL
-                || reason == DropReason.BAD_PASSWORD || reason == DropReason.INTERVAL_MISMATCH) {
+                || reason == DropReason.BAD_PASSWORD || reason == DropReason.INTERVAL_MISMATCH
+                || reason == DropReason.ADDRESS_MISMATCH) {
             String where = drop.vhid() == 0 ? interfaceName : drop.vhid() + "@" + interfaceName;
             String from = decoded.family() == null ? "" : " from " + decoded.sourceString();
             // keyed by place and reason only: the sources of a flood cannot grow the key set

@@ -105,7 +105,8 @@ final class EffectRunner {
     private final RateLimitedLog sendFailures = new RateLimitedLog(LOG, 10_000_000_000L);
     /** Why the last advert send failed ("55 (ENOBUFS)"): the send-error demotion's log line names it. */
     private String lastSendError;
-    private final ByteBuffer frame = ByteBuffer.allocate(256);
+    /** Every frame sent, one at a time: the longest advert fits (a VRRP advert lists every address). */
+    private final ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.MAX_FRAME_LENGTH);
     private final AdvertSources sources;
 
     private final java.util.function.Consumer<HookJob> hooks;

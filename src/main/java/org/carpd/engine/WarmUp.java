@@ -39,7 +39,7 @@ final class WarmUp {
      * @param verifier the receive side's HMAC verifier, or null (before the receive side starts)
      */
     static void run(VhidSettings settings, AdvertEncoder encoder, AdvertAuthenticator verifier) {
-        ByteBuffer frame = ByteBuffer.allocate(256);
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.MAX_FRAME_LENGTH);
         byte[] mac = {0x02, 0, 0, 0, 0, 1};
         AdvertDecoder decoder = new AdvertDecoder(vhid -> verifier);
         DecodedAdvert decoded = new DecodedAdvert();

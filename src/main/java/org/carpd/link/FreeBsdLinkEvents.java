@@ -19,10 +19,10 @@ final class FreeBsdLinkEvents extends RoutingSocketWatch {
     private long malformed;
 
     FreeBsdLinkEvents(SocketCalls libc, int fd, LongSupplier clockMs) {
-        super(libc, fd, Errno.FREEBSD_EAGAIN, clockMs);
+        super(libc, fd, Errno.FREEBSD_EAGAIN, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO, clockMs);
     }
 
-    /** Opens the routing socket, for every address family, with a one-second receive timeout. */
+    /** Opens the routing socket, for every address family, with its receive timeout ({@link #WAKE_MS}). */
     static FreeBsdLinkEvents open(SocketCalls c, LongSupplier clockMs) {
         int fd = c.socket(FreeBsdConstants.PF_ROUTE, FreeBsdConstants.SOCK_RAW | FreeBsdConstants.SOCK_CLOEXEC,
                 FreeBsdConstants.AF_UNSPEC);

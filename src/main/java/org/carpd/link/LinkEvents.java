@@ -19,10 +19,10 @@ final class LinkEvents extends RoutingSocketWatch {
     private static final int RTM_DELLINK = 17;
 
     private LinkEvents(SocketCalls libc, int fd, LongSupplier clockMs) {
-        super(libc, fd, Errno.LINUX_EAGAIN, clockMs);
+        super(libc, fd, Errno.LINUX_EAGAIN, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, clockMs);
     }
 
-    /** Opens the rtnetlink socket, joined to the link and address groups, with a one-second receive timeout. */
+    /** Opens the rtnetlink socket, joined to the link and address groups, with its receive timeout ({@link #WAKE_MS}). */
     static LinkEvents open(SocketCalls c, LongSupplier clockMs) {
         int fd = c.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
                 LinuxConstants.NETLINK_ROUTE);

@@ -19,6 +19,11 @@ final class LinkReadPolicy {
         return nowMs >= nextSafetyPollMs || (addressChanged && nowMs >= nextAddressReadMs);
     }
 
+    /** True while an address change waits for its read (see {@link #addressChanged}). */
+    boolean addressReadHeldBack() {
+        return addressChanged;
+    }
+
     /** A link (or interface) change, or lost notifications: read now. */
     boolean linkChanged(long nowMs) {
         return read(nowMs);

@@ -10,13 +10,22 @@ import org.carpd.sys.SocketCalls;
 
 /**
  * A link watch on the kernel's routing socket (Linux rtnetlink, FreeBSD PF_ROUTE): it sleeps in
- * recv with a one-second receive timeout, and tells the monitor to read the interfaces at once on
+ * recv with a receive timeout (the safety poll's period, one second while an address change is
+ * held back), and tells the monitor to read the interfaces at once on
  * a link change, at most once a second on address changes, and every safety poll regardless
  * ({@link LinkReadPolicy}). Each OS's subclass opens its socket and says what a datagram reports.
  */
 abstract class RoutingSocketWatch implements LinkWatch {
-    /** The receive timeout: how often {@link #await} returns with no news, so the caller can stop. */
-    static final long WAKE_MS = 1000;
+    /**
+     * The receive timeout while no read is held back: how often {@link #await} returns with no
+     * news, so the caller can stop (nothing waits for that: the monitor's thread is a daemon) and
+     * the safety poll comes due. Each return costs a JNA call and its exception: at one a second
+     * they were most of the link monitor's idle CPU (62 against 17 ms a minute, src/lab/idle.sh;
+     * docs/benchmarks.md, "Idle").
+     */
+    static final long WAKE_MS = LinkReadPolicy.SAFETY_POLL_MS;
+    /** The receive timeout while an address change is held back: it is read within this of its due time, as before. */
+    static final long HELD_BACK_WAKE_MS = LinkReadPolicy.ADDRESS_READ_MS;
 
     /** What one datagram from the socket reports. */
     enum Change {
@@ -31,6 +40,10 @@ abstract class RoutingSocketWatch implements LinkWatch {
     private final SocketCalls libc;
     private final int fd;
     private final int timeoutErrno;
+    private final int solSocket;
+    private final int soRcvtimeo;
+    /** The receive timeout the socket has now (set at open: {@link #WAKE_MS}). */
+    private long timeoutMs = WAKE_MS;
     private final LongSupplier clockMs;
     private final byte[] buffer = new byte[16384];
     private final LinkReadPolicy policy = new LinkReadPolicy();
@@ -38,12 +51,16 @@ abstract class RoutingSocketWatch implements LinkWatch {
 
     /**
      * @param timeoutErrno the OS's EAGAIN, which recv fails with when the receive timeout passes
+     * @param solSocket the OS's SOL_SOCKET and {@code soRcvtimeo} its SO_RCVTIMEO, to change the timeout
      * @param clockMs a monotonic clock in milliseconds
      */
-    RoutingSocketWatch(SocketCalls libc, int fd, int timeoutErrno, LongSupplier clockMs) {
+    RoutingSocketWatch(SocketCalls libc, int fd, int timeoutErrno, int solSocket, int soRcvtimeo,
+                       LongSupplier clockMs) {
         this.libc = libc;
         this.fd = fd;
         this.timeoutErrno = timeoutErrno;
+        this.solSocket = solSocket;
+        this.soRcvtimeo = soRcvtimeo;
         this.clockMs = clockMs;
     }
 
@@ -79,14 +96,36 @@ abstract class RoutingSocketWatch implements LinkWatch {
         }
     }
 
+    /** SO_RCVTIMEO's value at open: {@link #WAKE_MS}. */
+    static byte[] receiveTimeout() {
+        return receiveTimeout(WAKE_MS);
+    }
+
     /**
-     * SO_RCVTIMEO's value: a {@code struct timeval} of {@link #WAKE_MS}, two longs on LP64, the
+     * SO_RCVTIMEO's value: a {@code struct timeval} of {@code ms}, two longs on LP64, the
      * microseconds below one second.
      */
-    static byte[] receiveTimeout() {
+    static byte[] receiveTimeout(long ms) {
         ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-        timeout.putLong(WAKE_MS / 1000).putLong((WAKE_MS % 1000) * 1000L); // 1,000,000 µs would be EDOM
+        timeout.putLong(ms / 1000).putLong((ms % 1000) * 1000L); // 1,000,000 µs would be EDOM
         return timeout.array();
+    }
+
+    /**
+     * Gives the socket the receive timeout the policy needs now: short while an address change is
+     * held back, long otherwise. Set only when it changes; a refusal keeps the old one (a held-back
+     * read then waits for the next wake-up at most).
+     */
+    private void useTimeout(long ms) {
+        if (ms == timeoutMs) {
+            return;
+        }
+        try {
+            libc.setsockopt(fd, solSocket, soRcvtimeo, receiveTimeout(ms), 16);
+            timeoutMs = ms;
+        } catch (LastErrorException e) {
+            // keep the old timeout
+        }
     }
 
     /** What the datagram of {@code length} bytes in {@code datagram} reports. */
@@ -102,6 +141,7 @@ abstract class RoutingSocketWatch implements LinkWatch {
         if (policy.due(nowMs)) {
             return policy.read(nowMs);
         }
+        useTimeout(policy.addressReadHeldBack() ? HELD_BACK_WAKE_MS : WAKE_MS);
         long received;
         try {
             received = libc.recv(fd, buffer, buffer.length, 0);

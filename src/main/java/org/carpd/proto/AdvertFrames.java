@@ -23,6 +23,12 @@ public final class AdvertFrames {
     /** The length of a CARP advert frame (its payload has a fixed length). */
     public static final int IPV4_FRAME_LENGTH = Ethernet.HEADER_LENGTH + IPV4_HEADER_LENGTH + CarpHeader.LENGTH;
     public static final int IPV6_FRAME_LENGTH = Ethernet.HEADER_LENGTH + IPV6_HEADER_LENGTH + CarpHeader.LENGTH;
+    /**
+     * The longest advert frame: a VRRPv3 IPv6 advert listing 255 addresses (its count is one
+     * byte); longer than any CARP or VRRPv2 one. What a send buffer must hold.
+     */
+    public static final int MAX_FRAME_LENGTH = Ethernet.HEADER_LENGTH + IPV6_HEADER_LENGTH
+            + VrrpHeader.length(Family.INET6, 255);
     /** Where the IP header starts in every frame built here. */
     public static final int IP_OFFSET = Ethernet.HEADER_LENGTH;
 

@@ -24,6 +24,7 @@ public enum DropReason {
     WRONG_FAMILY("wrong_family", "address family not configured on this vhid"),
     WRONG_PROTOCOL("wrong_protocol", "advert of another protocol than the vhid's (CARP, VRRPv3 or VRRPv2)"),
     INTERVAL_MISMATCH("interval_mismatch", "VRRPv2 advert with another advertisement interval than ours (RFC 3768 §7.1)"),
+    ADDRESS_MISMATCH("address_mismatch", "VRRPv2 advert listing other addresses than ours, not from the owner (RFC 3768 §7.1)"),
     NOT_PEER("not_peer", "unicast advert from an address that is not a configured peer"),
     OVERLOAD("overload", "receive buffer full (a flood): frame dropped unread by the kernel");
 

@@ -120,7 +120,7 @@ class ConfigParserTest {
         assertThat(parse(base).settings().garpRefreshMs()).isZero();
         VhidConfig c = parse(base + "garp-refresh = 10s\n");
         assertThat(c.settings().garpRefreshMs()).isEqualTo(10_000);
-        assertThat(ConfigPrinter.print(c)).contains("garp-refresh = 10000ms\n");
+        assertThat(ConfigPrinter.print(c)).contains("garp-refresh = 10s\n");
         assertThat(ConfigPrinter.print(parse(base))).doesNotContain("garp-refresh");
         assertThat(parse(base + "garp-refresh = 2m\n").settings().garpRefreshMs()).isEqualTo(120_000);
         assertThat(parse(base + "garp-refresh = 30\n").settings().garpRefreshMs()).isEqualTo(30_000); // plain seconds
@@ -133,13 +133,20 @@ class ConfigParserTest {
         assertThat(parse(base + "garp-refresh = 25h\n")).isNull();
         assertThat(parse(base + "garp-refresh = 1441m\n")).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:5: garp-refresh 500ms is out of range 1s..24h (0 or 'off': no refresh)",
+                "web.conf:5: garp-refresh 500ms is out of range 1s..1440m (24 hours; 0 or 'off': no refresh)",
                 "web.conf:5: '25h' is not a duration (like 500ms, 30s, 2m)",
-                "web.conf:5: garp-refresh 1441m is out of range 1s..24h (0 or 'off': no refresh)");
+                "web.conf:5: garp-refresh 1441m is out of range 1s..1440m (24 hours; 0 or 'off': no refresh)");
         // the printed form parses back to the same settings
         errors.clear();
         String printed = ConfigPrinter.print(c).replace("pass      = (hidden, 1 bytes)", "pass = x");
         assertThat(parse(printed).settings()).isEqualTo(c.settings());
+        // also past 9999999 ms, the most the parser's seven digits take in ms
+        for (String value : List.of("1440m", "180m", "86399", "1500ms")) {
+            VhidConfig config = parse(base + "garp-refresh = " + value + "\n");
+            String again = ConfigPrinter.print(config).replace("pass      = (hidden, 1 bytes)", "pass = x");
+            assertThat(parse(again)).as(again).isNotNull();
+            assertThat(parse(again).settings()).isEqualTo(config.settings());
+        }
     }
 
     @Test
@@ -266,6 +273,24 @@ class ConfigParserTest {
                 "web.conf:4: interval 1500ms is not a whole number of seconds (VRRPv2 counts in seconds; use"
                         + " protocol = vrrp3 for less)",
                 "web.conf:4: interval 256 is out of range 1s..255s");
+    }
+
+    @Test
+    void aVrrpAdvertCountsAtMost255AddressesOfAFamily() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 256; i++) {
+            many.append("address = 10.0.").append(i / 250).append('.').append(i % 250 + 1).append("/8\n");
+        }
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\n" + many);
+        assertThat(errors).extracting(ConfigError::toString).containsExactly("web.conf:259: 256 IPv4 addresses; a VRRP"
+                + " advert lists at most 255 of a family (its Count field is one byte)");
+        errors.clear();
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp3\n" + many);
+        assertThat(errors).hasSize(1);
+        errors.clear();
+        parse("interface = eth0\nvhid = 5\nprotocol = vrrp2\n" + many.substring(many.indexOf("\n") + 1));
+        parse("interface = eth0\nvhid = 5\npass = x\n" + many);
+        assertThat(errors).as("255 fit; CARP lists none").isEmpty();
     }
 
     @Test

@@ -106,9 +106,37 @@ class CarpMachineTest {
                 .containsExactly("SendAdvert", "StateChanged", "RemoveAddresses");
         AdvertPayload.Carp parting = carp((Effect.SendAdvert) out.get(0));
         assertThat(parting.advbase()).isEqualTo(1);
-        assertThat(parting.advskew()).isEqualTo(100); // the advert it has been sending: nobody reacts anew
+        // one step slower than the winner (1/0), not our own 1/100: a backup with preempt ranked
+        // between the two (say 1/50) must not take over from it
+        assertThat(parting.advskew()).isEqualTo(1);
+        assertThat(parting.counter()).isEqualTo(78); // the counter adopted from the winner, plus one
         assertThat(out.get(1)).isEqualTo(new Effect.StateChanged(KEY, CarpState.MASTER, CarpState.BACKUP,
                 "more frequent advertisement received"));
+        CarpNode middle = new CarpNode(new Random(3));
+        List<Effect> middleOut = new ArrayList<>();
+        middle.linkChanged("em0", true, 0, middleOut);
+        middle.addVhid(VhidSettings.carp(KEY, 1, 50, true, List.of(IpPrefix.parse("192.0.2.1/24"))), 0, middleOut);
+        middle.advertReceived(KEY, new PeerAdvert(Family.INET, new byte[] {10, 0, 0, 3}, parting.advbase(),
+                parting.advskew(), 0, parting.counter()), 10 * S, middleOut);
+        assertThat(middle.machine(KEY).state()).isEqualTo(CarpState.BACKUP);
+    }
+
+    @Test
+    void aPartingStepPastSkew255CarriesIntoAdvbase() {
+        master(3, 0, false);
+        node.advertReceived(KEY, peer(2, 255), 10 * S, out);
+        AdvertPayload.Carp parting = carp((Effect.SendAdvert) out.get(0));
+        assertThat(parting.advbase()).isEqualTo(3);
+        assertThat(parting.advskew()).isZero();
+    }
+
+    @Test
+    void noPartingAdvertToAnOpenBsdMasterWithADemoteCount() {
+        // OpenBSD's master yields to any advert with a lower demote count (ours carry 0)
+        VhidMachine m = master(1, 100, false);
+        node.advertReceived(KEY, new PeerAdvert(Family.INET, new byte[] {10, 0, 0, 2}, 1, 0, 1, 77), 10 * S, out);
+        assertThat(m.state()).isEqualTo(CarpState.BACKUP);
+        assertThat(out).noneMatch(e -> e instanceof Effect.SendAdvert);
     }
 
     @Test

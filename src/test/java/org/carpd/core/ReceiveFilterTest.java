@@ -199,6 +199,43 @@ class ReceiveFilterTest {
     }
 
     @Test
+    void vrrp2AuthTypeZeroIgnoresTheAuthenticationData() {
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        int length = AdvertFrames.writeToGroup(frame, MAC, PEER, 1, Vrrp2Header.payload(51, 120, 1,
+                List.of(IpPrefix.parseAddress("192.0.2.100")), "junk".getBytes(StandardCharsets.UTF_8)));
+        int vrrp = AdvertFrames.IP_OFFSET + AdvertFrames.IPV4_HEADER_LENGTH;
+        frame.put(vrrp + Vrrp2Header.AUTH_TYPE_OFFSET, (byte) Vrrp2Header.AUTH_NONE); // data left as it was
+        frame.putShort(vrrp + Vrrp2Header.CHECKSUM_OFFSET, (short) 0);
+        frame.putShort(vrrp + Vrrp2Header.CHECKSUM_OFFSET,
+                (short) org.carpd.proto.InternetChecksum.compute(frame, vrrp, length - vrrp));
+        assertThat(decide(vrrp2View(""), frame.limit(length))).as("RFC 3768 §5.3.10: ignored on reception")
+                .isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void vrrp2AdvertsListingOtherAddressesAreDroppedUnlessTheOwnerSentThem() {
+        ReceiveView view = vrrp2View("");
+        for (int priority : new int[] {1, 100, 254, 0}) {
+            assertThat(reason(vrrp2Listing(view, priority, "192.0.2.101"))).as("priority " + priority)
+                    .isEqualTo(DropReason.ADDRESS_MISMATCH);
+            assertThat(reason(vrrp2Listing(view, priority, "192.0.2.100", "192.0.2.101"))).as("one more")
+                    .isEqualTo(DropReason.ADDRESS_MISMATCH);
+        }
+        ReceiveFilter.Verdict owner = vrrp2Listing(view, 255, "192.0.2.101");
+        assertThat(owner).as("RFC 3768 §7.1: the owner's advert goes on, logged and counted")
+                .isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(((ReceiveFilter.Accept) owner).advert().listedAddresses()).containsExactly("192.0.2.101");
+        assertThat(vrrp2Listing(view, 100, "192.0.2.100")).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    private ReceiveFilter.Verdict vrrp2Listing(ReceiveView view, int priority, String... addresses) {
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        int length = AdvertFrames.writeToGroup(frame, MAC, PEER, 1, Vrrp2Header.payload(51, priority, 1,
+                java.util.Arrays.stream(addresses).map(IpPrefix::parseAddress).toList(), new byte[0]));
+        return decide(view, frame.limit(length));
+    }
+
+    @Test
     void vrrp2AndCarpShareTheirFirstByteButNotAVhid() {
         ReceiveView view = vrrp2View("1111");
         assertThat(reason(vrrp2(view, 1, 1, "1111"))).as("a VRRPv2 advert for the CARP vhid")

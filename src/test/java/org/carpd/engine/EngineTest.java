@@ -284,4 +284,40 @@ class EngineTest {
         assertThat(status.maintenance()).isTrue();
         assertThat(status.demotion()).isEqualTo(240);
     }
+
+    private static String vrrp2(int vrid, int priority, String... addresses) {
+        StringBuilder file = new StringBuilder("interface = em0\nprotocol = vrrp2\nvhid = " + vrid + "\npriority = "
+                + priority + "\n");
+        for (String address : addresses) {
+            file.append("address = ").append(address).append('\n');
+        }
+        return file.toString();
+    }
+
+    @Test
+    void aVrrp2MasterListingManyAddressesSendsItsAdverts() {
+        String[] addresses = new String[60];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = "198.51.100." + (i + 1) + "/24";
+        }
+        Node node = new Node(10, true, vrrp2(51, 100, addresses));
+        node.start();
+        run(T0 + 5 * SECOND, node);
+        assertThat(node.state(51)).isEqualTo("MASTER");
+        assertThat(node.status().vhids().get(0).advertsSent()).as("every advert got out").isGreaterThanOrEqualTo(2);
+        assertThat(node.link.sent).as("an advert of 16 bytes plus 4 per address")
+                .anyMatch(frame -> frame.length == 14 + 20 + 16 + 4 * addresses.length);
+    }
+
+    @Test
+    void aVrrp2BackupIsNotHeldDownByAMasterOfOtherAddresses() {
+        Node other = new Node(10, true, vrrp2(51, 200, "192.0.2.100/24"));
+        Node ours = new Node(11, true, vrrp2(51, 100, "192.0.2.101/24"));
+        other.start();
+        ours.start();
+        run(T0 + 10 * SECOND, other, ours);
+        assertThat(ours.state(51)).as("RFC 3768 §7.1: its adverts are dropped, nobody else serves our address")
+                .isEqualTo("MASTER");
+        assertThat(ours.status().vhids().get(0).drops()).containsKey("address_mismatch");
+    }
 }

@@ -53,11 +53,11 @@ class FreeBsdLinkEventsTest {
     }
 
     @Test
-    void opensARoutingSocketForEveryFamilyWithAOneSecondReceiveTimeout() {
+    void opensARoutingSocketForEveryFamilyWithAFiveSecondReceiveTimeout() {
         watch().close();
         assertThat(libc.calls).containsExactly(
                 "socket 17 0x10000003 0",                    // PF_ROUTE, SOCK_RAW | SOCK_CLOEXEC, AF_UNSPEC
-                "setsockopt 9 0xffff 0x1006 16 {1, 0}",     // SOL_SOCKET, SO_RCVTIMEO, struct timeval
+                "setsockopt 9 0xffff 0x1006 16 {5, 0}",     // SOL_SOCKET, SO_RCVTIMEO, struct timeval
                 "close 9");
     }
 

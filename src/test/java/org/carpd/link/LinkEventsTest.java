@@ -31,13 +31,13 @@ class LinkEventsTest {
     }
 
     @Test
-    void opensAnRtnetlinkSocketJoinedToLinkAndAddressGroupsWithAOneSecondReceiveTimeout() {
+    void opensAnRtnetlinkSocketJoinedToLinkAndAddressGroupsWithAFiveSecondReceiveTimeout() {
         org.junit.jupiter.api.Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
         watch().close();
         assertThat(libc.calls).containsExactly(
                 "socket 16 0x80003 0",                       // AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE
                 "bind 6 1000" + "0000" + "00000000" + "11010000", // sockaddr_nl: pid 0, RTMGRP_LINK|IPV4_IFADDR|IPV6_IFADDR
-                "setsockopt 6 0x1 0x14 16 {1, 0}",           // SOL_SOCKET, SO_RCVTIMEO, struct timeval
+                "setsockopt 6 0x1 0x14 16 {5, 0}",           // SOL_SOCKET, SO_RCVTIMEO, struct timeval
                 "close 6");
     }
 
@@ -67,6 +67,32 @@ class LinkEventsTest {
         watch.close();
         watch.close();
         assertThat(libc.calls).filteredOn(call -> call.startsWith("close")).containsExactly("close 6");
+    }
+
+    /**
+     * Idle, the watch wakes only for the safety poll; while an address change is held back it
+     * wakes within a second, so that the change is read when its second ends, not at the next poll.
+     */
+    @Test
+    void theReceiveTimeoutIsOneSecondOnlyWhileAnAddressChangeIsHeldBack() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+        LinkEvents watch = watch();
+        libc.calls.clear();
+        assertThat(watch.await()).as("EAGAIN: the timeout passed").isFalse();
+        assertThat(libc.calls).as("no change while nothing is held back").noneMatch(c -> c.startsWith("setsockopt"));
+        now += 2000;
+        libc.answers.add(message(20));                  // RTM_NEWADDR: read at once
+        assertThat(watch.await()).isTrue();
+        libc.answers.add(message(21));                  // RTM_DELADDR: held back
+        assertThat(watch.await()).isFalse();
+        assertThat(watch.await()).as("EAGAIN after the short timeout").isFalse();
+        assertThat(libc.calls).filteredOn(c -> c.startsWith("setsockopt")).containsExactly(
+                "setsockopt 6 0x1 0x14 16 {1, 0}");
+        now += 1000;
+        assertThat(watch.await()).as("the held-back change is read").isTrue();
+        assertThat(watch.await()).isFalse();
+        assertThat(libc.calls).filteredOn(c -> c.startsWith("setsockopt")).containsExactly(
+                "setsockopt 6 0x1 0x14 16 {1, 0}", "setsockopt 6 0x1 0x14 16 {5, 0}");
     }
 
     @Test

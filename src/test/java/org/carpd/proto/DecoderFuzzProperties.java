@@ -41,9 +41,20 @@ class DecoderFuzzProperties {
         }
     }
 
+    /** A VRRPv2 advert (CARP's first byte) listing 1..3 addresses, with or without a password. */
+    private static ByteBuffer vrrp2Advert(long seed) {
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        java.util.List<byte[]> addresses = java.util.stream.IntStream.rangeClosed(1, 1 + (int) ((seed >>> 1) & 3) % 3)
+                .mapToObj(i -> new byte[] {(byte) 192, 0, 2, (byte) i}).toList();
+        byte[] password = (seed & 8) == 0 ? new byte[0] : "secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int length = AdvertFrames.writeToGroup(frame, new byte[6], new byte[] {(byte) 192, 0, 2, 9}, 1,
+                Vrrp2Header.payload(1, 100, 1, addresses, password));
+        return frame.limit(length);
+    }
+
     @Provide
     Arbitrary<byte[]> mutatedAdverts() {
-        Arbitrary<Integer> family = Arbitraries.integers().between(0, 3); // CARP v4, v6; VRRPv3 v4, v6
+        Arbitrary<Integer> family = Arbitraries.integers().between(0, 4); // CARP v4, v6; VRRPv3 v4, v6; VRRPv2
         Arbitrary<Integer> flips = Arbitraries.integers().between(0, 4);
         Arbitrary<Long> seeds = Arbitraries.longs();
         Arbitrary<Integer> cut = Arbitraries.integers().between(0, 95);
@@ -52,6 +63,7 @@ class DecoderFuzzProperties {
                 case 0 -> TestFrames.ipv4Advert(1, 1, 0, seed, auth);
                 case 1 -> TestFrames.ipv6Advert(1, 1, 0, seed, auth);
                 case 2 -> ByteBuffer.wrap(java.util.HexFormat.of().parseHex(VrrpCodecTest.SCAPY_V4));
+                case 4 -> vrrp2Advert(seed);
                 default -> ByteBuffer.wrap(java.util.HexFormat.of().parseHex(VrrpCodecTest.SCAPY_V6));
             };
             byte[] bytes = java.util.Arrays.copyOf(frame.array(), frame.limit());
