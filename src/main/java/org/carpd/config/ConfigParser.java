@@ -403,7 +403,7 @@ public final class ConfigParser {
         }
         if (ms < MIN_GARP_REFRESH_MS || ms > MAX_GARP_REFRESH_MS) {
             errors.add(new ConfigError(file, entry.line, "garp-refresh " + entry.value
-                    + " is out of range 1s..24h (0 or 'off': no refresh)"));
+                    + " is out of range 1s..1440m (24 hours; 0 or 'off': no refresh)"));
             return 0;
         }
         return ms;

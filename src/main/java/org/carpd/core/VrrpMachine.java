@@ -14,7 +14,8 @@ import org.carpd.proto.Family;
  * VRRP mode differs (vrrp_input_c in sys/netinet/ip_carp.c) carpd follows the RFC:
  * <ul>
  * <li>the address owner (priority 255) becomes MASTER as soon as its interface is up, and ignores
- *     other routers' adverts;</li>
+ *     other routers' adverts (it only re-announces on hearing another master, as every carpd
+ *     master that outranks one does);</li>
  * <li>a MASTER steps down for a higher priority, or an equal one from a higher primary address;
  *     the advert interval is never compared;</li>
  * <li>a BACKUP learns the master's interval, and with Preempt_Mode takes over from a lower-priority
@@ -71,8 +72,18 @@ public final class VrrpMachine extends VhidMachine {
      */
     void onAdvert(VrrpAdvert advert, long nowNs, List<Effect> out) {
         Family family = advert.family();
-        if (state() == CarpState.INIT || !settings.families().contains(family) || owner()) {
-            return; // RFC 5798 §7.1: the owner discards other routers' adverts
+        if (state() == CarpState.INIT || !settings.families().contains(family)) {
+            return;
+        }
+        if (owner()) {
+            // RFC 5798 §7.1: the owner discards other routers' adverts, and never yields; but one
+            // from another master (a split that healed: it yields to us with its parting advert)
+            // is answered as any master that outranks it answers, so that neighbours that followed
+            // it relearn the VIP (and the split-brain alarm)
+            if (state() == CarpState.MASTER && advert.priority() != 0) {
+                slowerMaster(advert.source(), nowNs, out);
+            }
+            return;
         }
         int local = effectivePriority();
         if (state() == CarpState.MASTER) {

@@ -133,9 +133,9 @@ class ConfigParserTest {
         assertThat(parse(base + "garp-refresh = 25h\n")).isNull();
         assertThat(parse(base + "garp-refresh = 1441m\n")).isNull();
         assertThat(errors).extracting(ConfigError::toString).containsExactly(
-                "web.conf:5: garp-refresh 500ms is out of range 1s..24h (0 or 'off': no refresh)",
+                "web.conf:5: garp-refresh 500ms is out of range 1s..1440m (24 hours; 0 or 'off': no refresh)",
                 "web.conf:5: '25h' is not a duration (like 500ms, 30s, 2m)",
-                "web.conf:5: garp-refresh 1441m is out of range 1s..24h (0 or 'off': no refresh)");
+                "web.conf:5: garp-refresh 1441m is out of range 1s..1440m (24 hours; 0 or 'off': no refresh)");
         // the printed form parses back to the same settings
         errors.clear();
         String printed = ConfigPrinter.print(c).replace("pass      = (hidden, 1 bytes)", "pass = x");

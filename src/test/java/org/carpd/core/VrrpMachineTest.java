@@ -56,8 +56,12 @@ class VrrpMachineTest {
         assertThat(m.reason()).isEqualTo(Reasons.ADDRESS_OWNER);
         assertThat(out).filteredOn(Effect.SendAdvert.class::isInstance)
                 .extracting(e -> ((AdvertPayload.Vrrp) ((Effect.SendAdvert) e).payload()).priority()).containsExactly(255);
+        out.clear();
         node.advertReceived(KEY, advert(254, 100, 200), 50 * MS, out);
         assertThat(m.state()).isEqualTo(CarpState.MASTER);
+        // but another master's advert (the parting advert of one that held the VIP while split
+        // from us) is answered: the neighbours that followed it relearn the VIP
+        assertThat(out).containsExactly(new Effect.Announce(KEY, m.settings().addresses()));
     }
 
     @ParameterizedTest(name = "MASTER prio {0} hears prio {1} from .{2} -> {3}")
