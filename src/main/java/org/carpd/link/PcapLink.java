@@ -56,8 +56,16 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     private long framesSinceStats;
     private long droppedReported;
     private static final int FRAMES_PER_STATS = 1024;
-    /** The oldest a frame's capture timestamp is believed (see {@link #ageNs(long, long)}). */
-    static final long MAX_AGE_NS = 1_000_000_000L;
+    /**
+     * The most a frame's capture timestamp may move its arrival back (see {@link #ageNs(long, long)}):
+     * the wake-up and callback latency this corrects is well under a millisecond. A frame this
+     * thread reaches later than that (a busy machine, a backlog behind a flood) counts as arriving
+     * now, as before: counting it from its true arrival would time a backup's master-down
+     * interval from an advert the engine handles late, so a receive path behind by that interval
+     * would make the backup take over at once while the master's newer adverts wait in the queue
+     * (seen under load 12 as a MASTER/BACKUP flap every ~10 ms at a 100 ms interval).
+     */
+    static final long MAX_AGE_NS = 2_000_000L;
 
     private PcapLink(String interfaceName, PcapHandle capture, PcapHandle inject, ObjLongConsumer<byte[]> frames,
                      java.util.function.LongConsumer lost) {
@@ -190,8 +198,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
 
     /**
      * A frame's age from two wall-clock readings in ns, within [0, {@link #MAX_AGE_NS}]: a wall
-     * clock stepped back (NTP) gives no negative age, and one stepped forward no age beyond what
-     * a capture ring can hold back; at worst the frame counts as just arrived, as it did before.
+     * clock stepped back (NTP) gives no negative age, and a frame held back longer than the bound
+     * (or a clock stepped forward) at most the bound.
      */
     static long ageNs(long capturedEpochNs, long nowEpochNs) {
         return Math.max(0, Math.min(MAX_AGE_NS, nowEpochNs - capturedEpochNs));

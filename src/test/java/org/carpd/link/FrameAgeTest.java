@@ -23,4 +23,12 @@ class FrameAgeTest {
     void aWallClockSteppedForwardGivesNoAgeBeyondTheBound() {
         assertThat(PcapLink.ageNs(NOW - 3_600_000_000_000L, NOW)).isEqualTo(PcapLink.MAX_AGE_NS);
     }
+
+    @Test
+    void aFrameReachedLateCountsAtMostTheWakeUpLatencyOld() {
+        // 300 ms behind at a 100 ms interval: counting it 300 ms old would leave a backup 80 ms
+        // of its 380 ms master-down interval, while newer adverts wait behind it
+        assertThat(PcapLink.ageNs(NOW - 300_000_000L, NOW)).isEqualTo(PcapLink.MAX_AGE_NS);
+        assertThat(PcapLink.MAX_AGE_NS).isLessThanOrEqualTo(2_000_000L);
+    }
 }
