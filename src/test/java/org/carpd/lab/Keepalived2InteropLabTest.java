@@ -19,6 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("lab")
 class Keepalived2InteropLabTest {
     private static final String VIP = "192.0.2.100";
+    /**
+     * More than the longest Master_Down_Interval here (priority 50: 3 s + 206/256 s = 3.80 s): a
+     * backup that stays BACKUP this long has accepted the master's adverts (with 2.5 s, a changed
+     * carpd password went unnoticed until the priority-0 takeover).
+     */
+    private static final long MASTER_DOWN_MS = 4_500;
     @RegisterExtension
     final CarpdLab lab = new CarpdLab("h1", "h2");
 
@@ -73,7 +79,7 @@ class Keepalived2InteropLabTest {
         CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1").equals("MASTER"), "carpd MASTER");
         keepalived(100, password);
         CarpdLab.await(Duration.ofSeconds(10), () -> keepalivedIs("BACKUP", 1), "keepalived BACKUP");
-        Thread.sleep(2500);
+        Thread.sleep(MASTER_DOWN_MS); // longer than keepalived's Master_Down_Interval: only carpd's adverts keep it BACKUP
         assertThat(keepalivedIs("MASTER", 1)).as("keepalived never MASTER while carpd advertises").isFalse();
 
         // carpd dies: keepalived takes over (3 s + (256 - 100)/256 s)
@@ -85,7 +91,7 @@ class Keepalived2InteropLabTest {
         carpd(50, password);
         lab.start("h1");
         CarpdLab.await(Duration.ofSeconds(10), () -> lab.state("h1").equals("BACKUP"), "carpd BACKUP");
-        Thread.sleep(2500);
+        Thread.sleep(MASTER_DOWN_MS); // longer than carpd's Master_Down_Interval: only keepalived's adverts keep it BACKUP
         assertThat(lab.state("h1")).as("carpd stays BACKUP while keepalived advertises").isEqualTo("BACKUP");
         Lab.run("sh", "-c", "kill -TERM $(cat " + lab.workDir().resolve("h2-keepalived.pid") + ")");
         CarpdLab.await(Duration.ofSeconds(5), () -> lab.state("h1").equals("MASTER"), "carpd MASTER");
