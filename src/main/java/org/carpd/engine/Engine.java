@@ -235,7 +235,7 @@ public final class Engine implements Runnable {
             if (!running) {
                 return handled;
             }
-            if (handled >= MAX_EVENTS_PER_TURN || node.nextDeadlineNs() <= nowNs) {
+            if (handled >= MAX_EVENTS_PER_TURN || timerFirst(nowNs)) {
                 break; // the rest waits in the queue; timers first
             }
             event = queue.poll();
@@ -244,6 +244,23 @@ public final class Engine implements Runnable {
         node.tick(nowNs, effects);
         runner.apply(effects, nowNs);
         return handled;
+    }
+
+    /**
+     * Whether a timer due by {@code nowNs} goes before the next queued event. A takeover does not
+     * go before an advert that arrived before it was due: after a stall of this thread (GC pause,
+     * a slow reload) the oldest queued advert can leave a master-down deadline already passed
+     * while the master's newer adverts wait behind it, and firing first would take over from a
+     * live master (and flap back on the next advert). Every other timer, a MASTER's advert above
+     * all, goes first, so a flood cannot delay it.
+     */
+    private boolean timerFirst(long nowNs) {
+        long due = node.nextDeadlineNs();
+        if (due > nowNs) {
+            return false;
+        }
+        return !(node.nextDeadlineIsTakeover()
+                && queue.peek() instanceof EngineEvent.AdvertReceived advert && advert.arrivedNs() <= due);
     }
 
     /**

@@ -255,6 +255,27 @@ class EngineTest {
     }
 
     @Test
+    void aBackupWhoseThreadStalledHearsTheQueuedAdvertsBeforeItsMasterDownTimer() {
+        Node master = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        Node backup = new Node(11, true, carp(1, 100, "192.0.2.100/24"));
+        master.start();
+        backup.start();
+        run(T0 + 5 * SECOND, master, backup);
+        assertThat(backup.state(1)).isEqualTo("BACKUP");
+        // the backup's engine thread stalls 5 s (longer than its 3.39 s master-down interval) while
+        // its receive side keeps queueing the live master's adverts, each stamped as it arrives
+        while (clock.get() < T0 + 10 * SECOND) {
+            clock.addAndGet(10_000_000L);
+            master.engine.doWork(clock.get());
+            master.deliverTo(backup);
+        }
+        System.err.println("DBG sent=" + master.link.sent.size() + " handled=" + backup.engine.doWork(clock.get()) + " adds=" + backup.addresses.on("em0"));
+        assertThat(backup.state(1)).as("the oldest advert's deadline has passed, the newest's has not").isEqualTo("BACKUP");
+        assertThat(backup.addresses.on("em0")).isEmpty();
+        assertThat(backup.status().vhids().get(0).transitions()).as("INIT -> BACKUP only").isEqualTo(1);
+    }
+
+    @Test
     void aDutyCycleHandlesABoundedBatchAndNeverWaits() {
         Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
         node.start();
