@@ -263,14 +263,10 @@ public final class ConfigParser {
      * {@code advert_int}) or a duration ({@code 2s}, {@code 1000ms}), 1..255 s.
      */
     static int intervalSeconds(String file, Entry entry, List<ConfigError> errors) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s)?").matcher(entry.value);
-        if (!m.matches()) {
-            errors.add(new ConfigError(file, entry.line, "interval '" + entry.value
-                    + "' is not seconds or a duration (like 1, 2s, 1000ms)"));
+        long ms = intervalMs(file, entry, 1000, "seconds or a duration (like 1, 2s, 1000ms)", errors);
+        if (ms < 0) {
             return Vrrp2Params.DEFAULT_INTERVAL_S;
         }
-        long value = Long.parseLong(m.group(1));
-        long ms = m.group(2) == null || m.group(2).equals("s") ? value * 1000 : value;
         if (ms % 1000 != 0) {
             errors.add(new ConfigError(file, entry.line, "interval " + entry.value
                     + " is not a whole number of seconds (VRRPv2 counts in seconds; use protocol = vrrp3 for less)"));
@@ -288,14 +284,10 @@ public final class ConfigParser {
      * {@code vrrpinterval}), or a duration in whole centiseconds ({@code 50ms}, {@code 1s}).
      */
     static int interval(String file, Entry entry, List<ConfigError> errors) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s)?").matcher(entry.value);
-        if (!m.matches()) {
-            errors.add(new ConfigError(file, entry.line, "interval '" + entry.value
-                    + "' is not centiseconds or a duration (like 100, 50ms, 1s)"));
+        long ms = intervalMs(file, entry, 10, "centiseconds or a duration (like 100, 50ms, 1s)", errors);
+        if (ms < 0) {
             return VrrpParams.DEFAULT_INTERVAL_CS;
         }
-        long value = Long.parseLong(m.group(1));
-        long ms = m.group(2) == null ? value * 10 : m.group(2).equals("s") ? value * 1000 : value;
         if (ms % 10 != 0) {
             errors.add(new ConfigError(file, entry.line, "interval " + entry.value
                     + " is not a whole number of centiseconds (VRRPv3 counts in units of 10ms)"));
@@ -306,6 +298,23 @@ public final class ConfigParser {
             return VrrpParams.DEFAULT_INTERVAL_CS;
         }
         return (int) (ms / 10);
+    }
+
+    /**
+     * A VRRP interval in ms, as both versions write it: a plain number in {@code plainUnitMs} units
+     * (their wire unit), or a duration in {@code ms} or {@code s}; -1 (and the error, saying what
+     * the plain number is: {@code plainMeaning}) when it is neither. Each version checks its own
+     * granularity and range.
+     */
+    private static long intervalMs(String file, Entry entry, long plainUnitMs, String plainMeaning,
+                                   List<ConfigError> errors) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,7})(ms|s)?").matcher(entry.value);
+        if (!m.matches()) {
+            errors.add(new ConfigError(file, entry.line, "interval '" + entry.value + "' is not " + plainMeaning));
+            return -1;
+        }
+        long value = Long.parseLong(m.group(1));
+        return m.group(2) == null ? value * plainUnitMs : m.group(2).equals("s") ? value * 1000 : value;
     }
 
     /**
