@@ -28,13 +28,7 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        LogLineLayout layout = new LogLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = lineEncoder(context);
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
         stderr.setName("STDERR");
@@ -57,5 +51,17 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
         root.addAppender(async);
         addInfo("carpd's logging defaults: stderr through an asynchronous appender, level INFO");
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The encoder of carpd's log lines: {@link #PATTERN}, laid out by {@link LogLineLayout}. */
+    static LayoutWrappingEncoder<ILoggingEvent> lineEncoder(LoggerContext context) {
+        LogLineLayout layout = new LogLineLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
     }
 }

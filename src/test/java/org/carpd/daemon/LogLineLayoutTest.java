@@ -9,7 +9,6 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,14 +27,7 @@ class LogLineLayoutTest {
     }
 
     private Encoder<ILoggingEvent> carpds() {
-        LogLineLayout layout = new LogLineLayout();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.start();
-        return encoder;
+        return LogbackDefaults.lineEncoder(context); // the one carpd's appender writes with
     }
 
     private LoggingEvent event(Level level, String format, Throwable thrown, Object... args) {
