@@ -1,6 +1,8 @@
 package org.carpd.core;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.Family;
@@ -50,6 +52,16 @@ public final class ReceiveFilter {
             return null;
         }
         return view.authenticator(vhid);
+    }
+
+    /**
+     * The decoder for frames this filter judges into {@code decoded}, against the view {@code view}
+     * gives at the time of each frame: its HMAC keys ({@link #keyFor}) and, where a payload fits
+     * both CARP and VRRPv2, the protocol the vhid is configured with.
+     */
+    public static AdvertDecoder decoder(DecodedAdvert decoded, Supplier<ReceiveView> view) {
+        return new AdvertDecoder(vhid -> keyFor(decoded, view.get(), vhid),
+                vhid -> view.get().speaksCarp(vhid), false);
     }
 
     /** Judges one decoded frame (accepted by the decoder or not). */

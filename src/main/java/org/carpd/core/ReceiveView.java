@@ -89,6 +89,12 @@ public final class ReceiveView {
         return vhid == null ? null : vhid.authenticator();
     }
 
+    /** True when the vhid with this number is configured here and speaks CARP (see {@link org.carpd.proto.AdvertDecoder.CarpVhids}). */
+    public boolean speaksCarp(int number) {
+        Vhid vhid = vhid(number);
+        return vhid != null && vhid.protocol() == Protocol.CARP;
+    }
+
     List<byte[]> vips(int number, Family family) {
         return vipsByFamily.get(number).get(family);
     }

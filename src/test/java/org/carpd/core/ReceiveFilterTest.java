@@ -43,7 +43,7 @@ class ReceiveFilterTest {
     }
 
     private ReceiveFilter.Verdict decide(ReceiveView view, ByteBuffer frame) {
-        new AdvertDecoder(vhid -> ReceiveFilter.keyFor(decoded, view, vhid)).decode(frame, LinkType.ETHERNET, decoded);
+        ReceiveFilter.decoder(decoded, () -> view).decode(frame, LinkType.ETHERNET, decoded);
         return ReceiveFilter.decide(decoded, view, marks);
     }
 
@@ -243,6 +243,52 @@ class ReceiveFilterTest {
         assertThat(reason(carp(view, PEER, 51, 1, new AdvertAuthenticator(51, "pw".getBytes(StandardCharsets.UTF_8),
                 List.of(IpPrefix.parse("192.0.2.100/24")))))).as("a CARP advert for the VRRPv2 vhid")
                 .isEqualTo(DropReason.WRONG_PROTOCOL);
+    }
+
+    /** A CARP advert for vhid 1 with byte 3 (AuthLen) set to {@code authLength} and {@code trailing} zero bytes after it. */
+    private static ByteBuffer carpWithAuthLength(int authLength, int trailing) {
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH + trailing);
+        AdvertFrames.writeToGroup(frame, MAC, PEER, 1, CarpHeader.payload(1, 1, 0, 42, KEY));
+        int ip = AdvertFrames.IP_OFFSET;
+        int carp = ip + AdvertFrames.IPV4_HEADER_LENGTH;
+        frame.put(carp + CarpHeader.AUTHLEN_OFFSET, (byte) authLength); // not in the HMAC
+        frame.putShort(carp + CarpHeader.CHECKSUM_OFFSET, (short) 0);
+        frame.putShort(carp + CarpHeader.CHECKSUM_OFFSET,
+                (short) org.carpd.proto.InternetChecksum.compute(frame, carp, CarpHeader.LENGTH));
+        frame.putShort(ip + 2, (short) (AdvertFrames.IPV4_HEADER_LENGTH + CarpHeader.LENGTH + trailing));
+        frame.putShort(ip + 10, (short) 0);
+        frame.putShort(ip + 10, (short) org.carpd.proto.InternetChecksum.compute(frame, ip, AdvertFrames.IPV4_HEADER_LENGTH));
+        return frame.clear();
+    }
+
+    @Test
+    void aCarpAdvertShapedLikeVrrp2IsCarpForACarpVhid() {
+        // "No implementation checks [AuthLen] on receive" and the HMAC does not cover it: with 5 it
+        // is 36 bytes, a VRRPv2 advert of five addresses; with 7 and 8 trailing bytes (FreeBSD sums
+        // them into the checksum) it is one of seven
+        ReceiveView view = vrrp2View("");
+        assertThat(decide(view, carpWithAuthLength(5, 0))).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(decoded.authLength()).isEqualTo(5);
+        assertThat(decide(view, carpWithAuthLength(7, 8))).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(((ReceiveFilter.Accept) decide(view, carpWithAuthLength(0, 0))).advert().carp().counter())
+                .isEqualTo(42);
+    }
+
+    @Test
+    void aVrrp2AdvertOfFiveAddressesIsStillVrrp2ForAVrrp2Vhid() {
+        // keepalived with exactly five addresses sends 36 bytes, as long as a CARP advert
+        List<IpPrefix> five = java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> IpPrefix.parse("192.0.2." + (100 + i) + "/24")).toList();
+        ReceiveView.Vhid v2 = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), true, five,
+                new Vrrp2Params(100, 1, new byte[0])), List.of(), null);
+        ReceiveView view = new ReceiveView("eth0", List.of(v2), List.of(OWN), null);
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        int length = AdvertFrames.writeToGroup(frame, MAC, PEER, 1, Vrrp2Header.payload(1, 120, 1,
+                five.stream().map(IpPrefix::address).toList(), new byte[0]));
+        assertThat(length - AdvertFrames.IP_OFFSET - AdvertFrames.IPV4_HEADER_LENGTH).isEqualTo(CarpHeader.LENGTH);
+        ReceiveFilter.Verdict verdict = decide(view, frame.limit(length));
+        assertThat(verdict).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(((ReceiveFilter.Accept) verdict).advert().priority()).isEqualTo(120);
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class SimLan {
             this.view = new ReceiveView(settings.key().interfaceName(),
                     List.of(new ReceiveView.Vhid(settings, List.of(), carp ? authenticator : null)), List.of(ip),
                     linkLocal(mac));
-            this.decoder = new AdvertDecoder(vhid -> ReceiveFilter.keyFor(decoded, view, vhid));
+            this.decoder = ReceiveFilter.decoder(decoded, () -> view);
         }
 
         VhidMachine machine() {
