@@ -1,6 +1,7 @@
 package org.carpd.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class ReceiveView {
 
     /**
      * @param vhids            the vhids configured on this interface
-     * @param ownIpv4          the interface's own IPv4 addresses (an advert from one is our own, looped back)
+     * @param ownIpv4          the interface's IPv4 addresses (an advert from one is our own, looped back),
+     *                         VIPs of its vhids excepted (the view leaves those out)
      * @param ownIpv6LinkLocal its IPv6 link-local address, or null
      */
     public ReceiveView(String interfaceName, Collection<Vhid> vhids, List<byte[]> ownIpv4, byte[] ownIpv6LinkLocal) {
@@ -66,7 +68,14 @@ public final class ReceiveView {
             peerBytes.put(vhid.key().vhid(), vhid.peers().stream().map(IpPrefix::address).toList());
         }
         this.vhids = List.copyOf(list);
-        this.ownIpv4 = ownIpv4.stream().map(byte[]::clone).toList();
+        // a VIP on the interface is ours only while we are MASTER, and carpd never advertises from
+        // one: a peer that does (OpenBSD falls back to its carp interface's address, FreeBSD to a
+        // CARP address when the parent has no other) is not our own advert, above all when both
+        // of us are MASTER and its advert is the one that must settle it
+        List<byte[]> allVips = new ArrayList<>();
+        vipsByFamily.values().forEach(byFamily -> allVips.addAll(byFamily.get(Family.INET)));
+        this.ownIpv4 = ownIpv4.stream().filter(address -> allVips.stream().noneMatch(vip -> Arrays.equals(vip, address)))
+                .map(byte[]::clone).toList();
         this.ownIpv6LinkLocal = ownIpv6LinkLocal == null ? null : ownIpv6LinkLocal.clone();
     }
 

@@ -88,6 +88,18 @@ class ReceiveFilterTest {
     }
 
     @Test
+    void anAdvertFromOneOfOurVipsIsAPeersNotOurOwn() {
+        // as MASTER the VIP is on our interface, but carpd never advertises from a VIP; an OpenBSD
+        // or FreeBSD peer with no other address does, and its advert must reach a MASTER here
+        byte[] vip = VIPS.get(0).address();
+        ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), false, VIPS,
+                new CarpParams(1, 0, new byte[0], false)), List.of(), KEY);
+        ReceiveView master = new ReceiveView("eth0", List.of(carp), List.of(vip, OWN), null);
+        assertThat(carp(master, vip, 1, 5, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(reason(carp(master, OWN, 1, 6, KEY))).isEqualTo(DropReason.OWN_ADVERT);
+    }
+
+    @Test
     void withReplayProtectionOnlyCountersAboveTheMarkPass() {
         ReceiveView view = view(true, List.of());
         assertThat(carp(view, PEER, 1, 10, KEY)).isInstanceOf(ReceiveFilter.Accept.class); // the first sets the mark
