@@ -88,6 +88,20 @@ class ReceiveFilterTest {
     }
 
     @Test
+    void aMulticastAdvertToAnotherGroupIsNotOurs() {
+        // ucarp's --mcastip keeps clusters apart by group; the kernel delivers no group we did not join
+        for (String group : new String[] {"239.1.1.1", "224.0.0.1"}) {
+            ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
+            AdvertFrames.write(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, IpPrefix.parseAddress(group), 1,
+                    CarpHeader.payload(1, 1, 0, 5, KEY));
+            assertThat(decide(view(false, List.of()), frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH))).as(group)
+                    .isEqualTo(new ReceiveFilter.Drop(DropReason.NOT_GROUP, 1));
+            assertThat(decoded.hmac()).as("not checked").isEqualTo(org.carpd.proto.HmacVerdict.UNCHECKED);
+        }
+        assertThat(carp(view(false, List.of()), PEER, 1, 6, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
     void anAdvertFromOneOfOurVipsIsAPeersNotOurOwn() {
         // as MASTER the VIP is on our interface, but carpd never advertises from a VIP; an OpenBSD
         // or FreeBSD peer with no other address does, and its advert must reach a MASTER here
