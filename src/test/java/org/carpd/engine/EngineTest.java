@@ -276,6 +276,60 @@ class EngineTest {
     }
 
     @Test
+    void aStalledBackupHearsItsQueuedAdvertsBeforeTakingOverBehindAnotherEvent() {
+        // as above, but a status request queued in the stall, behind the oldest advert: the
+        // adverts behind it arrived before the master-down deadline too
+        Node master = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        Node backup = new Node(11, true, carp(1, 100, "192.0.2.100/24"));
+        master.start();
+        backup.start();
+        run(T0 + 5 * SECOND, master, backup);
+        boolean asked = false;
+        while (clock.get() < T0 + 10 * SECOND) {
+            clock.addAndGet(10_000_000L);
+            master.engine.doWork(clock.get());
+            master.deliverTo(backup);
+            if (!asked && master.delivered > 0 && clock.get() > T0 + 6 * SECOND) {
+                backup.engine.post(new EngineEvent.Snapshot(new CompletableFuture<>()));
+                asked = true;
+            }
+        }
+        backup.engine.doWork(clock.get());
+        assertThat(backup.addresses.on("em0")).isEmpty();
+        assertThat(backup.status().vhids().get(0).transitions()).as("INIT -> BACKUP only").isEqualTo(1);
+    }
+
+    @Test
+    void aStalledBackupHearsEveryQueuedAdvertBeforeTakingOverPastOneTurnsBatch() {
+        // more adverts queued in the stall than one duty cycle handles (Engine.MAX_EVENTS_PER_TURN):
+        // the deadlines of the vhids whose adverts wait in the rest have passed too
+        String[] vhids = new String[60];
+        String[] backups = new String[60];
+        for (int i = 0; i < vhids.length; i++) {
+            vhids[i] = carp(i + 1, 0, "192.0.2." + (100 + i) + "/24");
+            backups[i] = carp(i + 1, 100, "192.0.2." + (100 + i) + "/24");
+        }
+        Node master = new Node(10, true, vhids);
+        Node backup = new Node(11, true, backups);
+        master.start();
+        backup.start();
+        run(T0 + 5 * SECOND, master, backup);
+        int before = master.link.sent.size();
+        while (clock.get() < T0 + 10 * SECOND) {
+            clock.addAndGet(10_000_000L);
+            master.engine.doWork(clock.get());
+            master.deliverTo(backup);
+        }
+        assertThat(master.link.sent.size() - before).as("several turns' batches queued")
+                .isGreaterThan(4 * Engine.MAX_EVENTS_PER_TURN);
+        while (backup.engine.doWork(clock.get()) > 0) {
+            assertThat(backup.addresses.on("em0")).isEmpty();
+        }
+        assertThat(backup.addresses.on("em0")).isEmpty();
+        assertThat(backup.status().vhids()).allSatisfy(v -> assertThat(v.transitions()).isEqualTo(1));
+    }
+
+    @Test
     void aDutyCycleHandlesABoundedBatchAndNeverWaits() {
         Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
         node.start();
