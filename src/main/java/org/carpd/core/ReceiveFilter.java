@@ -146,6 +146,6 @@ public final class ReceiveFilter {
         if (frame.family() == Family.INET) {
             return frame.sourceIn(view.ownIpv4());
         }
-        return view.ownIpv6LinkLocal() != null && frame.sourceEquals(view.ownIpv6LinkLocal());
+        return frame.sourceIn(view.ownIpv6LinkLocals());
     }
 }

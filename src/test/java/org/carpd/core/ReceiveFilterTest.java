@@ -33,7 +33,7 @@ class ReceiveFilterTest {
                 new CarpParams(1, 0, new byte[0], replayProtection)), peers, KEY);
         ReceiveView.Vhid vrrp = new ReceiveView.Vhid(VhidSettings.vrrp(new VhidKey("eth0", 2), 100, 100, true,
                 List.of(IpPrefix.parse("192.0.2.200/24"))), List.of(), null);
-        return new ReceiveView("eth0", List.of(carp, vrrp), List.of(OWN), null);
+        return new ReceiveView("eth0", List.of(carp, vrrp), List.of(OWN), List.of());
     }
 
     private ReceiveFilter.Verdict carp(ReceiveView view, byte[] source, int vhid, long counter, AdvertAuthenticator key) {
@@ -108,9 +108,32 @@ class ReceiveFilterTest {
         byte[] vip = VIPS.get(0).address();
         ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), false, VIPS,
                 new CarpParams(1, 0, new byte[0], false)), List.of(), KEY);
-        ReceiveView master = new ReceiveView("eth0", List.of(carp), List.of(vip, OWN), null);
+        ReceiveView master = new ReceiveView("eth0", List.of(carp), List.of(vip, OWN), List.of());
         assertThat(carp(master, vip, 1, 5, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
         assertThat(reason(carp(master, OWN, 1, 6, KEY))).isEqualTo(DropReason.OWN_ADVERT);
+    }
+
+    @Test
+    void anIpv6AdvertFromALinkLocalVipIsAPeersNotOurOwn() {
+        // a VRRPv3 IPv6 router's first address is a link-local VIP (RFC 5798 §5.2.9); as MASTER it
+        // is on our interface, and the OS may list it before our own link-local address
+        List<IpPrefix> vips = List.of(IpPrefix.parse("fe80::1/64"));
+        AdvertAuthenticator key = new AdvertAuthenticator(1, "pw".getBytes(StandardCharsets.UTF_8), vips);
+        ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), false, vips,
+                new CarpParams(1, 0, new byte[0], false)), List.of(), key);
+        byte[] vip = IpPrefix.parseAddress("fe80::1");
+        byte[] own = IpPrefix.parseAddress("fe80::a");
+        ReceiveView master = new ReceiveView("eth0", List.of(carp), List.of(OWN), List.of(vip, own));
+        for (byte[] source : List.of(vip, own)) {
+            ByteBuffer frame = ByteBuffer.allocate(256);
+            int length = AdvertFrames.writeToGroup(frame, MAC, source, 1, CarpHeader.payload(1, 1, 0, 5, key));
+            ReceiveFilter.Verdict verdict = decide(master, frame.clear().limit(length));
+            if (source == vip) {
+                assertThat(verdict).isInstanceOf(ReceiveFilter.Accept.class);
+            } else {
+                assertThat(reason(verdict)).isEqualTo(DropReason.OWN_ADVERT);
+            }
+        }
     }
 
     @Test
@@ -196,7 +219,7 @@ class ReceiveFilterTest {
                 List.of(), null);
         ReceiveView.Vhid carp = new ReceiveView.Vhid(VhidSettings.carp(new VhidKey("eth0", 1), 1, 0, false, VIPS),
                 List.of(), KEY);
-        return new ReceiveView("eth0", List.of(v2, carp), List.of(OWN), null);
+        return new ReceiveView("eth0", List.of(v2, carp), List.of(OWN), List.of());
     }
 
     private ReceiveFilter.Verdict vrrp2(ReceiveView view, int vrid, int intervalSeconds, String password) {
@@ -307,7 +330,7 @@ class ReceiveFilterTest {
                 .mapToObj(i -> IpPrefix.parse("192.0.2." + (100 + i) + "/24")).toList();
         ReceiveView.Vhid v2 = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), true, five,
                 new Vrrp2Params(100, 1, new byte[0])), List.of(), null);
-        ReceiveView view = new ReceiveView("eth0", List.of(v2), List.of(OWN), null);
+        ReceiveView view = new ReceiveView("eth0", List.of(v2), List.of(OWN), List.of());
         ByteBuffer frame = ByteBuffer.allocate(128);
         int length = AdvertFrames.writeToGroup(frame, MAC, PEER, 1, Vrrp2Header.payload(1, 120, 1,
                 five.stream().map(IpPrefix::address).toList(), new byte[0]));
