@@ -442,7 +442,8 @@ public final class Engine implements Runnable {
             peer.priority = advert.priority();
             peer.intervalCs = advert.intervalCs();
             checkAddressList(vhid, advert, now);
-            node.advertReceived(key, advert.vrrp(runner.sourceAddress(key, advert.family())), now, effects);
+            node.advertReceived(key, advert.vrrp(runner.tieBreakAddress(key, advert.family(), advert.source())), now,
+                    effects);
             return;
         }
         peer.advbase = advert.advbase();
