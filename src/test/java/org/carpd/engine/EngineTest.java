@@ -287,7 +287,7 @@ class EngineTest {
             master.engine.doWork(clock.get());
             master.deliverTo(backup);
         }
-        System.err.println("DBG sent=" + master.link.sent.size() + " handled=" + backup.engine.doWork(clock.get()) + " adds=" + backup.addresses.on("em0"));
+        backup.engine.doWork(clock.get());
         assertThat(backup.state(1)).as("the oldest advert's deadline has passed, the newest's has not").isEqualTo("BACKUP");
         assertThat(backup.addresses.on("em0")).isEmpty();
         assertThat(backup.status().vhids().get(0).transitions()).as("INIT -> BACKUP only").isEqualTo(1);
