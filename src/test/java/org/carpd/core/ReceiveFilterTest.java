@@ -324,6 +324,18 @@ class ReceiveFilterTest {
     }
 
     @Test
+    void everyAuthLenAndTrailingLengthIsCarpForACarpVhid() {
+        // whatever byte 3 says and however many zero bytes trail (FreeBSD sums them), never VRRPv2
+        ReceiveView view = vrrp2View("");
+        for (int authLength = 0; authLength <= 255; authLength++) {
+            for (int trailing = 0; trailing <= 12; trailing += 4) {
+                assertThat(decide(view, carpWithAuthLength(authLength, trailing))).as(authLength + " + " + trailing)
+                        .isInstanceOf(ReceiveFilter.Accept.class);
+            }
+        }
+    }
+
+    @Test
     void aVrrp2AdvertOfFiveAddressesIsStillVrrp2ForAVrrp2Vhid() {
         // keepalived with exactly five addresses sends 36 bytes, as long as a CARP advert
         List<IpPrefix> five = java.util.stream.IntStream.rangeClosed(1, 5)
