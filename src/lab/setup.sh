@@ -12,7 +12,7 @@
 # carpd_start PREFIX HOST [ARGS...]: carpd run in namespace PREFIXHOST, in the background, through
 #   the launcher: configuration directory WORK/HOST, control socket WORK/HOST.sock, pidfile
 #   WORK/HOST.pid, state file WORK/HOST.state, output in WORK/carpd-HOST.log.
-# vhid_files DIR COUNT ADVSKEW PASSWORD: COUNT CARP vhid files in DIR: vhid I on eth0 with that
+# vhid_files DIR COUNT ADVSKEW PASSWORD: COUNT CARP vhid files (mode 0600) in DIR: vhid I on eth0 with that
 #   advskew, password PASSWORD followed by I, VIP 192.0.2.(100 + I)/24.
 
 # shellcheck source=src/lab/lan.sh
@@ -66,4 +66,8 @@ vhid_files() {
             "$_i" "$3" "$4" "$_i" "$((100 + _i))" >"$1/vhid$_i.conf"
         _i=$((_i + 1))
     done
+    # Owner-only, as an admin keeps files holding a password: carpd warns about each readable one,
+    # and 16 warning lines would count in the start-up figures.
+    chmod 700 "$1"
+    chmod 600 "$1"/vhid*.conf
 }
