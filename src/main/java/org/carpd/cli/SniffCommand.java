@@ -94,7 +94,8 @@ public final class SniffCommand implements Callable<Integer> {
     }
 
     private void print(FrameSource frames, AdvertDecoder.Keys keys, PrintWriter out) throws IOException {
-        AdvertDecoder decoder = new AdvertDecoder(keys, true);
+        // with a password the vhids sniffed are CARP: a CARP advert shaped like VRRPv2 (AuthLen 5) shows as CARP
+        AdvertDecoder decoder = new AdvertDecoder(keys, secret != null ? vhid -> true : AdvertDecoder.LAYOUT_ONLY, true);
         AdvertPrinter printer = new AdvertPrinter(json);
         DecodedAdvert advert = new DecodedAdvert();
         long printed = 0;

@@ -152,6 +152,15 @@ public final class CarpNode {
      * longer due is skipped.
      */
     public void tick(long nowNs, List<Effect> out) {
+        tick(nowNs, Long.MAX_VALUE, out);
+    }
+
+    /**
+     * As {@link #tick(long, List)}, but a takeover (a BACKUP's master-down timer) fires only if it
+     * was due before {@code takeoversBeforeNs}: the arrival of the oldest advert still waiting to
+     * be handled, which may re-arm it. The others stay due and fire on a later tick.
+     */
+    public void tick(long nowNs, long takeoversBeforeNs, List<Effect> out) {
         if (dues.isEmpty() || dues.first().dueNs() > nowNs) {
             return;
         }
@@ -160,6 +169,9 @@ public final class CarpNode {
             due.add(machines.get(d.key()));
         }
         for (VhidMachine machine : due) {
+            if (machine.state() == CarpState.BACKUP && machine.nextDeadlineNs() >= takeoversBeforeNs) {
+                continue; // an advert that arrived before it was due waits: it goes first
+            }
             if (machines.get(machine.key()) == machine && machine.nextDeadlineNs() <= nowNs) {
                 machine.onTimer(nowNs, out);
                 reindex(machine);

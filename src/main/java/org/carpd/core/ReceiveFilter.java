@@ -1,6 +1,8 @@
 package org.carpd.core;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.carpd.proto.AdvertDecoder;
 import org.carpd.proto.DecodedAdvert;
 import org.carpd.proto.DropReason;
 import org.carpd.proto.Family;
@@ -12,8 +14,8 @@ import org.carpd.proto.Vrrp2Header;
  * decoder already checked length, IP header, TTL rule, checksum, version, type, Max Adver Int and
  * HMAC) and the interface's {@link ReceiveView} in; an accepted advert or a drop reason out. The
  * checks after the decoder's, in order: no VLAN tag (a frame of a VLAN interface on the parent's
- * capture), a configured vhid, its protocol, not our own address, a
- * configured peer for a unicast advert, a configured family, VRRPv2's password, interval and
+ * capture), a configured vhid, its protocol, the group as destination of
+ * a multicast advert, not our own address, a configured peer for a unicast advert, a configured family, VRRPv2's password, interval and
  * address list, and
  * last the replay mark (only an
  * advert that passed everything else may move it). No I/O; the only state it touches is the
@@ -40,16 +42,27 @@ public final class ReceiveFilter {
 
     /**
      * The HMAC key the decoder should check a frame with, asked by the decoder once it has read
-     * the addresses and the vhid: none for a frame that {@link #decide} will drop anyway as our own
-     * or as a unicast advert from a stranger, so that a flood of those costs no HMAC (the checks
+     * the addresses and the vhid: none for a frame that {@link #decide} will drop anyway as our own,
+     * as sent to another multicast group or as a unicast advert from a stranger, so that a flood of those costs no HMAC (the checks
      * that drop them come before any acceptance in {@link #decide}, so an unchecked HMAC never
      * lets one through).
      */
     public static org.carpd.proto.AdvertAuthenticator keyFor(DecodedAdvert frame, ReceiveView view, int vhid) {
-        if (frame.vlanTagged() || isOwnAddress(view, frame) || frame.unicast() && !frame.sourceIn(view.peerBytes(vhid))) {
+        if (frame.vlanTagged() || isOwnAddress(view, frame) || !frame.unicast() && !frame.toGroup()
+                || frame.unicast() && !frame.sourceIn(view.peerBytes(vhid))) {
             return null;
         }
         return view.authenticator(vhid);
+    }
+
+    /**
+     * The decoder for frames this filter judges into {@code decoded}, against the view {@code view}
+     * gives at the time of each frame: its HMAC keys ({@link #keyFor}) and, where a payload fits
+     * both CARP and VRRPv2, the protocol the vhid is configured with.
+     */
+    public static AdvertDecoder decoder(DecodedAdvert decoded, Supplier<ReceiveView> view) {
+        return new AdvertDecoder(vhid -> keyFor(decoded, view.get(), vhid),
+                vhid -> view.get().speaksCarp(vhid), false);
     }
 
     /** Judges one decoded frame (accepted by the decoder or not). */
@@ -67,6 +80,12 @@ public final class ReceiveFilter {
         }
         if (protocolOf(frame) != vhid.protocol()) {
             return drop(DropReason.WRONG_PROTOCOL, vhid);
+        }
+        if (!frame.unicast() && !frame.toGroup()) {
+            // another group's advert (ucarp's --mcastip separates clusters so): the kernel delivers
+            // no group this host did not join, ucarp and OpenBSD ignore it, and no implementation
+            // sends to 224.0.0.1 or ff02::1 (before acceptance: see keyFor)
+            return drop(DropReason.NOT_GROUP, vhid);
         }
         if (isOwnAddress(view, frame)) {
             return drop(DropReason.OWN_ADVERT, vhid);
@@ -127,6 +146,6 @@ public final class ReceiveFilter {
         if (frame.family() == Family.INET) {
             return frame.sourceIn(view.ownIpv4());
         }
-        return view.ownIpv6LinkLocal() != null && frame.sourceEquals(view.ownIpv6LinkLocal());
+        return frame.sourceIn(view.ownIpv6LinkLocals());
     }
 }

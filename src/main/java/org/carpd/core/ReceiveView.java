@@ -1,6 +1,7 @@
 package org.carpd.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,16 +41,19 @@ public final class ReceiveView {
     private final Vhid[] byNumber = new Vhid[256];
     private final List<Vhid> vhids;
     private final List<byte[]> ownIpv4;
-    private final byte[] ownIpv6LinkLocal;
+    private final List<byte[]> ownIpv6LinkLocals;
     private final Map<Integer, Map<Family, List<byte[]>>> vipsByFamily = new java.util.HashMap<>();
     private final Map<Integer, List<byte[]>> peerBytes = new java.util.HashMap<>();
 
     /**
      * @param vhids            the vhids configured on this interface
-     * @param ownIpv4          the interface's own IPv4 addresses (an advert from one is our own, looped back)
-     * @param ownIpv6LinkLocal its IPv6 link-local address, or null
+     * @param ownIpv4          the interface's IPv4 addresses (an advert from one is our own, looped back),
+     *                         VIPs of its vhids excepted (the view leaves those out)
+     * @param ownIpv6LinkLocals its IPv6 link-local addresses, VIPs excepted as of IPv4 (a VRRPv3
+     *                          IPv6 router's first address is a link-local VIP)
      */
-    public ReceiveView(String interfaceName, Collection<Vhid> vhids, List<byte[]> ownIpv4, byte[] ownIpv6LinkLocal) {
+    public ReceiveView(String interfaceName, Collection<Vhid> vhids, List<byte[]> ownIpv4,
+                       List<byte[]> ownIpv6LinkLocals) {
         this.interfaceName = interfaceName;
         List<Vhid> list = new ArrayList<>();
         for (Vhid vhid : vhids) {
@@ -66,8 +70,19 @@ public final class ReceiveView {
             peerBytes.put(vhid.key().vhid(), vhid.peers().stream().map(IpPrefix::address).toList());
         }
         this.vhids = List.copyOf(list);
-        this.ownIpv4 = ownIpv4.stream().map(byte[]::clone).toList();
-        this.ownIpv6LinkLocal = ownIpv6LinkLocal == null ? null : ownIpv6LinkLocal.clone();
+        // a VIP on the interface is ours only while we are MASTER, and carpd never advertises from
+        // one: a peer that does (OpenBSD falls back to its carp interface's address, FreeBSD to a
+        // CARP address when the parent has no other) is not our own advert, above all when both
+        // of us are MASTER and its advert is the one that must settle it
+        List<byte[]> allVips = new ArrayList<>();
+        vipsByFamily.values().forEach(byFamily -> byFamily.values().forEach(allVips::addAll));
+        this.ownIpv4 = withoutVips(ownIpv4, allVips);
+        this.ownIpv6LinkLocals = withoutVips(ownIpv6LinkLocals, allVips);
+    }
+
+    private static List<byte[]> withoutVips(List<byte[]> addresses, List<byte[]> vips) {
+        return addresses.stream().filter(address -> vips.stream().noneMatch(vip -> Arrays.equals(vip, address)))
+                .map(byte[]::clone).toList();
     }
 
     public String interfaceName() {
@@ -89,6 +104,12 @@ public final class ReceiveView {
         return vhid == null ? null : vhid.authenticator();
     }
 
+    /** True when the vhid with this number is configured here and speaks CARP (see {@link org.carpd.proto.AdvertDecoder.CarpVhids}). */
+    public boolean speaksCarp(int number) {
+        Vhid vhid = vhid(number);
+        return vhid != null && vhid.protocol() == Protocol.CARP;
+    }
+
     List<byte[]> vips(int number, Family family) {
         return vipsByFamily.get(number).get(family);
     }
@@ -102,7 +123,7 @@ public final class ReceiveView {
         return ownIpv4;
     }
 
-    byte[] ownIpv6LinkLocal() {
-        return ownIpv6LinkLocal;
+    List<byte[]> ownIpv6LinkLocals() {
+        return ownIpv6LinkLocals;
     }
 }

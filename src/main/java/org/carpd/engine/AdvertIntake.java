@@ -31,7 +31,7 @@ final class AdvertIntake {
     private ReceiveView current;
     private final ReplayMarks marks = new ReplayMarks();
     private final DecodedAdvert decoded = new DecodedAdvert();
-    private final AdvertDecoder decoder = new AdvertDecoder(vhid -> ReceiveFilter.keyFor(decoded, current, vhid));
+    private final AdvertDecoder decoder = ReceiveFilter.decoder(decoded, () -> current);
     private final AtomicLongArray drops = new AtomicLongArray(256 * REASONS);
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000_000_000L);
 

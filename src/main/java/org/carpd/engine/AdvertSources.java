@@ -22,7 +22,7 @@ final class AdvertSources {
     private final Map<String, Sources> cache = new HashMap<>();
 
     /** What an interface reading gives; {@code reading} is compared by identity (a new reading is a new record). */
-    private record Sources(InterfaceInfo reading, byte[] ipv4, byte[] ipv6Global) {
+    private record Sources(InterfaceInfo reading, byte[] ipv4, byte[] ipv6LinkLocal, byte[] ipv6Global) {
     }
 
     AdvertSources(Map<VhidKey, VhidRuntime> vhids, Map<String, InterfaceInfo> interfaces) {
@@ -41,10 +41,10 @@ final class AdvertSources {
         return sources == null ? null : sources.ipv4();
     }
 
-    /** The interface's IPv6 link-local address; null when it has none. */
+    /** The interface's first IPv6 link-local address that is no VIP; null when it has none. */
     byte[] ipv6LinkLocal(String interfaceName) {
-        InterfaceInfo info = interfaces.get(interfaceName);
-        return info == null ? null : info.ipv6LinkLocal();
+        Sources sources = sources(interfaceName);
+        return sources == null ? null : sources.ipv6LinkLocal();
     }
 
     /**
@@ -56,7 +56,7 @@ final class AdvertSources {
         if (sources == null) {
             return null;
         }
-        return InterfaceInfo.isLinkLocal(peer) ? sources.reading().ipv6LinkLocal() : sources.ipv6Global();
+        return InterfaceInfo.isLinkLocal(peer) ? sources.ipv6LinkLocal() : sources.ipv6Global();
     }
 
     private Sources sources(String interfaceName) {
@@ -69,7 +69,8 @@ final class AdvertSources {
             return cached;
         }
         List<byte[]> vips = vipsOn(interfaceName);
-        Sources fresh = new Sources(info, info.ipv4SourceExcluding(vips), info.ipv6GlobalSourceExcluding(vips));
+        Sources fresh = new Sources(info, info.ipv4SourceExcluding(vips), info.ipv6LinkLocalExcluding(vips),
+                info.ipv6GlobalSourceExcluding(vips));
         cache.put(interfaceName, fresh);
         return fresh;
     }

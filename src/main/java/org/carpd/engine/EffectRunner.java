@@ -261,6 +261,20 @@ final class EffectRunner {
     }
 
     /**
+     * The address this host advertises from to the sender of an advert from {@code sender}, for
+     * RFC 5798's equal-priority tie-break, which compares the two: the IPv4 source; in IPv6 the
+     * link-local address, or to a global unicast peer the global address sent from (comparing
+     * the peer's global address with our link-local one, each of two equal masters thought itself
+     * the higher). Null when there is none.
+     */
+    byte[] tieBreakAddress(VhidKey key, Family family, byte[] sender) {
+        if (family == Family.INET || InterfaceInfo.isLinkLocal(sender)) {
+            return sourceAddress(key, family);
+        }
+        return sources.ipv6For(key.interfaceName(), sender);
+    }
+
+    /**
      * Runs what a takeover's first advert needs and a BACKUP never uses, with nothing sent: the
      * links' native send path and the advert sources.
      */

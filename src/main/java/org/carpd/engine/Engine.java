@@ -241,17 +241,33 @@ public final class Engine implements Runnable {
             event = queue.poll();
         }
         noteOverload(nowNs);
-        node.tick(nowNs, effects);
+        node.tick(nowNs, node.nextDeadlineNs() <= nowNs ? oldestQueuedAdvertNs() : Long.MAX_VALUE, effects);
         runner.apply(effects, nowNs);
         return handled;
     }
 
     /**
+     * When the oldest advert still queued arrived ({@code Long.MAX_VALUE}: none is). The receive
+     * threads queue adverts as they arrive, so the first one found is the oldest, give or take
+     * the frame-age bound between interfaces; other events are few.
+     */
+    private long oldestQueuedAdvertNs() {
+        for (EngineEvent event : queue) {
+            if (event instanceof EngineEvent.AdvertReceived advert) {
+                return advert.arrivedNs();
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Whether a timer due by {@code nowNs} goes before the next queued event. A takeover does not
-     * go before an advert that arrived before it was due: after a stall of this thread (GC pause,
-     * a slow reload) the oldest queued advert can leave a master-down deadline already passed
-     * while the master's newer adverts wait behind it, and firing first would take over from a
-     * live master (and flap back on the next advert). Every other timer, a MASTER's advert above
+     * go before an advert that arrived before it was due, wherever it waits in the queue (behind a
+     * status request, or beyond this turn's batch: {@link CarpNode#tick(long, long, List)} holds
+     * it back then): after a stall of this thread (GC pause, a slow reload) the oldest queued
+     * advert can leave a master-down deadline already passed while the master's newer adverts
+     * wait behind it, and firing first would take over from a live master (and flap back on the
+     * next advert). Every other timer, a MASTER's advert above
      * all, goes first, so a flood cannot delay it.
      */
     private boolean timerFirst(long nowNs) {
@@ -259,8 +275,7 @@ public final class Engine implements Runnable {
         if (due > nowNs) {
             return false;
         }
-        return !(node.nextDeadlineIsTakeover()
-                && queue.peek() instanceof EngineEvent.AdvertReceived advert && advert.arrivedNs() <= due);
+        return !(node.nextDeadlineIsTakeover() && oldestQueuedAdvertNs() <= due);
     }
 
     /**
@@ -427,7 +442,8 @@ public final class Engine implements Runnable {
             peer.priority = advert.priority();
             peer.intervalCs = advert.intervalCs();
             checkAddressList(vhid, advert, now);
-            node.advertReceived(key, advert.vrrp(runner.sourceAddress(key, advert.family())), now, effects);
+            node.advertReceived(key, advert.vrrp(runner.tieBreakAddress(key, advert.family(), advert.source())), now,
+                    effects);
             return;
         }
         peer.advbase = advert.advbase();

@@ -65,7 +65,7 @@ final class ReceiveSide {
         for (String interfaceName : config.interfaces()) {
             InterfaceInfo info = interfaces.get(interfaceName);
             ReceiveView view = new ReceiveView(interfaceName, byInterface.getOrDefault(interfaceName, List.of()),
-                    info == null ? List.of() : info.ipv4(), info == null ? null : info.ipv6LinkLocal());
+                    info == null ? List.of() : info.ipv4(), info == null ? List.of() : info.ipv6LinkLocals());
             AdvertIntake intake = intakes.get(interfaceName);
             if (intake == null) {
                 intakes.put(interfaceName, new AdvertIntake(view));

@@ -11,14 +11,22 @@ import java.util.List;
 
 /**
  * What carpd needs to know of an interface, read from the OS: its MAC, index, whether it is up
- * and running, and its addresses (IPv4 in the kernel's order, primary first; IPv6 link-local).
+ * and running, and its addresses (IPv4 in the kernel's order, primary first; IPv6 link-local: the
+ * first one listed, and all of them, in the OS's order, which a link-local VIP may lead).
  *
  * @param up true when the interface exists, is administratively up and has a carrier
  */
 public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List<byte[]> ipv4, byte[] ipv6LinkLocal,
-                            List<byte[]> ipv6Global) {
+                            List<byte[]> ipv6Global, List<byte[]> ipv6LinkLocals) {
     public InterfaceInfo(String name, int index, byte[] mac, boolean up, List<byte[]> ipv4, byte[] ipv6LinkLocal) {
         this(name, index, mac, up, ipv4, ipv6LinkLocal, List.of());
+    }
+
+    /** With {@code ipv6LinkLocal} its only link-local address. */
+    public InterfaceInfo(String name, int index, byte[] mac, boolean up, List<byte[]> ipv4, byte[] ipv6LinkLocal,
+                         List<byte[]> ipv6Global) {
+        this(name, index, mac, up, ipv4, ipv6LinkLocal, ipv6Global,
+                ipv6LinkLocal == null ? List.of() : List.of(ipv6LinkLocal));
     }
 
     /** A missing interface reads as down, with no addresses. */
@@ -30,18 +38,18 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
             }
             List<byte[]> ipv4 = new ArrayList<>();
             List<byte[]> ipv6Global = new ArrayList<>();
-            byte[] linkLocal = null;
+            List<byte[]> linkLocals = new ArrayList<>();
             for (InterfaceAddress address : nif.getInterfaceAddresses()) {
                 if (address.getAddress() instanceof Inet4Address v4) {
                     ipv4.add(v4.getAddress());
                 } else if (address.getAddress() instanceof Inet6Address v6 && v6.isLinkLocalAddress()) {
-                    linkLocal = linkLocal == null ? v6.getAddress() : linkLocal;
+                    linkLocals.add(v6.getAddress());
                 } else if (address.getAddress() instanceof Inet6Address v6) {
                     ipv6Global.add(v6.getAddress());
                 }
             }
             return new InterfaceInfo(name, nif.getIndex(), nif.getHardwareAddress(), carrierUp(nif), List.copyOf(ipv4),
-                    linkLocal, List.copyOf(ipv6Global));
+                    linkLocals.isEmpty() ? null : linkLocals.get(0), List.copyOf(ipv6Global), List.copyOf(linkLocals));
         } catch (SocketException e) {
             return new InterfaceInfo(name, 0, null, false, List.of(), null);
         }
@@ -73,12 +81,26 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
     }
 
     /**
+     * The first IPv6 link-local address that is not one of {@code excluded} (the VIPs): the source
+     * of IPv6 adverts. A VRRPv3 IPv6 router's first address is a link-local VIP (RFC 5798 §5.2.9),
+     * which a MASTER adds to the interface, and the OS may list it first.
+     */
+    public byte[] ipv6LinkLocalExcluding(List<byte[]> excluded) {
+        for (byte[] address : ipv6LinkLocals) {
+            if (!containsAddress(excluded, address)) {
+                return address;
+            }
+        }
+        return null;
+    }
+
+    /**
      * The source for a unicast IPv6 advert to {@code peer}: the link-local address for a link-local
      * peer, otherwise the first global address that is no VIP (a VIP moves; the peer only accepts
      * the address it was told).
      */
     public byte[] ipv6SourceFor(byte[] peer, List<byte[]> excluded) {
-        return isLinkLocal(peer) ? ipv6LinkLocal : ipv6GlobalSourceExcluding(excluded);
+        return isLinkLocal(peer) ? ipv6LinkLocalExcluding(excluded) : ipv6GlobalSourceExcluding(excluded);
     }
 
     /** The first global IPv6 address that is not one of {@code excluded} (the VIPs). */
@@ -89,6 +111,12 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
             }
         }
         return null;
+    }
+
+    /** True when the interface has this address (IPv4, or IPv6 link-local or global). */
+    public boolean hasAddress(byte[] address) {
+        return containsAddress(ipv4, address) || Arrays.equals(ipv6LinkLocal, address)
+                || containsAddress(ipv6Global, address);
     }
 
     /** fe80::/10. */
@@ -113,6 +141,9 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
                 && java.util.stream.IntStream.range(0, ipv4.size()).allMatch(i -> Arrays.equals(ipv4.get(i), o.ipv4.get(i)))
                 && ipv6Global.size() == o.ipv6Global.size()
                 && java.util.stream.IntStream.range(0, ipv6Global.size())
-                .allMatch(i -> Arrays.equals(ipv6Global.get(i), o.ipv6Global.get(i)));
+                .allMatch(i -> Arrays.equals(ipv6Global.get(i), o.ipv6Global.get(i)))
+                && ipv6LinkLocals.size() == o.ipv6LinkLocals.size()
+                && java.util.stream.IntStream.range(0, ipv6LinkLocals.size())
+                .allMatch(i -> Arrays.equals(ipv6LinkLocals.get(i), o.ipv6LinkLocals.get(i)));
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -21,6 +22,11 @@ public final class AdvertAuthenticator {
 
     private final HmacSha1 hmac;
     private final byte[] messagePrefix;
+    /**
+     * OpenBSD's sending context (HMAC_NOV6LL): the prefix without the scoped IPv6 addresses, or
+     * null when the vhid has none. OpenBSD signs with it and accepts either; so does carpd.
+     */
+    private final byte[] withoutScopedPrefix;
     private final byte[] scratch = new byte[Sha1.DIGEST_LENGTH];
 
     public AdvertAuthenticator(int vhid, byte[] password, Collection<IpPrefix> addresses) {
@@ -33,6 +39,8 @@ public final class AdvertAuthenticator {
         }
         this.hmac = new HmacSha1(password);
         this.messagePrefix = messagePrefix(vhid, addresses);
+        List<IpPrefix> unscoped = addresses.stream().filter(a -> !isScoped(a.address())).toList();
+        this.withoutScopedPrefix = unscoped.size() == addresses.size() ? null : messagePrefix(vhid, unscoped);
     }
 
     /** The bytes hashed before the counter; exposed for tests against the spec's vectors. */
@@ -61,15 +69,21 @@ public final class AdvertAuthenticator {
 
     /** IPv6 link-local and link/interface-local multicast addresses are hashed with the KAME scope word cleared. */
     private static byte[] hashedForm(byte[] address) {
-        if (address.length == 16) {
-            boolean linkLocal = (address[0] & 0xff) == 0xfe && (address[1] & 0xc0) == 0x80;
-            boolean scopedMulticast = (address[0] & 0xff) == 0xff && ((address[1] & 0x0f) == 1 || (address[1] & 0x0f) == 2);
-            if (linkLocal || scopedMulticast) {
-                address[2] = 0;
-                address[3] = 0;
-            }
+        if (isScoped(address)) {
+            address[2] = 0;
+            address[3] = 0;
         }
         return address;
+    }
+
+    /** An IPv6 address whose scope the KAME kernels embed: link-local, link- or interface-local multicast. */
+    private static boolean isScoped(byte[] address) {
+        if (address.length != 16) {
+            return false;
+        }
+        boolean linkLocal = (address[0] & 0xff) == 0xfe && (address[1] & 0xc0) == 0x80;
+        boolean scopedMulticast = (address[0] & 0xff) == 0xff && ((address[1] & 0x0f) == 1 || (address[1] & 0x0f) == 2);
+        return linkLocal || scopedMulticast;
     }
 
     private static boolean isAllBytes(byte[] address, int value) {
@@ -86,15 +100,24 @@ public final class AdvertAuthenticator {
      * written there.
      */
     public void sign(ByteBuffer buffer, int headerOffset) {
-        compute(buffer, headerOffset, scratch);
+        compute(buffer, headerOffset, messagePrefix, scratch);
         for (int i = 0; i < Sha1.DIGEST_LENGTH; i++) {
             buffer.put(headerOffset + CarpHeader.HMAC_OFFSET + i, scratch[i]);
         }
     }
 
-    /** True when the header's HMAC matches; compares in constant time. */
+    /**
+     * True when the header's HMAC matches, computed as FreeBSD does or, for a vhid with link-local
+     * IPv6 addresses, as OpenBSD sends it (without them; carp_hmac_verify accepts either); compares
+     * in constant time.
+     */
     public boolean verify(ByteBuffer buffer, int headerOffset) {
-        compute(buffer, headerOffset, scratch);
+        return matches(buffer, headerOffset, messagePrefix)
+                || withoutScopedPrefix != null && matches(buffer, headerOffset, withoutScopedPrefix);
+    }
+
+    private boolean matches(ByteBuffer buffer, int headerOffset, byte[] prefix) {
+        compute(buffer, headerOffset, prefix, scratch);
         int difference = 0;
         for (int i = 0; i < Sha1.DIGEST_LENGTH; i++) {
             difference |= scratch[i] ^ buffer.get(headerOffset + CarpHeader.HMAC_OFFSET + i);
@@ -102,9 +125,9 @@ public final class AdvertAuthenticator {
         return difference == 0;
     }
 
-    private void compute(ByteBuffer buffer, int headerOffset, byte[] out) {
+    private void compute(ByteBuffer buffer, int headerOffset, byte[] prefix, byte[] out) {
         hmac.begin();
-        hmac.update(messagePrefix, 0, messagePrefix.length);
+        hmac.update(prefix, 0, prefix.length);
         hmac.update(buffer, headerOffset + CarpHeader.COUNTER_OFFSET, CarpHeader.COUNTER_LENGTH);
         hmac.finish(out, 0);
     }

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * length, IP version and protocol, TTL / hop limit 255 (for adverts to the group), checksum, version
  * and type, then the HMAC when a key is known for the vhid. CARP (version 2), VRRPv3 (version 3,
  * checksum with pseudo-header, no HMAC) and VRRPv2 (version 2 as CARP, told apart by its layout:
- * see {@link Vrrp2Header#isVrrp2}; IPv4 only) share the path up to the version nibble. It never throws on hostile bytes: every failure
+ * see {@link Vrrp2Header#isVrrp2}, and by the vhid's protocol where both layouts fit: see
+ * {@link CarpVhids}; IPv4 only) share the path up to the version nibble. It never throws on hostile bytes: every failure
  * becomes a {@link DropReason}.
  *
  * <p>In the default mode it stops at the first failure (cheap under a flood). In inspect mode,
@@ -21,6 +22,21 @@ public final class AdvertDecoder {
         AdvertAuthenticator forVhid(int vhid);
     }
 
+    /**
+     * Says whether a configured vhid speaks CARP, for the one case the bytes cannot decide: an
+     * IPv4 payload that fits both CARP and VRRPv2 (see {@link Vrrp2Header#isVrrp2}). A CARP advert
+     * whose AuthLen byte is 5 is 36 bytes, exactly a VRRPv2 advert of five addresses; no
+     * implementation checks AuthLen and the HMAC does not cover it, so such an advert is CARP for
+     * a CARP vhid. So is one with trailing bytes that happen to fit VRRPv2's layout.
+     */
+    @FunctionalInterface
+    public interface CarpVhids {
+        boolean speaksCarp(int vhid);
+    }
+
+    /** Without a configuration: an ambiguous payload is read as VRRPv2. */
+    public static final CarpVhids LAYOUT_ONLY = vhid -> false;
+
     public static final int ETHERTYPE_IPV4 = 0x0800;
     public static final int ETHERTYPE_IPV6 = 0x86dd;
     public static final int ETHERTYPE_ARP = 0x0806;
@@ -33,14 +49,20 @@ public final class AdvertDecoder {
     private static final int IPV6_HEADER = 40;
 
     private final Keys keys;
+    private final CarpVhids carpVhids;
     private final boolean inspectAll;
 
     public AdvertDecoder(Keys keys) {
-        this(keys, false);
+        this(keys, LAYOUT_ONLY, false);
     }
 
     public AdvertDecoder(Keys keys, boolean inspectAll) {
+        this(keys, LAYOUT_ONLY, inspectAll);
+    }
+
+    public AdvertDecoder(Keys keys, CarpVhids carpVhids, boolean inspectAll) {
         this.keys = keys;
+        this.carpVhids = carpVhids;
         this.inspectAll = inspectAll;
     }
 
@@ -180,7 +202,8 @@ public final class AdvertDecoder {
             return decodeVrrp(frame, payload, payloadLength, out);
         }
         if (out.family == Family.INET && CarpHeader.version(frame, payload) == Vrrp2Header.VERSION
-                && Vrrp2Header.isVrrp2(frame, payload, payloadLength)) {
+                && Vrrp2Header.isVrrp2(frame, payload, payloadLength)
+                && !(payloadLength >= CarpHeader.LENGTH && carpVhids.speaksCarp(CarpHeader.vhid(frame, payload)))) {
             return decodeVrrp2(frame, payload, payloadLength, out);
         }
         if (payloadLength < CarpHeader.LENGTH) {

@@ -116,6 +116,15 @@ public final class DecodedAdvert {
         return unicast;
     }
 
+    /** True when the advert was sent to the group of its family, 224.0.0.18 or ff02::12 (not another multicast group). */
+    public boolean toGroup() {
+        if (family == null) {
+            return false;
+        }
+        byte[] group = family == Family.INET ? AdvertFrames.IPV4_GROUP : AdvertFrames.IPV6_GROUP;
+        return java.util.Arrays.equals(destination, 0, group.length, group, 0, group.length);
+    }
+
     /**
      * True when the frame carried a VLAN tag (id not 0). Captured on a parent interface it belongs
      * to one of its VLAN interfaces: Linux strips the tag before the capture filter runs, and

@@ -25,6 +25,7 @@ public enum DropReason {
     WRONG_PROTOCOL("wrong_protocol", "advert of another protocol than the vhid's (CARP, VRRPv3 or VRRPv2)"),
     INTERVAL_MISMATCH("interval_mismatch", "VRRPv2 advert with another advertisement interval than ours (RFC 3768 §7.1)"),
     ADDRESS_MISMATCH("address_mismatch", "VRRPv2 advert listing other addresses than ours, not from the owner (RFC 3768 §7.1)"),
+    NOT_GROUP("not_group", "multicast advert to a group other than 224.0.0.18 / ff02::12 (one this host did not join)"),
     NOT_PEER("not_peer", "unicast advert from an address that is not a configured peer"),
     OVERLOAD("overload", "receive buffer full (a flood): frame dropped unread by the kernel");
 

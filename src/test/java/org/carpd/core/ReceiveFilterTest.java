@@ -33,7 +33,7 @@ class ReceiveFilterTest {
                 new CarpParams(1, 0, new byte[0], replayProtection)), peers, KEY);
         ReceiveView.Vhid vrrp = new ReceiveView.Vhid(VhidSettings.vrrp(new VhidKey("eth0", 2), 100, 100, true,
                 List.of(IpPrefix.parse("192.0.2.200/24"))), List.of(), null);
-        return new ReceiveView("eth0", List.of(carp, vrrp), List.of(OWN), null);
+        return new ReceiveView("eth0", List.of(carp, vrrp), List.of(OWN), List.of());
     }
 
     private ReceiveFilter.Verdict carp(ReceiveView view, byte[] source, int vhid, long counter, AdvertAuthenticator key) {
@@ -43,7 +43,7 @@ class ReceiveFilterTest {
     }
 
     private ReceiveFilter.Verdict decide(ReceiveView view, ByteBuffer frame) {
-        new AdvertDecoder(vhid -> ReceiveFilter.keyFor(decoded, view, vhid)).decode(frame, LinkType.ETHERNET, decoded);
+        ReceiveFilter.decoder(decoded, () -> view).decode(frame, LinkType.ETHERNET, decoded);
         return ReceiveFilter.decide(decoded, view, marks);
     }
 
@@ -85,6 +85,55 @@ class ReceiveFilterTest {
         frame.clear();
         AdvertFrames.write(frame, new byte[6], MAC, IpPrefix.parseAddress("198.51.100.7"), OWN, 1, CarpHeader.payload(1, 1, 0, 6, KEY));
         assertThat(decide(peered, frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH))).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void aMulticastAdvertToAnotherGroupIsNotOurs() {
+        // ucarp's --mcastip keeps clusters apart by group; the kernel delivers no group we did not join
+        for (String group : new String[] {"239.1.1.1", "224.0.0.1"}) {
+            ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH);
+            AdvertFrames.write(frame, AdvertFrames.IPV4_GROUP_MAC, MAC, PEER, IpPrefix.parseAddress(group), 1,
+                    CarpHeader.payload(1, 1, 0, 5, KEY));
+            assertThat(decide(view(false, List.of()), frame.clear().limit(AdvertFrames.IPV4_FRAME_LENGTH))).as(group)
+                    .isEqualTo(new ReceiveFilter.Drop(DropReason.NOT_GROUP, 1));
+            assertThat(decoded.hmac()).as("not checked").isEqualTo(org.carpd.proto.HmacVerdict.UNCHECKED);
+        }
+        assertThat(carp(view(false, List.of()), PEER, 1, 6, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+    }
+
+    @Test
+    void anAdvertFromOneOfOurVipsIsAPeersNotOurOwn() {
+        // as MASTER the VIP is on our interface, but carpd never advertises from a VIP; an OpenBSD
+        // or FreeBSD peer with no other address does, and its advert must reach a MASTER here
+        byte[] vip = VIPS.get(0).address();
+        ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), false, VIPS,
+                new CarpParams(1, 0, new byte[0], false)), List.of(), KEY);
+        ReceiveView master = new ReceiveView("eth0", List.of(carp), List.of(vip, OWN), List.of());
+        assertThat(carp(master, vip, 1, 5, KEY)).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(reason(carp(master, OWN, 1, 6, KEY))).isEqualTo(DropReason.OWN_ADVERT);
+    }
+
+    @Test
+    void anIpv6AdvertFromALinkLocalVipIsAPeersNotOurOwn() {
+        // a VRRPv3 IPv6 router's first address is a link-local VIP (RFC 5798 §5.2.9); as MASTER it
+        // is on our interface, and the OS may list it before our own link-local address
+        List<IpPrefix> vips = List.of(IpPrefix.parse("fe80::1/64"));
+        AdvertAuthenticator key = new AdvertAuthenticator(1, "pw".getBytes(StandardCharsets.UTF_8), vips);
+        ReceiveView.Vhid carp = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), false, vips,
+                new CarpParams(1, 0, new byte[0], false)), List.of(), key);
+        byte[] vip = IpPrefix.parseAddress("fe80::1");
+        byte[] own = IpPrefix.parseAddress("fe80::a");
+        ReceiveView master = new ReceiveView("eth0", List.of(carp), List.of(OWN), List.of(vip, own));
+        for (byte[] source : List.of(vip, own)) {
+            ByteBuffer frame = ByteBuffer.allocate(256);
+            int length = AdvertFrames.writeToGroup(frame, MAC, source, 1, CarpHeader.payload(1, 1, 0, 5, key));
+            ReceiveFilter.Verdict verdict = decide(master, frame.clear().limit(length));
+            if (source == vip) {
+                assertThat(verdict).isInstanceOf(ReceiveFilter.Accept.class);
+            } else {
+                assertThat(reason(verdict)).isEqualTo(DropReason.OWN_ADVERT);
+            }
+        }
     }
 
     @Test
@@ -170,7 +219,7 @@ class ReceiveFilterTest {
                 List.of(), null);
         ReceiveView.Vhid carp = new ReceiveView.Vhid(VhidSettings.carp(new VhidKey("eth0", 1), 1, 0, false, VIPS),
                 List.of(), KEY);
-        return new ReceiveView("eth0", List.of(v2, carp), List.of(OWN), null);
+        return new ReceiveView("eth0", List.of(v2, carp), List.of(OWN), List.of());
     }
 
     private ReceiveFilter.Verdict vrrp2(ReceiveView view, int vrid, int intervalSeconds, String password) {
@@ -243,6 +292,64 @@ class ReceiveFilterTest {
         assertThat(reason(carp(view, PEER, 51, 1, new AdvertAuthenticator(51, "pw".getBytes(StandardCharsets.UTF_8),
                 List.of(IpPrefix.parse("192.0.2.100/24")))))).as("a CARP advert for the VRRPv2 vhid")
                 .isEqualTo(DropReason.WRONG_PROTOCOL);
+    }
+
+    /** A CARP advert for vhid 1 with byte 3 (AuthLen) set to {@code authLength} and {@code trailing} zero bytes after it. */
+    private static ByteBuffer carpWithAuthLength(int authLength, int trailing) {
+        ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.IPV4_FRAME_LENGTH + trailing);
+        AdvertFrames.writeToGroup(frame, MAC, PEER, 1, CarpHeader.payload(1, 1, 0, 42, KEY));
+        int ip = AdvertFrames.IP_OFFSET;
+        int carp = ip + AdvertFrames.IPV4_HEADER_LENGTH;
+        frame.put(carp + CarpHeader.AUTHLEN_OFFSET, (byte) authLength); // not in the HMAC
+        frame.putShort(carp + CarpHeader.CHECKSUM_OFFSET, (short) 0);
+        frame.putShort(carp + CarpHeader.CHECKSUM_OFFSET,
+                (short) org.carpd.proto.InternetChecksum.compute(frame, carp, CarpHeader.LENGTH));
+        frame.putShort(ip + 2, (short) (AdvertFrames.IPV4_HEADER_LENGTH + CarpHeader.LENGTH + trailing));
+        frame.putShort(ip + 10, (short) 0);
+        frame.putShort(ip + 10, (short) org.carpd.proto.InternetChecksum.compute(frame, ip, AdvertFrames.IPV4_HEADER_LENGTH));
+        return frame.clear();
+    }
+
+    @Test
+    void aCarpAdvertShapedLikeVrrp2IsCarpForACarpVhid() {
+        // "No implementation checks [AuthLen] on receive" and the HMAC does not cover it: with 5 it
+        // is 36 bytes, a VRRPv2 advert of five addresses; with 7 and 8 trailing bytes (FreeBSD sums
+        // them into the checksum) it is one of seven
+        ReceiveView view = vrrp2View("");
+        assertThat(decide(view, carpWithAuthLength(5, 0))).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(decoded.authLength()).isEqualTo(5);
+        assertThat(decide(view, carpWithAuthLength(7, 8))).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(((ReceiveFilter.Accept) decide(view, carpWithAuthLength(0, 0))).advert().carp().counter())
+                .isEqualTo(42);
+    }
+
+    @Test
+    void everyAuthLenAndTrailingLengthIsCarpForACarpVhid() {
+        // whatever byte 3 says and however many zero bytes trail (FreeBSD sums them), never VRRPv2
+        ReceiveView view = vrrp2View("");
+        for (int authLength = 0; authLength <= 255; authLength++) {
+            for (int trailing = 0; trailing <= 12; trailing += 4) {
+                assertThat(decide(view, carpWithAuthLength(authLength, trailing))).as(authLength + " + " + trailing)
+                        .isInstanceOf(ReceiveFilter.Accept.class);
+            }
+        }
+    }
+
+    @Test
+    void aVrrp2AdvertOfFiveAddressesIsStillVrrp2ForAVrrp2Vhid() {
+        // keepalived with exactly five addresses sends 36 bytes, as long as a CARP advert
+        List<IpPrefix> five = java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> IpPrefix.parse("192.0.2." + (100 + i) + "/24")).toList();
+        ReceiveView.Vhid v2 = new ReceiveView.Vhid(new VhidSettings(new VhidKey("eth0", 1), true, five,
+                new Vrrp2Params(100, 1, new byte[0])), List.of(), null);
+        ReceiveView view = new ReceiveView("eth0", List.of(v2), List.of(OWN), List.of());
+        ByteBuffer frame = ByteBuffer.allocate(128);
+        int length = AdvertFrames.writeToGroup(frame, MAC, PEER, 1, Vrrp2Header.payload(1, 120, 1,
+                five.stream().map(IpPrefix::address).toList(), new byte[0]));
+        assertThat(length - AdvertFrames.IP_OFFSET - AdvertFrames.IPV4_HEADER_LENGTH).isEqualTo(CarpHeader.LENGTH);
+        ReceiveFilter.Verdict verdict = decide(view, frame.limit(length));
+        assertThat(verdict).isInstanceOf(ReceiveFilter.Accept.class);
+        assertThat(((ReceiveFilter.Accept) verdict).advert().priority()).isEqualTo(120);
     }
 
     @Test

@@ -66,4 +66,17 @@ class AdvertSourcesTest {
         sources.vipsChanged();
         assertThat(sources.ipv4("eth0")).isEqualTo(ip("192.0.2.1"));
     }
+
+    @Test
+    void ipv6AdvertsGoFromALinkLocalAddressThatIsNoVip() {
+        // a VRRPv3 IPv6 router's first address is a link-local VIP (RFC 5798 §5.2.9); a MASTER adds
+        // it, and the OS may list it before the interface's own link-local address
+        vhids.put(new VhidKey("eth0", 1), new VhidRuntime(carp(1, "fe80::1/64", "2001:db8::100/64")));
+        interfaces.put("eth0", new InterfaceInfo("eth0", 2, new byte[6], true, List.of(ip("192.0.2.1")),
+                IpPrefix.parseAddress("fe80::1"), List.of(IpPrefix.parseAddress("2001:db8::100"), IpPrefix.parseAddress("2001:db8::1")),
+                List.of(IpPrefix.parseAddress("fe80::1"), IpPrefix.parseAddress("fe80::a"))));
+        assertThat(sources.ipv6LinkLocal("eth0")).isEqualTo(IpPrefix.parseAddress("fe80::a"));
+        assertThat(sources.ipv6For("eth0", IpPrefix.parseAddress("fe80::2"))).isEqualTo(IpPrefix.parseAddress("fe80::a"));
+        assertThat(sources.ipv6For("eth0", IpPrefix.parseAddress("2001:db8::2"))).isEqualTo(IpPrefix.parseAddress("2001:db8::1"));
+    }
 }

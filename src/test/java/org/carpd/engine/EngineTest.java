@@ -47,9 +47,27 @@ class EngineTest {
         }
 
         Node(int hostOctet, boolean up, boolean withLink, String... vhidFiles) {
-            engine = new Engine(config(vhidFiles), withLink ? Map.of("em0", link) : Map.of(),
-                    Map.of("em0", em0(hostOctet, up)), addresses, clock::get, new Random(hostOctet), job -> { }, bus);
+            this(em0(hostOctet, up), withLink, vhidFiles);
         }
+
+        Node(InterfaceInfo em0, boolean withLink, String... vhidFiles) {
+            engine = new Engine(config(vhidFiles), withLink ? Map.of("em0", link) : Map.of(),
+                    Map.of("em0", em0), addresses, clock::get, new Random(em0.mac()[5]), job -> { }, bus);
+        }
+
+        /** The IPv6 datagrams this node sent to unicast peers since the last call, framed and handed to {@code peer}. */
+        void deliverUnicastTo(Node peer) {
+            while (deliveredUnicast < link.unicastSent.size()) {
+                byte[] packet = link.unicastSent.get(deliveredUnicast++);
+                byte[] frame = new byte[14 + packet.length];
+                frame[12] = (byte) 0x86;
+                frame[13] = (byte) 0xdd;
+                System.arraycopy(packet, 0, frame, 14, packet.length);
+                peer.engine.frameReceived("em0", frame);
+            }
+        }
+
+        int deliveredUnicast;
 
         void start() {
             engine.prepare();
@@ -269,10 +287,98 @@ class EngineTest {
             master.engine.doWork(clock.get());
             master.deliverTo(backup);
         }
-        System.err.println("DBG sent=" + master.link.sent.size() + " handled=" + backup.engine.doWork(clock.get()) + " adds=" + backup.addresses.on("em0"));
+        backup.engine.doWork(clock.get());
         assertThat(backup.state(1)).as("the oldest advert's deadline has passed, the newest's has not").isEqualTo("BACKUP");
         assertThat(backup.addresses.on("em0")).isEmpty();
         assertThat(backup.status().vhids().get(0).transitions()).as("INIT -> BACKUP only").isEqualTo(1);
+    }
+
+    @Test
+    void aStalledBackupHearsItsQueuedAdvertsBeforeTakingOverBehindAnotherEvent() {
+        // as above, but a status request queued in the stall, behind the oldest advert: the
+        // adverts behind it arrived before the master-down deadline too
+        Node master = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        Node backup = new Node(11, true, carp(1, 100, "192.0.2.100/24"));
+        master.start();
+        backup.start();
+        run(T0 + 5 * SECOND, master, backup);
+        boolean asked = false;
+        while (clock.get() < T0 + 10 * SECOND) {
+            clock.addAndGet(10_000_000L);
+            master.engine.doWork(clock.get());
+            master.deliverTo(backup);
+            if (!asked && master.delivered > 0 && clock.get() > T0 + 6 * SECOND) {
+                backup.engine.post(new EngineEvent.Snapshot(new CompletableFuture<>()));
+                asked = true;
+            }
+        }
+        backup.engine.doWork(clock.get());
+        assertThat(backup.addresses.on("em0")).isEmpty();
+        assertThat(backup.status().vhids().get(0).transitions()).as("INIT -> BACKUP only").isEqualTo(1);
+    }
+
+    @Test
+    void aStalledBackupHearsEveryQueuedAdvertBeforeTakingOverPastOneTurnsBatch() {
+        // more adverts queued in the stall than one duty cycle handles (Engine.MAX_EVENTS_PER_TURN):
+        // the deadlines of the vhids whose adverts wait in the rest have passed too
+        String[] vhids = new String[60];
+        String[] backups = new String[60];
+        for (int i = 0; i < vhids.length; i++) {
+            vhids[i] = carp(i + 1, 0, "192.0.2." + (100 + i) + "/24");
+            backups[i] = carp(i + 1, 100, "192.0.2." + (100 + i) + "/24");
+        }
+        Node master = new Node(10, true, vhids);
+        Node backup = new Node(11, true, backups);
+        master.start();
+        backup.start();
+        run(T0 + 5 * SECOND, master, backup);
+        int before = master.link.sent.size();
+        while (clock.get() < T0 + 10 * SECOND) {
+            clock.addAndGet(10_000_000L);
+            master.engine.doWork(clock.get());
+            master.deliverTo(backup);
+        }
+        assertThat(master.link.sent.size() - before).as("several turns' batches queued")
+                .isGreaterThan(4 * Engine.MAX_EVENTS_PER_TURN);
+        while (backup.engine.doWork(clock.get()) > 0) {
+            assertThat(backup.addresses.on("em0")).isEmpty();
+        }
+        assertThat(backup.addresses.on("em0")).isEmpty();
+        assertThat(backup.status().vhids()).allSatisfy(v -> assertThat(v.transitions()).isEqualTo(1));
+    }
+
+    @Test
+    void equalVrrpRoutersWithIpv6UnicastPeersTieBreakOnTheAddressesTheyAdvertiseFrom() {
+        // RFC 5798 §6.4.3: of two masters with equal priority the one with the lower primary
+        // address yields. To a global peer a router advertises from its global address: that is
+        // the address to compare with the peer's, not its link-local one (every global address
+        // sorts below fe80::, so each master thought itself the higher and both stayed MASTER)
+        String[] file = new String[1];
+        Node[] nodes = new Node[2];
+        for (int i = 0; i < 2; i++) {
+            int own = 10 + i;
+            int other = 11 - i;
+            file[0] = "interface = em0\nprotocol = vrrp3\nvhid = 7\npriority = 100\naddress = 2001:db8::100/64\n"
+                    + "peer = 2001:db8::" + other + "\n";
+            InterfaceInfo em0 = new InterfaceInfo("em0", 2, new byte[] {2, 0, 0, 0, 0, (byte) own}, true,
+                    List.of(new byte[] {(byte) 192, 0, 2, (byte) own}), IpPrefix.parseAddress("fe80::" + own),
+                    List.of(IpPrefix.parseAddress("2001:db8::" + own)));
+            nodes[i] = new Node(em0, true, file[0]);
+        }
+        nodes[0].start();
+        nodes[1].start();
+        // both BACKUP with the same Master_Down_Interval, from the same instant: both time out
+        // together and hear each other as MASTER
+        for (long until = T0 + 10 * SECOND; clock.get() < until; ) {
+            clock.addAndGet(10_000_000L);
+            for (Node node : nodes) {
+                node.engine.doWork(clock.get());
+            }
+            nodes[0].deliverUnicastTo(nodes[1]);
+            nodes[1].deliverUnicastTo(nodes[0]);
+        }
+        assertThat(nodes[0].state(7)).as("the lower address yields").isEqualTo("BACKUP");
+        assertThat(nodes[1].state(7)).isEqualTo("MASTER");
     }
 
     @Test

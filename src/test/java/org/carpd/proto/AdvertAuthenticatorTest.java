@@ -39,6 +39,25 @@ class AdvertAuthenticatorTest {
     }
 
     @Test
+    void anAdvertSignedAsOpenBsdSendsItWithoutTheLinkLocalAddressesVerifies() {
+        // OpenBSD signs with HMAC_NOV6LL (no scoped IPv6 addresses) and accepts that or the full
+        // list; carpd signs as FreeBSD (the full list) and accepts either too
+        List<IpPrefix> all = List.of(IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("fe80::1/64"),
+                IpPrefix.parse("2001:db8::1/64"));
+        List<IpPrefix> noLinkLocal = List.of(IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("2001:db8::1/64"));
+        AdvertAuthenticator ours = new AdvertAuthenticator(3, bytes("pw"), all);
+        ByteBuffer openBsd = ByteBuffer.allocate(CarpHeader.LENGTH);
+        CarpHeader.write(openBsd, 0, 3, 1, 0, 42, new AdvertAuthenticator(3, bytes("pw"), noLinkLocal));
+        assertThat(ours.verify(openBsd, 0)).isTrue();
+        ByteBuffer own = ByteBuffer.allocate(CarpHeader.LENGTH);
+        CarpHeader.write(own, 0, 3, 1, 0, 42, ours);
+        assertThat(ours.verify(own, 0)).isTrue();
+        assertThat(new AdvertAuthenticator(3, bytes("other"), all).verify(openBsd, 0)).isFalse();
+        assertThat(new AdvertAuthenticator(3, bytes("pw"), List.of(IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("fe80::1/64")))
+                .verify(openBsd, 0)).as("a global address is never left out").isFalse();
+    }
+
+    @Test
     void duplicateAddressesAreHashedOnce() {
         List<IpPrefix> twice = List.of(IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("192.0.2.1/32"));
         assertThat(AdvertAuthenticator.messagePrefix(1, twice))

@@ -80,8 +80,8 @@ public final class SimLan {
             boolean carp = settings.params() instanceof org.carpd.core.CarpParams;
             this.view = new ReceiveView(settings.key().interfaceName(),
                     List.of(new ReceiveView.Vhid(settings, List.of(), carp ? authenticator : null)), List.of(ip),
-                    linkLocal(mac));
-            this.decoder = new AdvertDecoder(vhid -> ReceiveFilter.keyFor(decoded, view, vhid));
+                    List.of(linkLocal(mac)));
+            this.decoder = ReceiveFilter.decoder(decoded, () -> view);
         }
 
         VhidMachine machine() {
