@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.IpPrefix;
 import org.carpd.sys.Errno;
-import org.carpd.sys.LibC;
+import org.carpd.sys.DirectSocketCalls;
 import org.carpd.sys.LinuxConstants;
 import org.carpd.sys.SocketCalls;
 
@@ -21,7 +21,7 @@ final class LinuxAddressManager implements AddressManager {
 
     LinuxAddressManager() throws AddressException {
         try {
-            libc = LibC.load();
+            libc = DirectSocketCalls.load(); // direct mapping: a MASTER renews its VIPs every other advert
             fd = libc.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
                     LinuxConstants.NETLINK_ROUTE);
             ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());

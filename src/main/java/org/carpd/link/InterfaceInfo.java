@@ -113,6 +113,12 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
         return null;
     }
 
+    /** True when the interface has this address (IPv4, or IPv6 link-local or global). */
+    public boolean hasAddress(byte[] address) {
+        return containsAddress(ipv4, address) || Arrays.equals(ipv6LinkLocal, address)
+                || containsAddress(ipv6Global, address);
+    }
+
     /** fe80::/10. */
     public static boolean isLinkLocal(byte[] ipv6) {
         return (ipv6[0] & 0xff) == 0xfe && (ipv6[1] & 0xc0) == 0x80;

@@ -18,12 +18,18 @@ final class LinkEvents extends RoutingSocketWatch {
     private static final int RTM_NEWLINK = 16;
     private static final int RTM_DELLINK = 17;
 
-    private LinkEvents(SocketCalls libc, int fd, LongSupplier clockMs) {
+    private final KnownAddresses known;
+
+    private LinkEvents(SocketCalls libc, int fd, LongSupplier clockMs, KnownAddresses known) {
         super(libc, fd, Errno.LINUX_EAGAIN, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, clockMs);
+        this.known = known;
     }
 
-    /** Opens the rtnetlink socket, joined to the link and address groups, with its receive timeout ({@link #WAKE_MS}). */
-    static LinkEvents open(SocketCalls c, LongSupplier clockMs) {
+    /**
+     * Opens the rtnetlink socket, joined to the link and address groups, with its receive timeout
+     * ({@link #WAKE_MS}); an address message that only repeats an address {@code known} has is no news.
+     */
+    static LinkEvents open(SocketCalls c, LongSupplier clockMs, KnownAddresses known) {
         int fd = c.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
                 LinuxConstants.NETLINK_ROUTE);
         ByteBuffer local = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()); // sockaddr_nl
@@ -34,13 +40,21 @@ final class LinkEvents extends RoutingSocketWatch {
             c.bind(fd, local.array(), 12);
             c.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, receiveTimeout(), 16);
         });
-        return new LinkEvents(c, fd, clockMs);
+        return new LinkEvents(c, fd, clockMs, known);
     }
 
-    /** A link message makes the monitor read at once; anything else the groups bring is an address change. */
+    /**
+     * A link message makes the monitor read at once; the renewal of an address it already read is
+     * nothing (a MASTER renews its VIPs' lifetime every other advert, and each renewal brings an
+     * RTM_NEWADDR: reading every interface for it was most of the monitor's work on a MASTER);
+     * anything else the groups bring is an address change.
+     */
     @Override
     Change classify(byte[] datagram, int length) {
-        return linkMessage(datagram, length) ? Change.LINK : Change.ADDRESS;
+        if (linkMessage(datagram, length)) {
+            return Change.LINK;
+        }
+        return RenewedAddresses.only(datagram, length, known) ? Change.NONE : Change.ADDRESS;
     }
 
     /** True when a datagram holds an RTM_NEWLINK or RTM_DELLINK message (nlmsghdr: u32 length, u16 type). */

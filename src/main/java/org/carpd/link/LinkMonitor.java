@@ -42,7 +42,7 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     private void poll() {
-        LinkWatch events = LinkWatch.open();
+        LinkWatch events = LinkWatch.open(this::hadAddress);
         try {
             while (running) {
                 readAll();
@@ -71,6 +71,21 @@ public final class LinkMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             return false;
         }
+    }
+
+    /**
+     * True when the last reading of the interface with kernel index {@code index} had the address:
+     * a notification of it (a VIP's lifetime renewed) then needs no read. On the monitor's thread.
+     */
+    private boolean hadAddress(int index, byte[] address) {
+        synchronized (last) {
+            for (InterfaceInfo info : last.values()) {
+                if (info.index() == index && info.hasAddress(address)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void readAll() {

@@ -14,10 +14,13 @@ interface LinkWatch extends AutoCloseable {
     @Override
     void close();
 
-    /** The running OS's notifications; null where there are none (the monitor then polls). */
-    static LinkWatch open() {
+    /**
+     * The running OS's notifications; null where there are none (the monitor then polls). On
+     * Linux, a notification that only repeats an address {@code known} has wakes no read.
+     */
+    static LinkWatch open(KnownAddresses known) {
         return switch (org.carpd.sys.Os.current()) {
-            case LINUX -> RoutingSocketWatch.openOnHost("rtnetlink", LinkEvents::open);
+            case LINUX -> RoutingSocketWatch.openOnHost("rtnetlink", (c, clock) -> LinkEvents.open(c, clock, known));
             case FREEBSD -> RoutingSocketWatch.openOnHost("PF_ROUTE", FreeBsdLinkEvents::open);
             case OTHER -> null;
         };

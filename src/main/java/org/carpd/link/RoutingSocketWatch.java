@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
-import org.carpd.sys.LibC;
+import org.carpd.sys.DirectSocketCalls;
 import org.carpd.sys.SocketCalls;
 
 /**
@@ -70,7 +70,8 @@ abstract class RoutingSocketWatch implements LinkWatch {
      */
     static LinkWatch openOnHost(String socketName, BiFunction<SocketCalls, LongSupplier, RoutingSocketWatch> open) {
         try {
-            return open.apply(LibC.load(), () -> System.nanoTime() / 1_000_000);
+            // direct mapping: the watch sleeps in recv for as long as carpd runs
+            return open.apply(DirectSocketCalls.load(), () -> System.nanoTime() / 1_000_000);
         } catch (LastErrorException | UnsatisfiedLinkError e) {
             org.slf4j.LoggerFactory.getLogger("carpd").warn("carp: no {} link notifications ({}): reading the"
                     + " interfaces every {} ms instead", socketName, e.getMessage(), LinkMonitor.POLL_MS);

@@ -25,7 +25,7 @@ class LinkEventsTest {
     }
 
     private LinkEvents watch() {
-        LinkEvents watch = LinkEvents.open(libc, () -> now);
+        LinkEvents watch = LinkEvents.open(libc, () -> now, KnownAddresses.NONE);
         assertThat(watch.await()).as("the first read is at once").isTrue();
         return watch;
     }
@@ -48,14 +48,14 @@ class LinkEventsTest {
     @Test
     void aSocketThatCannotBeBoundOrGivenItsTimeoutIsClosed() {
         libc.failing.put("bind", 1);                    // EPERM
-        assertThatThrownBy(() -> LinkEvents.open(libc, () -> now)).isInstanceOf(LastErrorException.class)
+        assertThatThrownBy(() -> LinkEvents.open(libc, () -> now, KnownAddresses.NONE)).isInstanceOf(LastErrorException.class)
                 .satisfies(e -> assertThat(((LastErrorException) e).getErrorCode()).isEqualTo(1));
         assertThat(libc.calls).hasSize(3).startsWith("socket 16 0x80003 0").endsWith("close 6");
 
         libc.calls.clear();
         libc.failing.clear();
         libc.failing.put("setsockopt", 33);             // EDOM: a timeval the kernel refuses
-        assertThatThrownBy(() -> LinkEvents.open(libc, () -> now)).isInstanceOf(LastErrorException.class)
+        assertThatThrownBy(() -> LinkEvents.open(libc, () -> now, KnownAddresses.NONE)).isInstanceOf(LastErrorException.class)
                 .satisfies(e -> assertThat(((LastErrorException) e).getErrorCode()).isEqualTo(33));
         assertThat(libc.calls).hasSize(4).endsWith("close 6");
     }
@@ -111,10 +111,34 @@ class LinkEventsTest {
         assertThat(watch.await()).as("the held-back address change is read when its second ends").isTrue();
     }
 
+    /**
+     * A MASTER renews its VIPs' lifetime every other advert and the kernel announces each renewal:
+     * for an address the monitor already read, that wakes no read; a new address still does.
+     */
+    @Test
+    void theRenewalOfAnAddressAlreadyReadWakesNoRead() {
+        byte[] vip = {(byte) 192, 0, 2, 101};
+        LinkEvents watch = LinkEvents.open(libc, () -> now,
+                (index, address) -> index == 3 && java.util.Arrays.equals(address, vip));
+        assertThat(watch.await()).as("the first read is at once").isTrue();
+        now += 2000;
+        libc.answers.add(newAddress(3, vip));
+        assertThat(watch.await()).as("a renewal").isFalse();
+        libc.answers.add(newAddress(3, new byte[] {(byte) 192, 0, 2, 102}));
+        assertThat(watch.await()).as("an address not read before").isTrue();
+    }
+
+    /** RTM_NEWADDR of an IPv4 address on interface {@code index}: nlmsghdr, ifaddrmsg, IFA_LOCAL. */
+    private static byte[] newAddress(int index, byte[] address) {
+        return ByteBuffer.allocate(32).order(ByteOrder.nativeOrder()).putInt(32).putShort((short) 20)
+                .putShort((short) 0).putInt(0).putInt(0).put((byte) 2).put((byte) 24).put((byte) 0).put((byte) 0)
+                .putInt(index).putShort((short) 8).putShort((short) 2).put(address).array();
+    }
+
     @Test
     void onALinuxHostTheWatchIsARealRtnetlinkSocket() {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.carpd.sys.Os.current() == org.carpd.sys.Os.LINUX);
-        LinkWatch watch = LinkWatch.open(); // socket, bind and setsockopt through the real libc: no root needed
+        LinkWatch watch = LinkWatch.open(KnownAddresses.NONE); // socket, bind and setsockopt through the real libc: no root needed
         assertThat(watch).as("not the polling fallback").isInstanceOf(LinkEvents.class);
         assertThat(watch.await()).as("the first read is at once").isTrue();
         watch.close();
