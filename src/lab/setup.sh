@@ -4,7 +4,8 @@
 # lab_setup NAME: installs the lab's dependencies, builds target/carpd.jar when there is none, and
 #   sets WORK (a new directory /tmp/carpd-NAME.XXXXXX), JAR (a copy of the jar in WORK: a rebuild
 #   during the run must not pull it from under the daemons) and LAUNCHER (the packaged launcher:
-#   the daemons run with an installed carpd's JVM options). To compare builds, the environment may
+#   the daemons run with an installed carpd's JVM options; with the jar's class list, also its
+#   class-data-sharing archive, as the install step makes it). To compare builds, the environment may
 #   name another jar (CARPD_JAR) and launcher (LAUNCHER); CARPD_JAVA_OPTS reaches the launcher.
 # lan_up PREFIX HOST...: lan_create, after deleting what a killed earlier run left; every LAN made
 #   so is deleted with all it runs when the script exits, also on INT and TERM. A script that has
@@ -23,8 +24,15 @@ lab_setup() {
     [ -n "${CARPD_JAR:-}" ] || [ -f target/carpd.jar ] || mvn -B -q -ntp -DskipTests package
     LAUNCHER=${LAUNCHER:-$(pwd)/packaging/carpd}
     WORK=$(mktemp -d "/tmp/carpd-$1.XXXXXX")
-    cp "${CARPD_JAR:-target/carpd.jar}" "$WORK/carpd.jar"
+    _jar=${CARPD_JAR:-target/carpd.jar}
+    cp "$_jar" "$WORK/carpd.jar"
     JAR=$WORK/carpd.jar
+    # as installed: the class-data-sharing archive of the class list that comes with the jar (the
+    # launcher uses it when it is there; a jar without a class list runs without one)
+    if [ -f "${_jar%.jar}.classlist" ]; then
+        cp "${_jar%.jar}.classlist" "$WORK/carpd.classlist"
+        CARPD_JAR=$JAR sh "$LAUNCHER" --make-archive >/dev/null
+    fi
 }
 
 LAB_LANS=""

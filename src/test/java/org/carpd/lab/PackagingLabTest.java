@@ -46,7 +46,8 @@ class PackagingLabTest {
 
     @Test
     void theTarballHasThePrefixLayoutAndTheLauncherRuns() throws Exception {
-        for (String path : List.of("sbin/carpd", "share/carpd/carpd.jar", "man/man8/carpd.8", "etc/rc.d/carpd")) {
+        for (String path : List.of("sbin/carpd", "share/carpd/carpd.jar", "share/carpd/carpd.classlist", "man/man8/carpd.8",
+                "etc/rc.d/carpd")) {
             assertThat(prefix.resolve(path)).as(path).isRegularFile();
         }
         for (String example : EXAMPLES) {
@@ -92,7 +93,7 @@ class PackagingLabTest {
 
     @Test
     void everyShellScriptPassesShAndShellcheck() throws Exception {
-        List<String> scripts = new ArrayList<>(List.of("packaging/carpd", "packaging/freebsd/files/carpd.in",
+        List<String> scripts = new ArrayList<>(List.of("packaging/carpd", "packaging/classlist.sh", "packaging/freebsd/files/carpd.in",
                 "packaging/freebsd/make-distinfo.sh", "conf/promote-pg.sh", ".ci/run",
                 "src/test/resources/freebsd/rc.subr", "src/test/resources/freebsd/carpd-standin",
                 "src/test/resources/freebsd/bin/ps", "src/test/resources/freebsd/bin/limits",
@@ -159,6 +160,47 @@ class PackagingLabTest {
     }
 
     /**
+     * The install step's class-data-sharing archive: {@code carpd --make-archive} dumps the
+     * shipped class list next to the jar, and the launcher then runs carpd's classes from it; a
+     * stale archive (the jar replaced after the dump) is ignored by the JVM and carpd still runs.
+     * On a private copy of the installed files, so the other tests see the tarball as shipped.
+     */
+    @Test
+    void theInstallStepsArchiveIsUsedByTheLauncherAndAStaleOneIsIgnored(@TempDir Path installed) throws Exception {
+        Files.createDirectories(installed.resolve("sbin"));
+        Files.createDirectories(installed.resolve("share/carpd"));
+        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
+        for (String file : List.of("carpd.jar", "carpd.classlist")) {
+            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
+        }
+        String launcher = installed.resolve("sbin/carpd").toString();
+        assertThat(run(installed, "sh", launcher, "--make-archive")).contains("carpd.jsa");
+        assertThat(installed.resolve("share/carpd/carpd.jsa")).isRegularFile();
+        assertThat(installed.resolve("share/carpd/carpd.jsa.tmp")).doesNotExist();
+
+        assertThat(classSources(installed, launcher)).as("carpd's classes from the archive")
+                .contains("org.carpd.cli.Main source: shared objects file").contains("carpd ");
+
+        Path jar = installed.resolve("share/carpd/carpd.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        String stale = classSources(installed, launcher);
+        assertThat(stale).as("a jar newer than the archive: classes from the jar, carpd runs")
+                .doesNotContain("org.carpd.cli.Main source: shared objects file").contains("org.carpd.cli.Main source: ")
+                .contains("carpd ");
+    }
+
+    /** {@code carpd version} through the launcher, with the JVM's class-loading log (each class and where it came from). */
+    private static String classSources(Path dir, String launcher) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", launcher, "version").directory(dir.toFile()).redirectErrorStream(true);
+        // read by the java launcher itself, so the launcher's own options stay as installed
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    /**
      * The port installs what the tarball holds, where its Makefile takes it from: every plist
      * entry is in the tarball (the man page compressed by the ports framework); nothing is
      * installed into the configuration directory but the directory itself, private.
@@ -186,6 +228,10 @@ class PackagingLabTest {
             assertThat(makefile).containsPattern("EXAMPLES=[^#]*\\b" + java.util.regex.Pattern.quote(example));
         }
         assertThat(makefile).contains(".for f in ${EXAMPLES:M*.conf}\n\t${INSTALL_DATA} -m 0600 ");
+        // the class list is installed, the archive made from it after install and removed after deinstall
+        assertThat(makefile).contains("${INSTALL_DATA} ${WRKSRC}/share/carpd/carpd.classlist ${STAGEDIR}${DATADIR}/carpd.classlist");
+        assertThat(plist).contains("%%DATADIR%%/carpd.classlist", "@postexec %D/sbin/carpd --make-archive || true",
+                "@postunexec rm -f %D/%%DATADIR%%/carpd.jsa %D/%%DATADIR%%/carpd.jsa.tmp");
         assertThat(makefile).contains("MASTER_SITES=\thttps://github.com/carpd/carpd/releases/download/v${DISTVERSION}/",
                 "DISTNAME=\t${PORTNAME}-${DISTVERSION}-dist", "SUB_FILES=\tpkg-message");
         assertThat(Files.readString(Path.of("packaging/freebsd/files/pkg-message.in")))
