@@ -189,6 +189,55 @@ class PackagingLabTest {
                 .contains("carpd ");
     }
 
+    /**
+     * An archive the JVM would choke on or should not trust is not passed to it, and carpd runs
+     * with its classes from the jar: a truncated archive (the JVM maps its regions unread and died
+     * of SIGBUS), one rewritten in place, one another user owns or may write (its bytes become a
+     * root daemon's code), one without the checksum {@code --make-archive} writes.
+     */
+    @Test
+    void aDamagedOrForeignArchiveIsNotUsedAndCarpdRuns(@TempDir Path installed) throws Exception {
+        Files.createDirectories(installed.resolve("sbin"));
+        Files.createDirectories(installed.resolve("share/carpd"));
+        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
+        for (String file : List.of("carpd.jar", "carpd.classlist")) {
+            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
+        }
+        String launcher = installed.resolve("sbin/carpd").toString();
+        run(installed, "sh", launcher, "--make-archive");
+        Path archive = installed.resolve("share/carpd/carpd.jsa");
+        Path sum = installed.resolve("share/carpd/carpd.jsa.cksum");
+        assertThat(sum).isRegularFile();
+        byte[] good = Files.readAllBytes(archive);
+        assertThat(classSources(installed, launcher)).contains("org.carpd.cli.Main source: shared objects file");
+
+        Files.write(archive, java.util.Arrays.copyOf(good, good.length / 2));
+        assertFromTheJar(classSources(installed, launcher), "truncated");
+
+        byte[] rewritten = good.clone();
+        java.util.Arrays.fill(rewritten, good.length / 3, good.length / 3 + 4096, (byte) 0x5a);
+        Files.write(archive, rewritten);
+        assertFromTheJar(classSources(installed, launcher), "rewritten in place");
+
+        Files.write(archive, good);
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertFromTheJar(classSources(installed, launcher), "writable by anyone");
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r--r--r--"));
+        Lab.run("chown", "nobody", archive.toString());
+        assertFromTheJar(classSources(installed, launcher), "owned by another user");
+        Lab.run("chown", "root", archive.toString());
+        assertThat(classSources(installed, launcher)).as("intact again").contains("org.carpd.cli.Main source: shared objects file");
+
+        Files.delete(sum);
+        assertFromTheJar(classSources(installed, launcher), "no checksum");
+    }
+
+    private static void assertFromTheJar(String out, String archive) {
+        assertThat(out).as("archive %s: classes from the jar, carpd runs", archive)
+                .doesNotContain("org.carpd.cli.Main source: shared objects file").contains("org.carpd.cli.Main source: ")
+                .contains("carpd ");
+    }
+
     /** {@code carpd version} through the launcher, with the JVM's class-loading log (each class and where it came from). */
     private static String classSources(Path dir, String launcher) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("sh", launcher, "version").directory(dir.toFile()).redirectErrorStream(true);
@@ -231,7 +280,7 @@ class PackagingLabTest {
         // the class list is installed, the archive made from it after install and removed after deinstall
         assertThat(makefile).contains("${INSTALL_DATA} ${WRKSRC}/share/carpd/carpd.classlist ${STAGEDIR}${DATADIR}/carpd.classlist");
         assertThat(plist).contains("%%DATADIR%%/carpd.classlist", "@postexec %D/sbin/carpd --make-archive || true",
-                "@postunexec rm -f %D/%%DATADIR%%/carpd.jsa %D/%%DATADIR%%/carpd.jsa.tmp");
+                "@postunexec rm -f %D/%%DATADIR%%/carpd.jsa %D/%%DATADIR%%/carpd.jsa.tmp %D/%%DATADIR%%/carpd.jsa.cksum %D/%%DATADIR%%/carpd.jsa.cksum.tmp");
         assertThat(makefile).contains("MASTER_SITES=\thttps://github.com/carpd/carpd/releases/download/v${DISTVERSION}/",
                 "DISTNAME=\t${PORTNAME}-${DISTVERSION}-dist", "SUB_FILES=\tpkg-message");
         assertThat(Files.readString(Path.of("packaging/freebsd/files/pkg-message.in")))
