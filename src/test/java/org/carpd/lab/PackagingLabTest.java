@@ -232,6 +232,50 @@ class PackagingLabTest {
         assertFromTheJar(classSources(installed, launcher), "no checksum");
     }
 
+    /**
+     * The archive does not change what carpd prints or where it may be installed: an install
+     * directory with a space in its name still starts (the archive's option was split in two, and
+     * the JVM took the second half for the main class); a stale archive (the jar replaced since
+     * the dump) leaves stdout to carpd under JDK 21 and later too, which print the JVM's verdict
+     * there as warnings and errors (with the JDK this machine has beside 17, when it has one).
+     */
+    @Test
+    void theArchiveChangesNeitherStdoutNorWhereCarpdMayBeInstalled(@TempDir Path work) throws Exception {
+        Path installed = work.resolve("carpd prefix");
+        Files.createDirectories(installed.resolve("sbin"));
+        Files.createDirectories(installed.resolve("share/carpd"));
+        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
+        for (String file : List.of("carpd.jar", "carpd.classlist")) {
+            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
+        }
+        String launcher = installed.resolve("sbin/carpd").toString();
+        run(installed, "sh", launcher, "--make-archive");
+        assertThat(installed.resolve("share/carpd/carpd.jsa")).isRegularFile();
+        assertThat(stdout(installed, launcher, null)).as("a space in the install path").matches("carpd \\S+\n");
+
+        Path newer = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        Assumptions.assumeTrue(Files.isExecutable(newer.resolve("bin/java")), "no JDK 25 here");
+        Path jar = installed.resolve("share/carpd/carpd.jar");
+        assertThat(stdout(installed, launcher, newer)).as("an archive of another JDK build").matches("carpd \\S+\n");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        run(installed, "env", "JAVA_HOME=" + newer, "sh", launcher, "--make-archive");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertThat(stdout(installed, launcher, newer)).as("its own JDK's archive, the jar replaced since").matches("carpd \\S+\n");
+    }
+
+    /** What {@code carpd version} prints on stdout through the launcher, with {@code javaHome}'s JDK when not null. */
+    private static String stdout(Path dir, String launcher, Path javaHome) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", launcher, "version").directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (javaHome != null) {
+            builder.environment().put("JAVA_HOME", javaHome.toString());
+        }
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+
     private static void assertFromTheJar(String out, String archive) {
         assertThat(out).as("archive %s: classes from the jar, carpd runs", archive)
                 .doesNotContain("org.carpd.cli.Main source: shared objects file").contains("org.carpd.cli.Main source: ")
