@@ -113,9 +113,13 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
         return null;
     }
 
-    /** True when the interface has this address (IPv4, or IPv6 link-local or global). */
+    /**
+     * True when the interface has this address (IPv4, or IPv6 link-local or global): any of its
+     * link-local addresses, not only the first (a VRRPv3 link-local VIP, renewed like any other,
+     * may be listed after the host's own).
+     */
     public boolean hasAddress(byte[] address) {
-        return containsAddress(ipv4, address) || Arrays.equals(ipv6LinkLocal, address)
+        return containsAddress(ipv4, address) || containsAddress(ipv6LinkLocals, address)
                 || containsAddress(ipv6Global, address);
     }
 
