@@ -189,6 +189,99 @@ class PackagingLabTest {
                 .contains("carpd ");
     }
 
+    /**
+     * An archive the JVM would choke on or should not trust is not passed to it, and carpd runs
+     * with its classes from the jar: a truncated archive (the JVM maps its regions unread and died
+     * of SIGBUS), one rewritten in place, one another user owns or may write (its bytes become a
+     * root daemon's code), one without the checksum {@code --make-archive} writes.
+     */
+    @Test
+    void aDamagedOrForeignArchiveIsNotUsedAndCarpdRuns(@TempDir Path installed) throws Exception {
+        Files.createDirectories(installed.resolve("sbin"));
+        Files.createDirectories(installed.resolve("share/carpd"));
+        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
+        for (String file : List.of("carpd.jar", "carpd.classlist")) {
+            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
+        }
+        String launcher = installed.resolve("sbin/carpd").toString();
+        run(installed, "sh", launcher, "--make-archive");
+        Path archive = installed.resolve("share/carpd/carpd.jsa");
+        Path sum = installed.resolve("share/carpd/carpd.jsa.cksum");
+        assertThat(sum).isRegularFile();
+        byte[] good = Files.readAllBytes(archive);
+        assertThat(classSources(installed, launcher)).contains("org.carpd.cli.Main source: shared objects file");
+
+        Files.write(archive, java.util.Arrays.copyOf(good, good.length / 2));
+        assertFromTheJar(classSources(installed, launcher), "truncated");
+
+        byte[] rewritten = good.clone();
+        java.util.Arrays.fill(rewritten, good.length / 3, good.length / 3 + 4096, (byte) 0x5a);
+        Files.write(archive, rewritten);
+        assertFromTheJar(classSources(installed, launcher), "rewritten in place");
+
+        Files.write(archive, good);
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertFromTheJar(classSources(installed, launcher), "writable by anyone");
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("r--r--r--"));
+        Lab.run("chown", "nobody", archive.toString());
+        assertFromTheJar(classSources(installed, launcher), "owned by another user");
+        Lab.run("chown", "root", archive.toString());
+        assertThat(classSources(installed, launcher)).as("intact again").contains("org.carpd.cli.Main source: shared objects file");
+
+        Files.delete(sum);
+        assertFromTheJar(classSources(installed, launcher), "no checksum");
+    }
+
+    /**
+     * The archive does not change what carpd prints or where it may be installed: an install
+     * directory with a space in its name still starts (the archive's option was split in two, and
+     * the JVM took the second half for the main class); a stale archive (the jar replaced since
+     * the dump) leaves stdout to carpd under JDK 21 and later too, which print the JVM's verdict
+     * there as warnings and errors (with the JDK this machine has beside 17, when it has one).
+     */
+    @Test
+    void theArchiveChangesNeitherStdoutNorWhereCarpdMayBeInstalled(@TempDir Path work) throws Exception {
+        Path installed = work.resolve("carpd prefix");
+        Files.createDirectories(installed.resolve("sbin"));
+        Files.createDirectories(installed.resolve("share/carpd"));
+        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
+        for (String file : List.of("carpd.jar", "carpd.classlist")) {
+            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
+        }
+        String launcher = installed.resolve("sbin/carpd").toString();
+        run(installed, "sh", launcher, "--make-archive");
+        assertThat(installed.resolve("share/carpd/carpd.jsa")).isRegularFile();
+        assertThat(stdout(installed, launcher, null)).as("a space in the install path").matches("carpd \\S+\n");
+
+        Path newer = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        Assumptions.assumeTrue(Files.isExecutable(newer.resolve("bin/java")), "no JDK 25 here");
+        Path jar = installed.resolve("share/carpd/carpd.jar");
+        assertThat(stdout(installed, launcher, newer)).as("an archive of another JDK build").matches("carpd \\S+\n");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        run(installed, "env", "JAVA_HOME=" + newer, "sh", launcher, "--make-archive");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        assertThat(stdout(installed, launcher, newer)).as("its own JDK's archive, the jar replaced since").matches("carpd \\S+\n");
+    }
+
+    /** What {@code carpd version} prints on stdout through the launcher, with {@code javaHome}'s JDK when not null. */
+    private static String stdout(Path dir, String launcher, Path javaHome) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", launcher, "version").directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (javaHome != null) {
+            builder.environment().put("JAVA_HOME", javaHome.toString());
+        }
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    private static void assertFromTheJar(String out, String archive) {
+        assertThat(out).as("archive %s: classes from the jar, carpd runs", archive)
+                .doesNotContain("org.carpd.cli.Main source: shared objects file").contains("org.carpd.cli.Main source: ")
+                .contains("carpd ");
+    }
+
     /** {@code carpd version} through the launcher, with the JVM's class-loading log (each class and where it came from). */
     private static String classSources(Path dir, String launcher) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("sh", launcher, "version").directory(dir.toFile()).redirectErrorStream(true);
@@ -231,7 +324,7 @@ class PackagingLabTest {
         // the class list is installed, the archive made from it after install and removed after deinstall
         assertThat(makefile).contains("${INSTALL_DATA} ${WRKSRC}/share/carpd/carpd.classlist ${STAGEDIR}${DATADIR}/carpd.classlist");
         assertThat(plist).contains("%%DATADIR%%/carpd.classlist", "@postexec %D/sbin/carpd --make-archive || true",
-                "@postunexec rm -f %D/%%DATADIR%%/carpd.jsa %D/%%DATADIR%%/carpd.jsa.tmp");
+                "@postunexec rm -f %D/%%DATADIR%%/carpd.jsa %D/%%DATADIR%%/carpd.jsa.tmp %D/%%DATADIR%%/carpd.jsa.cksum %D/%%DATADIR%%/carpd.jsa.cksum.tmp");
         assertThat(makefile).contains("MASTER_SITES=\thttps://github.com/carpd/carpd/releases/download/v${DISTVERSION}/",
                 "DISTNAME=\t${PORTNAME}-${DISTVERSION}-dist", "SUB_FILES=\tpkg-message");
         assertThat(Files.readString(Path.of("packaging/freebsd/files/pkg-message.in")))
