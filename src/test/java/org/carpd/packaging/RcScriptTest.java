@@ -257,11 +257,16 @@ class RcScriptTest {
         return rc(Map.of(), args);
     }
 
-    /** Runs the script as service(8) would; its output goes to files, as daemon(8) keeps them open. */
+    /**
+     * Runs the script as service(8) would; its output goes to files, as daemon(8) keeps them open.
+     * With SIGHUP's default action, as init(8) leaves it to /etc/rc: a test run under nohup(1)
+     * would pass SIG_IGN on to the daemon(8) stand-in through every exec, and the "signal"
+     * design would then survive the SIGHUP it dies of on FreeBSD.
+     */
     private Result rc(Map<String, String> extraEnv, String... args) throws Exception {
         Path out = Files.createTempFile(root, "out", ".txt");
         Path err = Files.createTempFile(root, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", script.toString());
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=HUP", "/bin/sh", script.toString());
         builder.command().addAll(List.of(args));
         Map<String, String> env = builder.environment();
         env.put("RC_MODEL_ROOT", root.toString());
