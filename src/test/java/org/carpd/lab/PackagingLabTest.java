@@ -167,13 +167,7 @@ class PackagingLabTest {
      */
     @Test
     void theInstallStepsArchiveIsUsedByTheLauncherAndAStaleOneIsIgnored(@TempDir Path installed) throws Exception {
-        Files.createDirectories(installed.resolve("sbin"));
-        Files.createDirectories(installed.resolve("share/carpd"));
-        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
-        for (String file : List.of("carpd.jar", "carpd.classlist")) {
-            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
-        }
-        String launcher = installed.resolve("sbin/carpd").toString();
+        String launcher = privateInstall(installed);
         assertThat(run(installed, "sh", launcher, "--make-archive")).contains("carpd.jsa");
         assertThat(installed.resolve("share/carpd/carpd.jsa")).isRegularFile();
         assertThat(installed.resolve("share/carpd/carpd.jsa.tmp")).doesNotExist();
@@ -197,13 +191,7 @@ class PackagingLabTest {
      */
     @Test
     void aDamagedOrForeignArchiveIsNotUsedAndCarpdRuns(@TempDir Path installed) throws Exception {
-        Files.createDirectories(installed.resolve("sbin"));
-        Files.createDirectories(installed.resolve("share/carpd"));
-        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
-        for (String file : List.of("carpd.jar", "carpd.classlist")) {
-            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
-        }
-        String launcher = installed.resolve("sbin/carpd").toString();
+        String launcher = privateInstall(installed);
         run(installed, "sh", launcher, "--make-archive");
         Path archive = installed.resolve("share/carpd/carpd.jsa");
         Path sum = installed.resolve("share/carpd/carpd.jsa.cksum");
@@ -242,13 +230,7 @@ class PackagingLabTest {
     @Test
     void theArchiveChangesNeitherStdoutNorWhereCarpdMayBeInstalled(@TempDir Path work) throws Exception {
         Path installed = work.resolve("carpd prefix");
-        Files.createDirectories(installed.resolve("sbin"));
-        Files.createDirectories(installed.resolve("share/carpd"));
-        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
-        for (String file : List.of("carpd.jar", "carpd.classlist")) {
-            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
-        }
-        String launcher = installed.resolve("sbin/carpd").toString();
+        String launcher = privateInstall(installed);
         run(installed, "sh", launcher, "--make-archive");
         assertThat(installed.resolve("share/carpd/carpd.jsa")).isRegularFile();
         assertThat(stdout(installed, launcher, null)).as("a space in the install path").matches("carpd \\S+\n");
@@ -283,6 +265,21 @@ class PackagingLabTest {
     }
 
     /** {@code carpd version} through the launcher, with the JVM's class-loading log (each class and where it came from). */
+    /**
+     * A private copy of the installed launcher, jar and class list under {@code installed}, so a
+     * test may make, damage or replace the archive while the others see the tarball as shipped.
+     * Returns the copied launcher's path.
+     */
+    private static String privateInstall(Path installed) throws Exception {
+        Files.createDirectories(installed.resolve("sbin"));
+        Files.createDirectories(installed.resolve("share/carpd"));
+        Files.copy(prefix.resolve("sbin/carpd"), installed.resolve("sbin/carpd"));
+        for (String file : List.of("carpd.jar", "carpd.classlist")) {
+            Files.copy(prefix.resolve("share/carpd/" + file), installed.resolve("share/carpd/" + file));
+        }
+        return installed.resolve("sbin/carpd").toString();
+    }
+
     private static String classSources(Path dir, String launcher) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("sh", launcher, "version").directory(dir.toFile()).redirectErrorStream(true);
         // read by the java launcher itself, so the launcher's own options stay as installed
