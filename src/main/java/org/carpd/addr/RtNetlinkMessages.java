@@ -1,17 +1,23 @@
 package org.carpd.addr;
 
+import static org.carpd.sys.LinuxConstants.AF_INET;
+import static org.carpd.sys.LinuxConstants.AF_INET6;
+import static org.carpd.sys.LinuxConstants.IFADDRMSG;
+import static org.carpd.sys.LinuxConstants.IFA_ADDRESS;
+import static org.carpd.sys.LinuxConstants.IFA_LOCAL;
+import static org.carpd.sys.LinuxConstants.NLMSG_HEADER;
+import static org.carpd.sys.LinuxConstants.RTM_NEWADDR;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
-import org.carpd.sys.LinuxConstants;
 
 /**
  * rtnetlink RTM_NEWADDR / RTM_DELADDR requests and their acknowledgements, as byte images in the
  * host's byte order (linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h).
  */
 final class RtNetlinkMessages {
-    static final int RTM_NEWADDR = 20;
     static final int RTM_DELADDR = 21;
     static final int NLMSG_ERROR = 2;
     static final int NLM_F_REQUEST = 0x1;
@@ -19,15 +25,11 @@ final class RtNetlinkMessages {
     static final int NLM_F_REPLACE = 0x100;
     static final int NLM_F_EXCL = 0x200;
     static final int NLM_F_CREATE = 0x400;
-    static final int IFA_ADDRESS = 1;
-    static final int IFA_LOCAL = 2;
     static final int IFA_CACHEINFO = 6;
     static final int IFA_FLAGS = 8;
     /** ifa_cacheinfo's lifetimes: this value means forever. */
     static final int INFINITY_LIFE_TIME = 0xFFFFFFFF;
     static final int IFA_F_NODAD = 0x02;
-    static final int NLMSG_HEADER = 16;
-    static final int IFADDRMSG = 8;
 
     private RtNetlinkMessages() {
     }
@@ -72,7 +74,7 @@ final class RtNetlinkMessages {
         b.putShort((short) (NLM_F_REQUEST | NLM_F_ACK | flags));
         b.putInt(sequence);
         b.putInt(0); // the kernel fills in our port id
-        b.put((byte) (v6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET));
+        b.put((byte) (v6 ? AF_INET6 : AF_INET));
         b.put((byte) address.prefixLength());
         b.put((byte) (v6 ? IFA_F_NODAD : 0));
         b.put((byte) 0); // RT_SCOPE_UNIVERSE

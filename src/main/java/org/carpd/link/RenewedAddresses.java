@@ -1,5 +1,13 @@
 package org.carpd.link;
 
+import static org.carpd.sys.LinuxConstants.AF_INET;
+import static org.carpd.sys.LinuxConstants.AF_INET6;
+import static org.carpd.sys.LinuxConstants.IFADDRMSG;
+import static org.carpd.sys.LinuxConstants.IFA_ADDRESS;
+import static org.carpd.sys.LinuxConstants.IFA_LOCAL;
+import static org.carpd.sys.LinuxConstants.NLMSG_HEADER;
+import static org.carpd.sys.LinuxConstants.RTM_NEWADDR;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -13,12 +21,6 @@ import java.util.Arrays;
  * not seen before, any other message or anything malformed is news.
  */
 final class RenewedAddresses {
-    private static final int NLMSG_HEADER = 16;
-    private static final int IFADDRMSG = 8;
-    private static final int RTM_NEWADDR = 20;
-    private static final int IFA_ADDRESS = 1;
-    private static final int IFA_LOCAL = 2;
-
     private RenewedAddresses() {
     }
 
@@ -52,7 +54,7 @@ final class RenewedAddresses {
      */
     private static byte[] address(ByteBuffer b, int message, int messageLength) {
         int family = b.get(message + NLMSG_HEADER) & 0xff;
-        int size = family == 2 ? 4 : family == 10 ? 16 : -1; // AF_INET, AF_INET6 (Linux)
+        int size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : -1;
         byte[] local = null;
         byte[] address = null;
         int offset = message + NLMSG_HEADER + IFADDRMSG;

@@ -31,6 +31,12 @@ public final class LinuxConstants {
     public static final int RTMGRP_LINK = 0x1;
     public static final int RTMGRP_IPV4_IFADDR = 0x10;
     public static final int RTMGRP_IPV6_IFADDR = 0x100;
+    /** rtnetlink address messages: struct nlmsghdr and struct ifaddrmsg lengths, the type, two attributes. */
+    public static final int NLMSG_HEADER = 16;
+    public static final int IFADDRMSG = 8;
+    public static final int RTM_NEWADDR = 20;
+    public static final int IFA_ADDRESS = 1;
+    public static final int IFA_LOCAL = 2;
 
     private LinuxConstants() {
     }
