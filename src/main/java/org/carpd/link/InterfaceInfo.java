@@ -141,13 +141,20 @@ public record InterfaceInfo(String name, int index, byte[] mac, boolean up, List
     /** True when the two readings would make the engine act differently. */
     public boolean sameAs(InterfaceInfo o) {
         return o != null && up == o.up && index == o.index && Arrays.equals(mac, o.mac)
-                && Arrays.equals(ipv6LinkLocal, o.ipv6LinkLocal) && ipv4.size() == o.ipv4.size()
-                && java.util.stream.IntStream.range(0, ipv4.size()).allMatch(i -> Arrays.equals(ipv4.get(i), o.ipv4.get(i)))
-                && ipv6Global.size() == o.ipv6Global.size()
-                && java.util.stream.IntStream.range(0, ipv6Global.size())
-                .allMatch(i -> Arrays.equals(ipv6Global.get(i), o.ipv6Global.get(i)))
-                && ipv6LinkLocals.size() == o.ipv6LinkLocals.size()
-                && java.util.stream.IntStream.range(0, ipv6LinkLocals.size())
-                .allMatch(i -> Arrays.equals(ipv6LinkLocals.get(i), o.ipv6LinkLocals.get(i)));
+                && Arrays.equals(ipv6LinkLocal, o.ipv6LinkLocal) && sameAddresses(ipv4, o.ipv4)
+                && sameAddresses(ipv6Global, o.ipv6Global) && sameAddresses(ipv6LinkLocals, o.ipv6LinkLocals);
+    }
+
+    /** The same addresses in the same order. */
+    private static boolean sameAddresses(List<byte[]> a, List<byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
