@@ -1,5 +1,7 @@
 package org.carpd.link;
 
+import com.sun.jna.LastErrorException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
 import org.carpd.sys.Errno;
@@ -19,15 +21,27 @@ final class FreeBsdLinkEvents extends RoutingSocketWatch {
     private long malformed;
 
     FreeBsdLinkEvents(SocketCalls libc, int fd, LongSupplier clockMs) {
-        super(libc, fd, Errno.FREEBSD_EAGAIN, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO, clockMs);
+        super(libc, fd, Errno.FREEBSD_EAGAIN, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO,
+                LinkReadPolicy.FREEBSD_SAFETY_POLL_MS, clockMs);
     }
 
-    /** Opens the routing socket, for every address family, with its receive timeout ({@link #WAKE_MS}). */
+    /**
+     * Opens the routing socket, for every address family, with its receive timeout (the safety
+     * poll's period), and asks for SO_RERROR so that an overflow of the socket comes back as
+     * ENOBUFS (a read at once) instead of going unnoticed; kernels before FreeBSD 14 refuse the
+     * option, and the safety poll is what they have.
+     */
     static FreeBsdLinkEvents open(SocketCalls c, LongSupplier clockMs) {
         int fd = c.socket(FreeBsdConstants.PF_ROUTE, FreeBsdConstants.SOCK_RAW | FreeBsdConstants.SOCK_CLOEXEC,
                 FreeBsdConstants.AF_UNSPEC);
         setUpOrClose(c, fd, () -> c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO,
-                receiveTimeout(), 16));
+                receiveTimeout(LinkReadPolicy.FREEBSD_SAFETY_POLL_MS), 16));
+        try {
+            byte[] on = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array();
+            c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RERROR, on, 4);
+        } catch (LastErrorException olderKernel) {
+            // ENOPROTOOPT before FreeBSD 14: overflows stay silent there, as they always were
+        }
         return new FreeBsdLinkEvents(c, fd, clockMs);
     }
 

@@ -11,7 +11,9 @@ import org.carpd.sys.SocketCalls;
  * Tells the link monitor when to look again, on Linux: it sleeps on an rtnetlink socket subscribed
  * to link and address changes and wakes as soon as the kernel reports one, so an idle daemon reads
  * no interface at all (reading them all through {@code NetworkInterface} ten times a second was
- * most of carpd's idle CPU); it also wakes every {@link LinkReadPolicy#SAFETY_POLL_MS} ms to read them anyway.
+ * most of carpd's idle CPU); a notification the kernel dropped for a full socket comes back as
+ * ENOBUFS and makes it read at once, and it reads them anyway every
+ * {@link LinkReadPolicy#LINUX_SAFETY_POLL_MS} ms.
  * Elsewhere, or if the socket cannot be opened, the monitor polls every {@link LinkMonitor#POLL_MS} ms.
  */
 final class LinkEvents extends RoutingSocketWatch {
@@ -21,13 +23,14 @@ final class LinkEvents extends RoutingSocketWatch {
     private final KnownAddresses known;
 
     private LinkEvents(SocketCalls libc, int fd, LongSupplier clockMs, KnownAddresses known) {
-        super(libc, fd, Errno.LINUX_EAGAIN, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, clockMs);
+        super(libc, fd, Errno.LINUX_EAGAIN, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO,
+                LinkReadPolicy.LINUX_SAFETY_POLL_MS, clockMs);
         this.known = known;
     }
 
     /**
      * Opens the rtnetlink socket, joined to the link and address groups, with its receive timeout
-     * ({@link #WAKE_MS}); an address message that only repeats an address {@code known} has is no news.
+     * (the safety poll's period); an address message that only repeats an address {@code known} has is no news.
      */
     static LinkEvents open(SocketCalls c, LongSupplier clockMs, KnownAddresses known) {
         int fd = c.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
@@ -38,7 +41,8 @@ final class LinkEvents extends RoutingSocketWatch {
                         | LinuxConstants.RTMGRP_IPV6_IFADDR);
         setUpOrClose(c, fd, () -> {
             c.bind(fd, local.array(), 12);
-            c.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, receiveTimeout(), 16);
+            c.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO,
+                    receiveTimeout(LinkReadPolicy.LINUX_SAFETY_POLL_MS), 16);
         });
         return new LinkEvents(c, fd, clockMs, known);
     }

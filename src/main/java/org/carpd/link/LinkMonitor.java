@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Reads the configured interfaces and reports each reading that differs from the last (link up
- * or down, MAC or addresses changed). It reads when the kernel reports a change (and every five
- * seconds regardless): rtnetlink on Linux ({@link LinkEvents}), a PF_ROUTE socket on FreeBSD
+ * or down, MAC or addresses changed). It reads when the kernel reports a change or lost
+ * notifications, and on a safety poll regardless ({@link LinkReadPolicy}: a minute on Linux, five
+ * seconds on FreeBSD): rtnetlink on Linux ({@link LinkEvents}), a PF_ROUTE socket on FreeBSD
  * ({@link FreeBsdLinkEvents}); where neither opens, every {@link #POLL_MS} ms. Either way a link
  * change reaches the state machine well within 500 ms.
  */

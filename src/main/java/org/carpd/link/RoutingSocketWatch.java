@@ -11,19 +11,12 @@ import org.carpd.sys.SocketCalls;
 /**
  * A link watch on the kernel's routing socket (Linux rtnetlink, FreeBSD PF_ROUTE): it sleeps in
  * recv with a receive timeout (the safety poll's period, one second while an address change is
- * held back), and tells the monitor to read the interfaces at once on
- * a link change, at most once a second on address changes, and every safety poll regardless
- * ({@link LinkReadPolicy}). Each OS's subclass opens its socket and says what a datagram reports.
+ * held back), and tells the monitor to read the interfaces at once on a link change or when the
+ * socket reports lost messages (ENOBUFS), at most once a second on address changes, and every
+ * safety poll regardless ({@link LinkReadPolicy}: each OS's period). Each OS's subclass opens its
+ * socket and says what a datagram reports.
  */
 abstract class RoutingSocketWatch implements LinkWatch {
-    /**
-     * The receive timeout while no read is held back: how often {@link #await} returns with no
-     * news, so the caller can stop (nothing waits for that: the monitor's thread is a daemon) and
-     * the safety poll comes due. Each return costs a JNA call and its exception: at one a second
-     * they were most of the link monitor's idle CPU (62 against 17 ms a minute, src/lab/idle.sh;
-     * docs/benchmarks.md, "Idle").
-     */
-    static final long WAKE_MS = LinkReadPolicy.SAFETY_POLL_MS;
     /** The receive timeout while an address change is held back: it is read within this of its due time, as before. */
     static final long HELD_BACK_WAKE_MS = LinkReadPolicy.ADDRESS_READ_MS;
 
@@ -42,20 +35,32 @@ abstract class RoutingSocketWatch implements LinkWatch {
     private final int timeoutErrno;
     private final int solSocket;
     private final int soRcvtimeo;
-    /** The receive timeout the socket has now (set at open: {@link #WAKE_MS}). */
-    private long timeoutMs = WAKE_MS;
+    /**
+     * The receive timeout while no read is held back, the safety poll's period: how often
+     * {@link #await} returns with no news, so the caller can stop (nothing waits for that: the
+     * monitor's thread is a daemon) and the safety poll comes due. Each return costs a call and
+     * its exception: at one a second they were most of the link monitor's idle CPU (62 against 17
+     * ms a minute, src/lab/idle.sh; docs/benchmarks.md, "Idle").
+     */
+    private final long wakeMs;
+    /** The receive timeout the socket has now (set at open: {@link #wakeMs}). */
+    private long timeoutMs;
     private final LongSupplier clockMs;
     private final byte[] buffer = new byte[16384];
-    private final LinkReadPolicy policy = new LinkReadPolicy();
+    private final LinkReadPolicy policy;
     private boolean closed;
 
     /**
      * @param timeoutErrno the OS's EAGAIN, which recv fails with when the receive timeout passes
      * @param solSocket the OS's SOL_SOCKET and {@code soRcvtimeo} its SO_RCVTIMEO, to change the timeout
+     * @param safetyPollMs the OS's {@link LinkReadPolicy} safety poll, the receive timeout the socket was opened with
      * @param clockMs a monotonic clock in milliseconds
      */
     RoutingSocketWatch(SocketCalls libc, int fd, int timeoutErrno, int solSocket, int soRcvtimeo,
-                       LongSupplier clockMs) {
+                       long safetyPollMs, LongSupplier clockMs) {
+        this.policy = new LinkReadPolicy(safetyPollMs);
+        this.wakeMs = safetyPollMs;
+        this.timeoutMs = safetyPollMs;
         this.libc = libc;
         this.fd = fd;
         this.timeoutErrno = timeoutErrno;
@@ -95,11 +100,6 @@ abstract class RoutingSocketWatch implements LinkWatch {
             }
             throw e;
         }
-    }
-
-    /** SO_RCVTIMEO's value at open: {@link #WAKE_MS}. */
-    static byte[] receiveTimeout() {
-        return receiveTimeout(WAKE_MS);
     }
 
     /**
@@ -142,13 +142,13 @@ abstract class RoutingSocketWatch implements LinkWatch {
         if (policy.due(nowMs)) {
             return policy.read(nowMs);
         }
-        useTimeout(policy.addressReadHeldBack() ? HELD_BACK_WAKE_MS : WAKE_MS);
+        useTimeout(policy.addressReadHeldBack() ? HELD_BACK_WAKE_MS : wakeMs);
         long received;
         try {
             received = libc.recv(fd, buffer, buffer.length, 0);
         } catch (LastErrorException e) {
-            // EAGAIN: the wake-up passed; ENOBUFS (the socket overflowed: messages lost) and the
-            // rest: read everything again
+            // EAGAIN: the wake-up passed; ENOBUFS (the socket overflowed: messages were lost, which
+            // the long safety poll relies on hearing of) and the rest: read everything again, now
             return e.getErrorCode() != timeoutErrno && policy.linkChanged(clockMs.getAsLong());
         }
         nowMs = clockMs.getAsLong();

@@ -19,6 +19,8 @@ public final class FreeBsdConstants {
     public static final int SOL_SOCKET = 0xffff;
     public static final int SO_RCVBUF = 0x1002;
     public static final int SO_RCVTIMEO = 0x1006;
+    /** sys/socket.h (FreeBSD 14 on): report a receive buffer overflow as ENOBUFS on the next receive. */
+    public static final int SO_RERROR = 0x00020000;
     public static final int MSG_DONTWAIT = 0x80;
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;

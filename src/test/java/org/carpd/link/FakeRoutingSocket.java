@@ -21,7 +21,7 @@ import org.carpd.sys.UnexpectedSocketCalls;
 class FakeRoutingSocket extends UnexpectedSocketCalls {
     final List<String> calls = new ArrayList<>();
     final Deque<Object> answers = new ArrayDeque<>();
-    /** Calls ("socket", "bind", "setsockopt") that fail, with the errno they fail with. */
+    /** Calls ("socket", "bind", "setsockopt", or "setsockopt 20000" for one option) that fail, with their errno. */
     final Map<String, Integer> failing = new HashMap<>();
     private final int fd;
     private final int eagain;
@@ -45,12 +45,13 @@ class FakeRoutingSocket extends UnexpectedSocketCalls {
         return 0;
     }
 
-    /** Records a struct timeval value as {seconds, microseconds}. */
+    /** Records a struct timeval value as {seconds, microseconds}, an int option's as its value. */
     @Override
     public int setsockopt(int fd, int level, int option, byte[] value, int length) {
         ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
         calls.add("setsockopt " + fd + " 0x" + Integer.toHexString(level) + " 0x" + Integer.toHexString(option)
-                + " " + length + " {" + b.getLong(0) + ", " + b.getLong(8) + "}");
+                + " " + length + (length == 4 ? " " + b.getInt(0) : " {" + b.getLong(0) + ", " + b.getLong(8) + "}"));
+        failIfAsked("setsockopt " + Integer.toHexString(option));
         failIfAsked("setsockopt");
         return 0;
     }

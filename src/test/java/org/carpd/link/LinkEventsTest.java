@@ -31,13 +31,13 @@ class LinkEventsTest {
     }
 
     @Test
-    void opensAnRtnetlinkSocketJoinedToLinkAndAddressGroupsWithAFiveSecondReceiveTimeout() {
+    void opensAnRtnetlinkSocketJoinedToLinkAndAddressGroupsWithAOneMinuteReceiveTimeout() {
         org.junit.jupiter.api.Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
         watch().close();
         assertThat(libc.calls).containsExactly(
                 "socket 16 0x80003 0",                       // AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE
                 "bind 6 1000" + "0000" + "00000000" + "11010000", // sockaddr_nl: pid 0, RTMGRP_LINK|IPV4_IFADDR|IPV6_IFADDR
-                "setsockopt 6 0x1 0x14 16 {5, 0}",           // SOL_SOCKET, SO_RCVTIMEO, struct timeval
+                "setsockopt 6 0x1 0x14 16 {60, 0}",          // SOL_SOCKET, SO_RCVTIMEO, struct timeval: the safety poll
                 "close 6");
     }
 
@@ -92,7 +92,7 @@ class LinkEventsTest {
         assertThat(watch.await()).as("the held-back change is read").isTrue();
         assertThat(watch.await()).isFalse();
         assertThat(libc.calls).filteredOn(c -> c.startsWith("setsockopt")).containsExactly(
-                "setsockopt 6 0x1 0x14 16 {1, 0}", "setsockopt 6 0x1 0x14 16 {5, 0}");
+                "setsockopt 6 0x1 0x14 16 {1, 0}", "setsockopt 6 0x1 0x14 16 {60, 0}");
     }
 
     @Test
@@ -153,7 +153,30 @@ class LinkEventsTest {
         assertThat(watch.await()).isFalse();
         libc.answers.add(new byte[] {8, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // nlmsg_len 8: malformed
         assertThat(watch.await()).as("look rather than guess").isTrue();
-        now += LinkReadPolicy.SAFETY_POLL_MS;
+        now += LinkReadPolicy.LINUX_SAFETY_POLL_MS;
         assertThat(watch.await()).as("the safety read, with no news").isTrue();
+    }
+
+    /**
+     * The safety poll is a minute on Linux because a lost notification does not go unnoticed: the
+     * kernel reports the overflow as ENOBUFS, and the watch reads at once, even within the second
+     * in which an address change would have been held back; between them, nothing is read.
+     */
+    @Test
+    void anOverflowIsReadAtOnceAndWithoutOneTheInterfacesGoUnreadForAMinute() {
+        LinkEvents watch = watch();
+        now += 5000;
+        assertThat(watch.await()).as("no read at the old five-second poll").isFalse();
+        now += LinkReadPolicy.LINUX_SAFETY_POLL_MS - 5000 - 1;
+        assertThat(watch.await()).as("nor a millisecond before the minute").isFalse();
+        libc.answers.add(message(20));                  // RTM_NEWADDR: an address change, read
+        assertThat(watch.await()).isTrue();
+        libc.answers.add(105);                          // ENOBUFS within the same second
+        assertThat(watch.await()).as("lost notifications: read now, not when the second ends").isTrue();
+        assertThat(watch.await()).as("and nothing held back after it").isFalse();
+        now += LinkReadPolicy.LINUX_SAFETY_POLL_MS - 1;
+        assertThat(watch.await()).isFalse();
+        now += 1;
+        assertThat(watch.await()).as("a minute after the last read").isTrue();
     }
 }
