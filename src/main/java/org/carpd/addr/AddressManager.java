@@ -25,6 +25,16 @@ public interface AddressManager extends AutoCloseable {
     default void refresh(String interfaceName, IpPrefix address, int lifetimeSeconds) throws AddressException {
     }
 
+    /**
+     * Linux: the rtnetlink port id of the socket this manager sends its requests on, which the
+     * kernel stamps on the RTM_NEWADDR notification of each IPv4 address it adds or renews
+     * (nlmsg_pid), so that the link monitor can have the kernel drop carpd's own; 0 where there is
+     * none (FreeBSD, or the port could not be learnt).
+     */
+    default int notificationPort() {
+        return 0;
+    }
+
     /** Removes the address; returns false when it was already gone (not an error for a VIP). */
     boolean remove(String interfaceName, IpPrefix address) throws AddressException;
 

@@ -18,6 +18,8 @@ final class LinuxAddressManager implements AddressManager {
     private final byte[] kernel = new byte[12]; // sockaddr_nl of the kernel: family, pad, pid 0, groups 0
     private final byte[] reply = new byte[8192];
     private int sequence = (int) (System.nanoTime() & 0x3fffffff);
+    /** The socket's netlink port id, or 0 if it could not be learnt (see {@link #notificationPort()}). */
+    private final int port;
 
     LinuxAddressManager() throws AddressException {
         try {
@@ -27,12 +29,37 @@ final class LinuxAddressManager implements AddressManager {
             ByteBuffer timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             timeout.putLong(RECEIVE_TIMEOUT_SECONDS).putLong(0);
             libc.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO, timeout.array(), 16);
+            port = boundPort(libc, fd);
         } catch (LastErrorException e) {
             throw new AddressException("cannot open rtnetlink socket: " + Errno.linux(e.getErrorCode()), e);
         } catch (UnsatisfiedLinkError e) {
             throw new AddressException("cannot load libc through JNA: " + e.getMessage(), e);
         }
         ByteBuffer.wrap(kernel).order(ByteOrder.nativeOrder()).putShort((short) LinuxConstants.AF_NETLINK);
+    }
+
+    /**
+     * Binds the socket with port id 0, which makes the kernel give it a free one at once (instead
+     * of at the first request), and reads which: the link monitor has the kernel drop the
+     * notifications of this socket's own IPv4 adds and renewals. 0 when it cannot be read; the
+     * socket works either way.
+     */
+    private static int boundPort(SocketCalls libc, int fd) {
+        byte[] local = new byte[12]; // sockaddr_nl: family, pad, pid, groups
+        ByteBuffer.wrap(local).order(ByteOrder.nativeOrder()).putShort((short) LinuxConstants.AF_NETLINK);
+        try {
+            libc.bind(fd, local, local.length);
+            int[] length = {local.length};
+            libc.getsockname(fd, local, length);
+            return length[0] >= 12 ? ByteBuffer.wrap(local).order(ByteOrder.nativeOrder()).getInt(4) : 0;
+        } catch (LastErrorException e) {
+            return 0; // the kernel binds it at the first request, as before; the monitor filters nothing
+        }
+    }
+
+    @Override
+    public int notificationPort() {
+        return port;
     }
 
     @Override

@@ -60,6 +60,8 @@ public final class Daemon {
     private final HealthChecker checks;
     private LinkMonitor monitor;
     private CarpdConfig config;
+    /** The address manager's netlink port: the link monitor has the kernel drop its notifications. */
+    private final int ownAddressPort;
 
     private Daemon(Paths paths, CarpdConfig config, AddressManager addresses, Map<String, InterfaceInfo> initial) {
         this.paths = paths;
@@ -70,6 +72,7 @@ public final class Daemon {
         this.engine = new Engine(config, Map.of(), initial, addresses, System::nanoTime, new SecureRandom(),
                 hooks::submit, events);
         this.links = new InterfaceLinks(engine);
+        this.ownAddressPort = addresses.notificationPort();
     }
 
     private void checkReported(org.carpd.health.CheckReport report) {
@@ -123,7 +126,7 @@ public final class Daemon {
                 new RequestHandler(engine, events, maintenanceFlag, paths.stateFile(), this::reload), events);
              MetricsServer metrics = paths.metricsListen() == null ? null
                      : MetricsServer.start(paths.metricsListen(), engine::snapshot);
-             LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial,
+             LinkMonitor linkMonitor = new LinkMonitor(config.interfaces(), initial, ownAddressPort,
                      info -> {
                          followInterface(info); // a link closed or reopened before the engine hears of the change
                          engine.post(new EngineEvent.InterfaceChanged(info));

@@ -33,6 +33,16 @@ final class LinkEvents extends RoutingSocketWatch {
      * (the safety poll's period); an address message that only repeats an address {@code known} has is no news.
      */
     static LinkEvents open(SocketCalls c, LongSupplier clockMs, KnownAddresses known) {
+        return open(c, clockMs, known, 0);
+    }
+
+    /**
+     * As {@link #open(SocketCalls, LongSupplier, KnownAddresses)}, and, when {@code ownPort} is not
+     * 0, with the kernel dropping the RTM_NEWADDR notifications of that netlink port's requests
+     * (carpd's address manager: {@link OwnAddressNotificationFilter}), which would otherwise wake the
+     * monitor every other advert of a MASTER.
+     */
+    static LinkEvents open(SocketCalls c, LongSupplier clockMs, KnownAddresses known, int ownPort) {
         int fd = c.socket(LinuxConstants.AF_NETLINK, LinuxConstants.SOCK_RAW | LinuxConstants.SOCK_CLOEXEC,
                 LinuxConstants.NETLINK_ROUTE);
         ByteBuffer local = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()); // sockaddr_nl
@@ -44,6 +54,9 @@ final class LinkEvents extends RoutingSocketWatch {
             c.setsockopt(fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO,
                     receiveTimeout(LinkReadPolicy.LINUX_SAFETY_POLL_MS), 16);
         });
+        if (ownPort != 0) {
+            OwnAddressNotificationFilter.attach(c, fd, ownPort); // refused: recognised in classify, as before
+        }
         return new LinkEvents(c, fd, clockMs, known);
     }
 

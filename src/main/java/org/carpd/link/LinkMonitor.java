@@ -20,9 +20,17 @@ public final class LinkMonitor implements AutoCloseable {
     private final Consumer<InterfaceInfo> changes;
     private final Map<String, InterfaceInfo> last = new HashMap<>();
     private final Thread thread;
+    /** The netlink port of carpd's address requests, whose notifications the kernel drops (0: none). */
+    private final int ownAddressPort;
     private volatile boolean running = true;
 
-    public LinkMonitor(List<String> interfaceNames, Map<String, InterfaceInfo> initial, Consumer<InterfaceInfo> changes) {
+    /**
+     * @param ownAddressPort the address manager's {@link org.carpd.addr.AddressManager#notificationPort()}:
+     *                       the notifications of carpd's own VIP adds and renewals need not wake the monitor
+     */
+    public LinkMonitor(List<String> interfaceNames, Map<String, InterfaceInfo> initial, int ownAddressPort,
+                       Consumer<InterfaceInfo> changes) {
+        this.ownAddressPort = ownAddressPort;
         this.interfaceNames = List.copyOf(interfaceNames);
         this.changes = changes;
         this.last.putAll(initial);
@@ -43,7 +51,7 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     private void poll() {
-        LinkWatch events = LinkWatch.open(this::hadAddress);
+        LinkWatch events = LinkWatch.open(this::hadAddress, ownAddressPort);
         try {
             while (running) {
                 readAll();

@@ -16,11 +16,14 @@ interface LinkWatch extends AutoCloseable {
 
     /**
      * The running OS's notifications; null where there are none (the monitor then polls). On
-     * Linux, a notification that only repeats an address {@code known} has wakes no read.
+     * Linux, a notification that only repeats an address {@code known} has wakes no read, and those
+     * of the address requests of netlink port {@code ownPort} (carpd's own; 0: none) are dropped
+     * by the kernel.
      */
-    static LinkWatch open(KnownAddresses known) {
+    static LinkWatch open(KnownAddresses known, int ownPort) {
         return switch (org.carpd.sys.Os.current()) {
-            case LINUX -> RoutingSocketWatch.openOnHost("rtnetlink", (c, clock) -> LinkEvents.open(c, clock, known));
+            case LINUX -> RoutingSocketWatch.openOnHost("rtnetlink",
+                    (c, clock) -> LinkEvents.open(c, clock, known, ownPort));
             case FREEBSD -> RoutingSocketWatch.openOnHost("PF_ROUTE", FreeBsdLinkEvents::open);
             case OTHER -> null;
         };

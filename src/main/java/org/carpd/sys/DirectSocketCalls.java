@@ -41,6 +41,9 @@ public final class DirectSocketCalls implements SocketCalls {
     public native int bind(int fd, byte[] address, int length) throws LastErrorException;
 
     @Override
+    public native int getsockname(int fd, byte[] address, int[] length) throws LastErrorException;
+
+    @Override
     public native int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
 
     @Override

@@ -15,6 +15,9 @@ public interface SocketCalls {
 
     int bind(int fd, byte[] address, int length) throws LastErrorException;
 
+    /** getsockname(2): the socket's own address into {@code address}, its length in {@code length[0]} (in and out). */
+    int getsockname(int fd, byte[] address, int[] length) throws LastErrorException;
+
     int setsockopt(int fd, int level, int option, byte[] value, int length) throws LastErrorException;
 
     /** For an option whose value holds a pointer (Linux SO_ATTACH_FILTER's {@code struct sock_fprog}). */

@@ -56,6 +56,17 @@ class FakeRoutingSocket extends UnexpectedSocketCalls {
         return 0;
     }
 
+    /** Records SO_ATTACH_FILTER's struct sock_fprog as the instructions it points to, in hex. */
+    @Override
+    public int setsockopt(int fd, int level, int option, com.sun.jna.Pointer value, int length) {
+        int instructions = value.getShort(0) & 0xffff;
+        byte[] program = value.getPointer(com.sun.jna.Native.POINTER_SIZE).getByteArray(0, instructions * 8);
+        calls.add("setsockopt " + fd + " 0x" + Integer.toHexString(level) + " 0x" + Integer.toHexString(option)
+                + " " + length + " filter " + HexFormat.of().formatHex(program));
+        failIfAsked("setsockopt " + Integer.toHexString(option));
+        return 0;
+    }
+
     @Override
     public long recv(int fd, byte[] buffer, long length, int flags) {
         Object answer = answers.poll();

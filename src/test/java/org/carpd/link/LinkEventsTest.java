@@ -138,7 +138,7 @@ class LinkEventsTest {
     @Test
     void onALinuxHostTheWatchIsARealRtnetlinkSocket() {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.carpd.sys.Os.current() == org.carpd.sys.Os.LINUX);
-        LinkWatch watch = LinkWatch.open(KnownAddresses.NONE); // socket, bind and setsockopt through the real libc: no root needed
+        LinkWatch watch = LinkWatch.open(KnownAddresses.NONE, 0); // socket, bind and setsockopt through the real libc: no root needed
         assertThat(watch).as("not the polling fallback").isInstanceOf(LinkEvents.class);
         assertThat(watch.await()).as("the first read is at once").isTrue();
         watch.close();

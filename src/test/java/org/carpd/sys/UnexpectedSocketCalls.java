@@ -23,6 +23,11 @@ public abstract class UnexpectedSocketCalls implements SocketCalls {
     }
 
     @Override
+    public int getsockname(int fd, byte[] address, int[] length) {
+        throw unexpected("getsockname");
+    }
+
+    @Override
     public int setsockopt(int fd, int level, int option, byte[] value, int length) {
         throw unexpected("setsockopt");
     }
