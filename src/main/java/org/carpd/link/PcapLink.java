@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.ObjLongConsumer;
 import org.carpd.proto.AdvertFrames;
 import org.carpd.proto.Family;
+import org.carpd.sys.Os;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -21,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CARP on one interface through libpcap: a capture handle (the {@link CaptureFilter} of the
- * configured vhids, inbound only, so our own adverts are not seen) read by one receive thread that
- * hands each frame to the receive side, and a separate handle for injection, used by the engine
- * thread. Frames the kernel had to drop because the receive side fell behind (a flood) are counted
+ * configured vhids, inbound only, so our own adverts are not seen; carpd's own binding, see
+ * {@link LiveCapture}) read by one receive thread that hands each frame to the receive side, and a
+ * separate pcap4j handle for injection, used by the engine thread. Frames the kernel had to drop because the receive side fell behind (a flood) are counted
  * from libpcap's statistics. The multicast groups are joined
  * from a socket so that a real NIC's filter passes 01:00:5e:00:00:12 and 33:33:00:00:00:12
  * without promiscuous mode.
@@ -31,11 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class PcapLink implements LinkPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
     private static final int SNAPLEN = 1536;
-    /**
-     * Immediate mode hands each frame over as it arrives; the timeout only bounds how often an idle
-     * capture wakes up (pcap_breakloop wakes it at once on close). At 50 ms those empty wake-ups
-     * were a third of an idle daemon's CPU.
-     */
+    /** The injection handle's timeout (it never reads; the capture's is {@link CaptureWakeUps}'). */
     private static final int READ_TIMEOUT_MS = 1000;
     /** The injection handle's receive ring (see {@link #open}). */
     private static final int INJECT_RING_BYTES = 16 * 1024;
@@ -43,7 +40,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     private static final int WARM_UP_SENDS = 300;
 
     private final String interfaceName;
-    private final PcapHandle capture;
+    private final LiveCapture capture;
+    private final CaptureWakeUps wakeUps;
     private final PcapHandle inject;
     private final List<DatagramChannel> memberships = new ArrayList<>();
     private final UnicastSockets unicast;
@@ -67,10 +65,11 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     static final long MAX_AGE_NS = 2_000_000L;
 
-    private PcapLink(String interfaceName, PcapHandle capture, PcapHandle inject, ObjLongConsumer<byte[]> frames,
-                     java.util.function.LongConsumer lost) {
+    private PcapLink(String interfaceName, LiveCapture capture, CaptureWakeUps wakeUps, PcapHandle inject,
+                     ObjLongConsumer<byte[]> frames, java.util.function.LongConsumer lost) {
         this.interfaceName = interfaceName;
         this.capture = capture;
+        this.wakeUps = wakeUps;
         this.inject = inject;
         this.lost = lost;
         this.unicast = new UnicastSockets(interfaceName);
@@ -86,18 +85,15 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     public static PcapLink open(String interfaceName, boolean ipv6, String filter, ObjLongConsumer<byte[]> frames,
                                 java.util.function.LongConsumer lost) throws IOException {
-        PcapHandle capture = null;
+        LiveCapture capture = null;
         PcapHandle inject = null;
         try {
             PcapNetworkInterface nif = Pcaps.getDevByName(interfaceName);
             if (nif == null) {
                 throw new IOException("no such interface: " + interfaceName);
             }
-            capture = new PcapHandle.Builder(interfaceName).snaplen(SNAPLEN)
-                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
-                    .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).build();
-            capture.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
-            capture.setDirection(PcapHandle.PcapDirection.IN);
+            CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.current(), LiveCapture.libraryVersion());
+            capture = LiveCapture.open(interfaceName, SNAPLEN, wakeUps, filter);
             // libpcap gives every handle a receive ring, 2 MB by default and resident (it was 2 MB
             // of carpd's RSS); this one never reads, so the smallest ring: immediate mode (the
             // TPACKET_V2 layout, whose slots fit a 64-byte snaplen) with a 16 KB buffer
@@ -105,11 +101,11 @@ public final class PcapLink implements LinkPort, AutoCloseable {
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).bufferSize(INJECT_RING_BYTES).build();
             inject.setFilter("less 1", BpfProgram.BpfCompileMode.OPTIMIZE); // never reads: injection only
-            PcapLink link = new PcapLink(interfaceName, capture, inject, frames, lost);
+            PcapLink link = new PcapLink(interfaceName, capture, wakeUps, inject, frames, lost);
             link.join(ipv6);
             link.receiver.start();
             return link;
-        } catch (PcapNativeException | NotOpenException | IOException e) {
+        } catch (PcapNativeException | NotOpenException | IOException | UnsatisfiedLinkError e) {
             if (capture != null) {
                 capture.close();
             }
@@ -145,14 +141,14 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     /**
-     * Hands every captured frame over until {@link #close} breaks the loop. pcap_loop with
-     * pcap_breakloop, not a read timeout: on Linux (TPACKET_V3) a read with nothing arriving can
-     * block indefinitely, and libpcap 1.10 wakes a blocked loop on breakloop.
+     * Hands every captured frame over until {@link #close} breaks the read (pcap_breakloop; where
+     * that cannot wake a blocked read, the read timeout bounds the wait: {@link CaptureWakeUps}).
+     * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code.
      */
     private void receive(ObjLongConsumer<byte[]> frames) {
         long failures = 0;
-        org.pcap4j.core.RawPacketListener listener = frame -> {
-            frames.accept(frame, ageNs(capture.getTimestamp()));
+        LiveCapture.Frames handOver = (frame, capturedEpochNs) -> {
+            frames.accept(frame, ageNs(capturedEpochNs, nowEpochNs()));
             if (++framesSinceStats >= FRAMES_PER_STATS) {
                 framesSinceStats = 0;
                 reportKernelDrops();
@@ -160,15 +156,13 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         };
         while (running) {
             try {
-                capture.loop(-1, listener);
-            } catch (InterruptedException e) {
-                if (!running) {
-                    return; // pcap_breakloop: we are closing
+                if (capture.next(handOver) == LibPcap.ERROR_BREAK) {
+                    if (!running) {
+                        return; // pcap_breakloop: we are closing
+                    }
+                    installPendingFilter(); // pcap_breakloop: a new filter
                 }
-                installPendingFilter(); // pcap_breakloop: a new filter
-            } catch (NotOpenException e) {
-                return;
-            } catch (PcapNativeException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 if (!running) {
                     return;
                 }
@@ -181,19 +175,14 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     /**
-     * How long ago the kernel received the frame being handed over: its capture timestamp (the
-     * wall clock, which libpcap stamps it with) against the wall clock now. The engine times a
-     * backup's master-down interval from the advert's arrival, and the wake-up of this thread and
-     * the JNA callback into it come before carpd can read its own clock (measured: see
-     * docs/benchmarks.md, "Failover").
+     * The wall clock now, against which a frame's capture timestamp (the wall clock, which libpcap
+     * stamps it with) gives how long ago the kernel received it. The engine times a backup's
+     * master-down interval from the advert's arrival, and the wake-up of this thread comes before
+     * carpd can read its own clock (measured: see docs/benchmarks.md, "Failover").
      */
-    private static long ageNs(java.sql.Timestamp captured) {
-        if (captured == null) {
-            return 0;
-        }
+    private static long nowEpochNs() {
         java.time.Instant now = java.time.Instant.now();
-        return ageNs(Math.floorDiv(captured.getTime(), 1000) * 1_000_000_000L + captured.getNanos(),
-                now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /**
@@ -213,23 +202,27 @@ public final class PcapLink implements LinkPort, AutoCloseable {
             return;
         }
         try {
-            capture.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
+            capture.setFilter(filter);
             LOG.debug("carp: capture filter on {}: {}", interfaceName, filter);
-        } catch (PcapNativeException | NotOpenException e) {
+        } catch (IOException e) {
             LOG.error("carp: cannot install the capture filter on {} (the previous one stays): {}", interfaceName,
                     e.getMessage());
         }
     }
 
-    /** Tells how many frames the kernel dropped since the last report (libpcap's ps_drop is cumulative). */
+    /**
+     * Tells how many frames the kernel dropped since the last report (libpcap's ps_drop is
+     * cumulative, an unsigned 32-bit count that may wrap).
+     */
     private void reportKernelDrops() {
         try {
-            long dropped = capture.getStats().getNumPacketsDropped();
-            if (dropped > droppedReported) {
-                lost.accept(dropped - droppedReported);
+            long dropped = capture.kernelDrops();
+            long since = (dropped - droppedReported) & 0xffff_ffffL;
+            if (since > 0) {
+                lost.accept(since);
                 droppedReported = dropped;
             }
-        } catch (PcapNativeException | NotOpenException e) {
+        } catch (IOException e) {
             LOG.debug("carp: no capture statistics on {}: {}", interfaceName, e.getMessage());
         }
     }
@@ -247,11 +240,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
             throw new IOException("bad capture filter for " + interfaceName + ": " + e.getMessage(), e);
         }
         pendingFilter = expression;
-        try {
-            capture.breakLoop();
-        } catch (NotOpenException e) {
-            // closed: nothing to filter
-        }
+        capture.breakLoop();
     }
 
     private static void sleepQuietly() {
@@ -313,16 +302,12 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     public void close() {
         unicast.close();
         running = false;
-        try {
-            capture.breakLoop();
-        } catch (NotOpenException e) {
-            // already closed
-        }
+        capture.breakLoop();
         // A receive thread may be waiting for room in the engine's full queue inside the capture
         // callback, where breakLoop cannot reach it: the interrupt ends that wait.
         receiver.interrupt();
         try {
-            receiver.join(1000);
+            receiver.join(wakeUps.joinMs());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,7 +3,8 @@ package org.carpd.sys;
 /**
  * The Linux header values carpd passes to libc (the same on amd64 and arm64):
  * {@code <bits/socket.h>}, {@code <asm-generic/socket.h>}, {@code <linux/in.h>}, {@code <linux/in6.h>},
- * {@code <linux/ipv6.h>}, {@code <linux/netlink.h>}, {@code <linux/rtnetlink.h>}.
+ * {@code <linux/ipv6.h>}, {@code <linux/netlink.h>}, {@code <linux/rtnetlink.h>}, {@code <linux/socket.h>},
+ * {@code <linux/if_packet.h>}.
  */
 public final class LinuxConstants {
     public static final int AF_INET = 2;
@@ -18,6 +19,9 @@ public final class LinuxConstants {
     public static final int SO_BINDTODEVICE = 25;
     public static final int SO_ATTACH_FILTER = 26;
     public static final int MSG_DONTWAIT = 0x40;
+    /** Packet sockets' option level, and their option to see no outgoing frame (Linux 4.20). */
+    public static final int SOL_PACKET = 263;
+    public static final int PACKET_IGNORE_OUTGOING = 23;
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IP_HDRINCL = 3;

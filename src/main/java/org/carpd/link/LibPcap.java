@@ -1,0 +1,79 @@
+package org.carpd.link;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/**
+ * The libpcap calls of carpd's own capture ({@link LiveCapture}), bound by JNA's direct mapping:
+ * each is a JNI call, with no proxy, reflection or boxing. pcap4j's read goes through a JNA
+ * callback from pcap_loop (a reflective call per frame, then a {@code java.sql.Timestamp} through
+ * another call) or allocates two native {@code PointerByReference} per pcap_next_ex; at one advert
+ * a second that was a BACKUP's largest idle cost (docs/benchmarks.md, "Idle"). The library is
+ * pcap4j's own (same name and property), so one libpcap is loaded.
+ */
+final class LibPcap {
+    /** pcap_next_ex: a frame was read. */
+    static final int NEXT_FRAME = 1;
+    /** pcap_next_ex: the read timeout passed with nothing read. */
+    static final int NEXT_TIMEOUT = 0;
+    /** PCAP_ERROR_BREAK: pcap_breakloop ended the read. */
+    static final int ERROR_BREAK = -2;
+    /** PCAP_D_IN: only frames the interface received. */
+    static final int DIRECTION_IN = 1;
+    /** PCAP_NETMASK_UNKNOWN (0xffffffff): carpd's filters test no broadcast address. */
+    static final int NETMASK_UNKNOWN = -1;
+    /** PCAP_ERRBUF_SIZE. */
+    static final int ERRBUF_SIZE = 256;
+
+    private static boolean bound;
+
+    private LibPcap() {
+    }
+
+    /** Binds the natives once; throws {@link UnsatisfiedLinkError} when libpcap cannot be loaded. */
+    static synchronized void bind() {
+        if (!bound) {
+            Native.register(LibPcap.class, NativeLibrary.getInstance(
+                    System.getProperty("org.pcap4j.core.pcapLibName", "pcap")));
+            bound = true;
+        }
+    }
+
+    static native Pointer pcap_create(String device, byte[] errbuf);
+
+    static native int pcap_set_snaplen(Pointer p, int snaplen);
+
+    static native int pcap_set_promisc(Pointer p, int promisc);
+
+    static native int pcap_set_timeout(Pointer p, int timeoutMs);
+
+    static native int pcap_set_immediate_mode(Pointer p, int immediate);
+
+    static native int pcap_activate(Pointer p);
+
+    static native int pcap_compile(Pointer p, Pointer program, String expression, int optimize, int netmask);
+
+    static native int pcap_setfilter(Pointer p, Pointer program);
+
+    static native void pcap_freecode(Pointer program);
+
+    static native int pcap_setdirection(Pointer p, int direction);
+
+    static native int pcap_fileno(Pointer p);
+
+    /** Stores the header's and the frame's addresses at {@code header} and {@code data} (slots of ours). */
+    static native int pcap_next_ex(Pointer p, Pointer header, Pointer data);
+
+    static native void pcap_breakloop(Pointer p);
+
+    static native int pcap_stats(Pointer p, Pointer stats);
+
+    static native String pcap_geterr(Pointer p);
+
+    static native String pcap_statustostr(int status);
+
+    static native String pcap_lib_version();
+
+    static native void pcap_close(Pointer p);
+}
