@@ -12,8 +12,12 @@ import org.carpd.sys.Os;
  *
  * <ul>
  * <li>Linux, libpcap 1.10 or later: pcap_breakloop wakes a blocked read (it writes an eventfd the
- *     read polls beside the socket), so a filter change and close need no timeout; it stays, long,
- *     only to bound a wake-up that would be missed. Older libpcap polls the socket alone: 1 s.</li>
+ *     read polls beside the socket), so a filter change and close need no timeout. The timeout
+ *     bounds nothing there: in immediate mode (TPACKET_V2) libpcap 1.10 polls again when it
+ *     passes, without returning (pcap-linux.c, pcap_wait_for_frames_mmap; measured with 1.10.3:
+ *     a read with a 1 s timeout and nothing arriving was still blocked after 4 s, and returned at
+ *     the break); it only sets how often that poll wakes, hence long. Older libpcap polls the
+ *     socket alone and returns on the timeout, where it sees a break: 1 s.</li>
  * <li>Linux: {@code PACKET_IGNORE_OUTGOING} (kernel 4.20) keeps outgoing frames off the capture
  *     socket, the same frames {@code PCAP_D_IN} drops, so no own advert wakes the thread. Chosen
  *     over {@code inbound} in the filter: libpcap compiles that to a load of the kernel's packet

@@ -62,6 +62,8 @@ final class LibPcap {
 
     static native int pcap_fileno(Pointer p);
 
+    static native int pcap_snapshot(Pointer p);
+
     /** Stores the header's and the frame's addresses at {@code header} and {@code data} (slots of ours). */
     static native int pcap_next_ex(Pointer p, Pointer header, Pointer data);
 

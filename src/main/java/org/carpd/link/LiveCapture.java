@@ -27,9 +27,20 @@ final class LiveCapture {
     }
 
     private static final int POINTER = Native.POINTER_SIZE;
-    private static final int LONG = Native.LONG_SIZE;
+    /**
+     * struct pcap_pkthdr on LP64 (Linux and FreeBSD, amd64 and arm64): struct timeval (time_t
+     * tv_sec, suseconds_t tv_usec: two longs), then u_int caplen, u_int len. A 32-bit ABI lays it
+     * out by its time_t, not by its long (FreeBSD armv7 and 64-bit-time glibc: a 16-byte timeval;
+     * i386: 8 bytes), which nothing here can tell: carpd captures on LP64 only, as its other
+     * native structures assume ({@link #requireLp64}).
+     */
+    static final int HEADER_SECONDS = 0;
+    static final int HEADER_MICROS = 8;
+    static final int HEADER_CAPLEN = 16;
 
     private final Pointer pcap;
+    /** libpcap's snapshot length for this handle: no frame it hands over is longer. */
+    private int snapshot;
     /** Two pointer slots: pcap_next_ex stores the header's address in the first, the frame's in the second. */
     private final Memory slots = new Memory(2L * POINTER);
     private final Pointer dataSlot = slots.share(POINTER);
@@ -50,6 +61,7 @@ final class LiveCapture {
      */
     static LiveCapture open(String interfaceName, int snaplen, CaptureWakeUps wakeUps, String filter)
             throws IOException {
+        requireLp64(Native.LONG_SIZE, POINTER);
         LibPcap.bind();
         byte[] errbuf = new byte[LibPcap.ERRBUF_SIZE];
         Pointer pcap = LibPcap.pcap_create(interfaceName, errbuf);
@@ -66,6 +78,7 @@ final class LiveCapture {
             if (activated < 0) {
                 throw new IOException(LibPcap.pcap_statustostr(activated) + " (" + LibPcap.pcap_geterr(pcap) + ")");
             }
+            capture.snapshot = LibPcap.pcap_snapshot(pcap);
             capture.setFilter(filter);
             capture.check(LibPcap.pcap_setdirection(pcap, LibPcap.DIRECTION_IN), "direction");
             if (wakeUps.ignoreOutgoingInKernel()) {
@@ -129,14 +142,33 @@ final class LiveCapture {
         throw new IOException(status == -1 ? LibPcap.pcap_geterr(pcap) : LibPcap.pcap_statustostr(status));
     }
 
-    /** struct pcap_pkthdr: struct timeval (two longs), then u_int caplen, u_int len. */
-    private void deliver(Frames frames) {
-        Pointer header = slots.getPointer(0);
-        long seconds = LONG == 8 ? header.getLong(0) : header.getInt(0);
-        long micros = LONG == 8 ? header.getLong(LONG) : header.getInt(LONG);
-        int caplen = header.getInt(2L * LONG);
-        byte[] data = dataSlot.getPointer(0).getByteArray(0, caplen);
-        frames.frame(data, seconds * 1_000_000_000L + micros * 1000L);
+    private void deliver(Frames frames) throws IOException {
+        deliver(slots.getPointer(0), dataSlot.getPointer(0), snapshot, frames);
+    }
+
+    /**
+     * Copies out the frame at {@code data} that the pcap_pkthdr at {@code header} describes. Its
+     * caplen says how many bytes to read behind a bare pointer: one longer than the snapshot
+     * length libpcap truncates every frame to means the header is not what this code reads (a
+     * libpcap of another layout), and nothing is read rather than memory past the frame.
+     */
+    static void deliver(Pointer header, Pointer data, int snapshot, Frames frames) throws IOException {
+        int caplen = header.getInt(HEADER_CAPLEN);
+        if (caplen < 0 || caplen > snapshot) {
+            throw new IOException("libpcap handed over a frame of " + Integer.toUnsignedString(caplen)
+                    + " bytes, beyond the snapshot length " + snapshot + ": not read");
+        }
+        long seconds = header.getLong(HEADER_SECONDS);
+        long micros = header.getLong(HEADER_MICROS);
+        frames.frame(data.getByteArray(0, caplen), seconds * 1_000_000_000L + micros * 1000L);
+    }
+
+    /** carpd reads libpcap's structures as LP64 lays them out (see {@link #HEADER_CAPLEN}). */
+    static void requireLp64(int longSize, int pointerSize) throws IOException {
+        if (longSize != 8 || pointerSize != 8) {
+            throw new IOException("capture needs a 64-bit (LP64) platform, such as amd64 or arm64; this JVM has "
+                    + longSize + "-byte longs and " + pointerSize + "-byte pointers");
+        }
     }
 
     /** The frames the kernel dropped since the capture opened (libpcap's ps_drop, an unsigned 32-bit count). */

@@ -48,8 +48,13 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     private boolean joinedIpv6;
     private final Thread receiver;
     private volatile boolean running = true;
-    /** A filter for the receive thread to install (libpcap's filter may only change on the capturing thread). */
-    private volatile String pendingFilter;
+    /**
+     * A filter for the receive thread to install (libpcap's filter may only change on the
+     * capturing thread). Taken with one atomic swap: a reload's filter set between a separate read
+     * and clear would be wiped unseen, and the kernel would go on dropping its vhids' adverts.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<String> pendingFilter =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.function.LongConsumer lost;
     private long framesSinceStats;
     private long droppedReported;
@@ -196,8 +201,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
 
     /** On the receive thread, between two pcap_loop calls. */
     private void installPendingFilter() {
-        String filter = pendingFilter;
-        pendingFilter = null;
+        String filter = pendingFilter.getAndSet(null);
         if (filter == null) {
             return;
         }
@@ -239,7 +243,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         } catch (PcapNativeException e) {
             throw new IOException("bad capture filter for " + interfaceName + ": " + e.getMessage(), e);
         }
-        pendingFilter = expression;
+        pendingFilter.set(expression);
         capture.breakLoop();
     }
 
