@@ -22,7 +22,7 @@ final class FreeBsdLinkEvents extends RoutingSocketWatch {
 
     FreeBsdLinkEvents(SocketCalls libc, int fd, LongSupplier clockMs) {
         super(libc, fd, Errno.FREEBSD_EAGAIN, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO,
-                LinkReadPolicy.FREEBSD_SAFETY_POLL_MS, clockMs);
+                FreeBsdConstants.MSG_DONTWAIT, LinkReadPolicy.FREEBSD_SAFETY_POLL_MS, clockMs);
     }
 
     /**

@@ -24,7 +24,7 @@ final class LinkEvents extends RoutingSocketWatch {
 
     private LinkEvents(SocketCalls libc, int fd, LongSupplier clockMs, KnownAddresses known) {
         super(libc, fd, Errno.LINUX_EAGAIN, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVTIMEO,
-                LinkReadPolicy.LINUX_SAFETY_POLL_MS, clockMs);
+                LinuxConstants.MSG_DONTWAIT, LinkReadPolicy.LINUX_SAFETY_POLL_MS, clockMs);
         this.known = known;
     }
 

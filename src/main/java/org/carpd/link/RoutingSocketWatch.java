@@ -17,6 +17,8 @@ import org.carpd.sys.SocketCalls;
  * socket and says what a datagram reports.
  */
 abstract class RoutingSocketWatch implements LinkWatch {
+    /** At most this many queued datagrams are thrown away after an overflow (a full socket holds a few hundred). */
+    static final int MAX_DRAINED = 4096;
     /** The receive timeout while an address change is held back: it is read within this of its due time, as before. */
     static final long HELD_BACK_WAKE_MS = LinkReadPolicy.ADDRESS_READ_MS;
 
@@ -35,6 +37,7 @@ abstract class RoutingSocketWatch implements LinkWatch {
     private final int timeoutErrno;
     private final int solSocket;
     private final int soRcvtimeo;
+    private final int msgDontwait;
     /**
      * The receive timeout while no read is held back, the safety poll's period: how often
      * {@link #await} returns with no news, so the caller can stop (nothing waits for that: the
@@ -53,11 +56,13 @@ abstract class RoutingSocketWatch implements LinkWatch {
     /**
      * @param timeoutErrno the OS's EAGAIN, which recv fails with when the receive timeout passes
      * @param solSocket the OS's SOL_SOCKET and {@code soRcvtimeo} its SO_RCVTIMEO, to change the timeout
+     * @param msgDontwait the OS's MSG_DONTWAIT, to empty the socket after an overflow
      * @param safetyPollMs the OS's {@link LinkReadPolicy} safety poll, the receive timeout the socket was opened with
      * @param clockMs a monotonic clock in milliseconds
      */
-    RoutingSocketWatch(SocketCalls libc, int fd, int timeoutErrno, int solSocket, int soRcvtimeo,
+    RoutingSocketWatch(SocketCalls libc, int fd, int timeoutErrno, int solSocket, int soRcvtimeo, int msgDontwait,
                        long safetyPollMs, LongSupplier clockMs) {
+        this.msgDontwait = msgDontwait;
         this.policy = new LinkReadPolicy(safetyPollMs);
         this.wakeMs = safetyPollMs;
         this.timeoutMs = safetyPollMs;
@@ -147,9 +152,13 @@ abstract class RoutingSocketWatch implements LinkWatch {
         try {
             received = libc.recv(fd, buffer, buffer.length, 0);
         } catch (LastErrorException e) {
-            // EAGAIN: the wake-up passed; ENOBUFS (the socket overflowed: messages were lost, which
-            // the long safety poll relies on hearing of) and the rest: read everything again, now
-            return e.getErrorCode() != timeoutErrno && policy.linkChanged(clockMs.getAsLong());
+            if (e.getErrorCode() == timeoutErrno) {
+                return false; // the wake-up passed
+            }
+            // ENOBUFS (the socket overflowed: messages were lost, which the long safety poll relies
+            // on hearing of) and the rest: read everything again, now, once what is queued is gone
+            drain();
+            return policy.linkChanged(clockMs.getAsLong());
         }
         nowMs = clockMs.getAsLong();
         return switch (classify(buffer, (int) received)) {
@@ -157,6 +166,24 @@ abstract class RoutingSocketWatch implements LinkWatch {
             case ADDRESS -> policy.addressChanged(nowMs);
             case NONE -> false;
         };
+    }
+
+    /**
+     * Empties the socket before the read that follows an overflow. Until its queue is empty, Linux
+     * keeps the socket marked congested and drops further notifications without another ENOBUFS
+     * (net/netlink/af_netlink.c: netlink_overrun sets the error once, netlink_rcv_wake clears the
+     * mark on an empty queue): a change made after the read but dropped meanwhile would wait for
+     * the safety poll. What is queued is older than the read and says nothing it will not see.
+     * Bounded, so that a kernel that never stops sending cannot hold the read back.
+     */
+    private void drain() {
+        for (int i = 0; i < MAX_DRAINED; i++) {
+            try {
+                libc.recv(fd, buffer, buffer.length, msgDontwait);
+            } catch (LastErrorException e) {
+                return; // EAGAIN: empty
+            }
+        }
     }
 
     /**

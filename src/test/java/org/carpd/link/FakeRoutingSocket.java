@@ -67,8 +67,12 @@ class FakeRoutingSocket extends UnexpectedSocketCalls {
         return 0;
     }
 
+    /** Records only a recv with flags (a blocking one is every await's). */
     @Override
     public long recv(int fd, byte[] buffer, long length, int flags) {
+        if (flags != 0) {
+            calls.add("recv " + fd + " 0x" + Integer.toHexString(flags));
+        }
         Object answer = answers.poll();
         if (answer == null || answer instanceof Integer) {
             throw new LastErrorException(answer == null ? eagain : (Integer) answer);

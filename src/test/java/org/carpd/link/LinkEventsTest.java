@@ -158,6 +158,25 @@ class LinkEventsTest {
     }
 
     /**
+     * After an overflow the watch empties the socket before the read: until its queue is empty the
+     * kernel drops further notifications without another ENOBUFS, and a change made just after the
+     * read would otherwise wait for the next safety poll.
+     */
+    @Test
+    void anOverflowEmptiesTheSocketWithoutWaitingAndThenReads() {
+        LinkEvents watch = watch();
+        libc.calls.clear();
+        libc.answers.add(105);                          // ENOBUFS
+        libc.answers.add(message(20));                  // what was still queued
+        libc.answers.add(message(16));
+        assertThat(watch.await()).as("read after the overflow").isTrue();
+        assertThat(libc.calls).containsExactly("recv 6 0x40", "recv 6 0x40", "recv 6 0x40"); // MSG_DONTWAIT, until EAGAIN
+        assertThat(libc.answers).isEmpty();
+        libc.answers.add(message(16));
+        assertThat(watch.await()).as("the next notification is news again").isTrue();
+    }
+
+    /**
      * The safety poll is a minute on Linux because a lost notification does not go unnoticed: the
      * kernel reports the overflow as ENOBUFS, and the watch reads at once, even within the second
      * in which an address change would have been held back; between them, nothing is read.
