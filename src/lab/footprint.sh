@@ -9,7 +9,10 @@
 # Usage (root): sh src/lab/footprint.sh [MINUTES] [VHIDS] [SAMPLE]      defaults 10, 16, 60
 # Environment (to compare builds): CARPD_JAR, the jar to run (default target/carpd.jar);
 # LAUNCHER, the launcher script (default packaging/carpd); CARPD_JAVA_OPTS reaches the launcher
-# (see src/lab/setup.sh).
+# (see src/lab/setup.sh). SMAPS=1 also prints where node a's resident memory is at the first
+# sample, by mapping (/proc/PID/smaps: resident and private dirty kB of the anonymous memory, the
+# malloc heap, each file and the capture ring), to tell the JVM's own memory from carpd's; with
+# -XX:NativeMemoryTracking=summary in CARPD_JAVA_OPTS, also the JVM's account (jcmd).
 set -eu
 cd "$(dirname "$0")/../.."
 MINUTES=${1:-10}
@@ -58,6 +61,20 @@ pid_a=$(cat "$WORK/a.pid")
 pid_b=$(cat "$WORK/b.pid")
 masters=$(grep -c 'BACKUP -> MASTER' "$WORK/carpd-a.log")
 echo "node a MASTER of $masters of $VHIDS vhids; soak of $MINUTES minute(s), work files in $WORK"
+if [ "${SMAPS:-0}" = 1 ]; then
+    echo "node a's resident memory by mapping (kB; smaps, $(date -u +%H:%M:%S) UTC):"
+    # a mapping's header line names it (a file, [heap], socket:, or nothing: anonymous), the lines
+    # after it give its sizes; mappings of one name are summed
+    awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6 ? $6 : "[anonymous]"); sub(/.*\//, "", name); next }
+         $1 == "Rss:" { rss[name] += $2; total += $2 }
+         $1 == "Private_Dirty:" { dirty[name] += $2 }
+         END { for (n in rss) if (rss[n] >= 256) printf "  %8d rss %8d private dirty  %s\n", rss[n], dirty[n], n
+               printf "  %8d rss in all\n", total }' "/proc/$pid_a/smaps" | sort -k1,1nr
+    # with -XX:NativeMemoryTracking=summary in CARPD_JAVA_OPTS, the JVM's own account as well
+    case "${CARPD_JAVA_OPTS:-}" in *NativeMemoryTracking*)
+        jcmd "$pid_a" VM.native_memory summary | grep -E '^-|^Total|\(mmap|\(malloc|\(stack|\(classes|\(threads' ;;
+    esac
+fi
 cpu0_a=$(cpu_seconds "$pid_a")
 cpu0_b=$(cpu_seconds "$pid_b")
 start=$(date +%s)
