@@ -186,14 +186,16 @@ class LinkEventsOverflowLabTest {
             assertThat(watch.await()).as("the first read is at once").isTrue();
 
             // far more notifications than the socket holds (each takes several hundred bytes of
-            // its receive buffer), none read meanwhile
+            // its receive buffer), none read meanwhile: 256 addresses added, then renewed over and
+            // over as a MASTER renews its VIPs (each renewal is announced; a list of thousands of
+            // addresses would make every add walk it)
             long buffer = receiveBuffer > 0 ? receiveBuffer
                     : Long.parseLong(run("ip", "netns", "exec", ns, "cat", "/proc/sys/net/core/rmem_default").trim());
             int count = (int) Math.max(4000, buffer / 256);
             StringBuilder batch = new StringBuilder();
             for (int i = 0; i < count; i++) {
-                batch.append("address add 10.").append(i >> 16 & 0xff).append('.').append(i >> 8 & 0xff).append('.')
-                        .append(i & 0xff).append("/32 dev v0\n");
+                batch.append("address replace 10.0.0.").append(i & 0xff).append("/32 dev v0 valid_lft 3600"
+                        + " preferred_lft 3600\n");
             }
             Path file = Files.createTempFile("carpd-overflow", ".batch");
             try {
