@@ -1,12 +1,18 @@
 package org.carpd.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The packaged {@code carpd.jar} that the lab tests run as real processes. */
 final class CarpdJar {
+    /** The launcher line that sets its default JVM options (a shell default: the environment wins). */
+    private static final String DEFAULT_OPTIONS = ": \"${CARPD_JAVA_OPTS:=";
+
     private CarpdJar() {
     }
 
@@ -23,13 +29,29 @@ final class CarpdJar {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the JVM options the packaged launcher gives an installed carpd: the lab tests what ships
-        command.addAll(List.of("-Xms8m", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=48m",
-                "-XX:-UsePerfData", "-Xss256k", "-XX:+ExitOnOutOfMemoryError", "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:AsyncDeflationInterval=10000", "-XX:GuaranteedSafepointInterval=30000"));
+        command.addAll(launcherOptions(Path.of("packaging", "carpd")));
         command.add("-jar");
         command.add(path().toString());
         command.addAll(List.of(args));
         return command.toArray(String[]::new);
+    }
+
+    /**
+     * The default JVM options of the launcher script {@code launcher}, read from the script itself
+     * so that a change of the launcher's options reaches every lab test (a copy here had to be kept
+     * in step by hand).
+     */
+    static List<String> launcherOptions(Path launcher) {
+        try {
+            for (String line : Files.readAllLines(launcher)) {
+                if (line.startsWith(DEFAULT_OPTIONS) && line.endsWith("}\"")) {
+                    String options = line.substring(DEFAULT_OPTIONS.length(), line.length() - 2);
+                    return Arrays.asList(options.trim().split(" +"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException(launcher + " has no line " + DEFAULT_OPTIONS + "...}\"");
     }
 }
