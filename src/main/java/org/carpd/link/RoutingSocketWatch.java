@@ -17,8 +17,16 @@ import org.carpd.sys.SocketCalls;
  * socket and says what a datagram reports.
  */
 abstract class RoutingSocketWatch implements LinkWatch {
-    /** At most this many queued datagrams are thrown away after an overflow (a full socket holds a few hundred). */
-    static final int MAX_DRAINED = 4096;
+    /**
+     * At most this many queued datagrams are thrown away after an overflow: more than a full socket
+     * can hold. A netlink socket's receive buffer is net.core.rmem_default when it is made (212,992
+     * bytes by default, a few hundred notifications; tuned hosts raise it to megabytes, and then
+     * it holds thousands: at 8 MB over 4096, which left the socket congested,
+     * LinkEventsOverflowLabTest), each notification taking several hundred bytes of it: a million
+     * covers buffers of hundreds of megabytes. Only a kernel announcing faster than recv takes
+     * (about a microsecond each) could reach it; it bounds the loop for that case.
+     */
+    static final int MAX_DRAINED = 1 << 20;
     /** The receive timeout while an address change is held back: it is read within this of its due time, as before. */
     static final long HELD_BACK_WAKE_MS = LinkReadPolicy.ADDRESS_READ_MS;
 
