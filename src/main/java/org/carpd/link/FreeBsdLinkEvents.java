@@ -1,11 +1,11 @@
 package org.carpd.link;
 
 import com.sun.jna.LastErrorException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
 import org.carpd.sys.Errno;
 import org.carpd.sys.FreeBsdConstants;
+import org.carpd.sys.SocketConstants;
 import org.carpd.sys.SocketCalls;
 
 /**
@@ -37,7 +37,7 @@ final class FreeBsdLinkEvents extends RoutingSocketWatch {
         setUpOrClose(c, fd, () -> c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RCVTIMEO,
                 receiveTimeout(LinkReadPolicy.FREEBSD_SAFETY_POLL_MS), 16));
         try {
-            byte[] on = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array();
+            byte[] on = SocketConstants.FREEBSD.intValue(1);
             c.setsockopt(fd, FreeBsdConstants.SOL_SOCKET, FreeBsdConstants.SO_RERROR, on, 4);
         } catch (LastErrorException olderKernel) {
             // ENOPROTOOPT before FreeBSD 14: overflows stay silent there, as they always were

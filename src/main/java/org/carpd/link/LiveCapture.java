@@ -4,11 +4,10 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.carpd.sys.DirectSocketCalls;
 import org.carpd.sys.LinuxConstants;
+import org.carpd.sys.SocketConstants;
 import org.carpd.sys.Os;
 
 /**
@@ -96,7 +95,7 @@ final class LiveCapture {
      * 4.20 refuses the option: libpcap's direction check still drops them, after the wake-up.
      */
     private void ignoreOutgoing() {
-        byte[] on = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1).array();
+        byte[] on = SocketConstants.LINUX.intValue(1);
         try {
             DirectSocketCalls.load().setsockopt(LibPcap.pcap_fileno(pcap), LinuxConstants.SOL_PACKET,
                     LinuxConstants.PACKET_IGNORE_OUTGOING, on, on.length);
