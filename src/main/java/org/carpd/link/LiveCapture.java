@@ -138,7 +138,7 @@ final class LiveCapture {
         if (status == LibPcap.NEXT_TIMEOUT || status == LibPcap.ERROR_BREAK) {
             return status;
         }
-        throw new IOException(status == -1 ? LibPcap.pcap_geterr(pcap) : LibPcap.pcap_statustostr(status));
+        throw new IOException(describe(status));
     }
 
     private void deliver(Frames frames) throws IOException {
@@ -199,9 +199,13 @@ final class LiveCapture {
 
     private void check(int status, String what) throws IOException {
         if (status < 0) {
-            String detail = status == -1 ? LibPcap.pcap_geterr(pcap) : LibPcap.pcap_statustostr(status);
-            throw new IOException(what + ": " + detail);
+            throw new IOException(what + ": " + describe(status));
         }
+    }
+
+    /** libpcap's words for a failed call: its error buffer for PCAP_ERROR, else the status's name. */
+    private String describe(int status) {
+        return status == -1 ? LibPcap.pcap_geterr(pcap) : LibPcap.pcap_statustostr(status);
     }
 
     private static String cString(byte[] bytes) {
