@@ -43,7 +43,20 @@ public final class Main {
         return commandLine();
     }
 
+    /**
+     * picocli's {@code picocli.converters.excludes}: type converters picocli would otherwise look
+     * up by reflection for every command line it builds. No carpd option has a {@code java.sql}
+     * or {@code java.time} type, and the lookups loaded about 30 classes each start (java.sql's
+     * driver manager, java.time's types and every type their methods name), held resident ever
+     * after in the class-data-sharing archive (docs/benchmarks.md, "Memory"). An exclusion the
+     * environment already sets is left as it is.
+     */
+    static final String CONVERTER_EXCLUDES = "java\\.sql\\..*,java\\.time\\..*";
+
     private static CommandLine commandLine(List<Class<?>> subcommands) {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", CONVERTER_EXCLUDES);
+        }
         CommandLine cli = new CommandLine(new CarpdCommand());
         for (Class<?> subcommand : subcommands) {
             cli.addSubcommand(subcommand);

@@ -4,20 +4,20 @@ import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
-import ch.qos.logback.core.util.CachingDateFormatter;
 
 /**
  * One log line as logback's pattern {@value LogbackDefaults#PATTERN} lays it out: local time to
  * the millisecond, the level padded to five, the message, and a throwable's trace below it (as
  * logback adds to any pattern). Written out rather than given to {@code PatternLayout}, whose
  * table of converters links some sixty method references when first used: a tenth of carpd's
- * start-up before the configuration is read (docs/benchmarks.md, "Start-up").
+ * start-up before the configuration is read (docs/benchmarks.md, "Start-up"); the time by
+ * {@link LocalTimestamp}, not by logback's {@code java.time} formatter ("Memory").
  * {@code LogLineLayoutTest} holds it to PatternLayout's bytes.
  */
 final class LogLineLayout extends LayoutBase<ILoggingEvent> {
     private static final String LEVEL_PADDING = "     ";
 
-    private final CachingDateFormatter time = new CachingDateFormatter("yyyy-MM-dd HH:mm:ss.SSS");
+    private final LocalTimestamp time = new LocalTimestamp();
     private final ThrowableProxyConverter throwable = new ThrowableProxyConverter();
 
     @Override

@@ -9,6 +9,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.NopStatusListener;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
+import ch.qos.logback.core.util.StatusPrinter;
 
 /**
  * carpd's logging set-up, in code: lines go to stderr through logback's asynchronous appender.
@@ -50,7 +54,22 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
         root.setLevel(Level.INFO);
         root.addAppender(async);
         addInfo("carpd's logging defaults: stderr through an asynchronous appender, level INFO");
+        reportOwnProblems(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * What logback does after configuring a context that has no status listener, done here: print
+     * its statuses when one of them is a warning or an error. Logback's own check loads its
+     * {@code StatusPrinter}, whose class builds a {@code java.time} formatter (some 60 classes,
+     * resident ever after; docs/benchmarks.md, "Memory") even when there is nothing to print; the
+     * listener added here does nothing but tell logback that the check is done.
+     */
+    private static void reportOwnProblems(LoggerContext context) {
+        if (new StatusUtil(context).getHighestLevel(0) >= Status.WARN) {
+            StatusPrinter.printInCaseOfErrorsOrWarnings(context);
+        }
+        context.getStatusManager().add(new NopStatusListener());
     }
 
     /** The encoder of carpd's log lines: {@link #PATTERN}, laid out by {@link LogLineLayout}. */

@@ -50,11 +50,21 @@ public final class EventBus {
         return subscription;
     }
 
-    /** Publishes one event: {@code fields} is a started JSON object without seq, time and type. */
+    /**
+     * Publishes one event: {@code fields} is a started JSON object without seq, time and type.
+     * With no client the event only takes its sequence number: its line is not built, and
+     * {@code Instant.toString}'s {@code java.time} formatter (some 60 classes, resident once
+     * loaded; docs/benchmarks.md, "Memory") loads with the first client, not at the first
+     * transition of every start.
+     */
     public void publish(String type, Json fields) {
         String line;
         synchronized (this) {
-            line = new Json().field("seq", ++sequence).field("time", Instant.now().toString()).field("type", type)
+            long seq = ++sequence;
+            if (subscribers.isEmpty()) {
+                return;
+            }
+            line = new Json().field("seq", seq).field("time", Instant.now().toString()).field("type", type)
                     .merge(fields).toString();
         }
         for (Subscription subscription : subscribers) {

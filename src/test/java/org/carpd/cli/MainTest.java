@@ -58,4 +58,19 @@ class MainTest {
         RunCommand run = cli.getSubcommands().get("run").getCommand();
         assertThat(run.logLevel).isEqualTo(org.carpd.daemon.LoggingSetup.LogLevel.DEBUG);
     }
+
+    @Test
+    void noOptionNeedsAConverterThatMainLeavesOut() {
+        CommandLine full = Main.commandLine();
+        assertThat(System.getProperty("picocli.converters.excludes")).isEqualTo(Main.CONVERTER_EXCLUDES);
+        List<String> excludes = List.of(Main.CONVERTER_EXCLUDES.split(","));
+        for (CommandLine command : full.getSubcommands().values()) {
+            for (CommandLine.Model.ArgSpec arg : command.getCommandSpec().args()) {
+                for (Class<?> type : arg.typeInfo().getAuxiliaryTypes()) {
+                    assertThat(excludes).as(command.getCommandName() + " " + arg.paramLabel() + ": " + type.getName())
+                            .noneMatch(type.getName()::matches);
+                }
+            }
+        }
+    }
 }

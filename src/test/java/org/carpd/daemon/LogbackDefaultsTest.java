@@ -9,6 +9,11 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.status.StatusUtil;
+import ch.qos.logback.core.status.WarnStatus;
+import ch.qos.logback.core.util.StatusPrinter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -64,5 +69,31 @@ class LogbackDefaultsTest {
                 .anyMatch(status -> status.getOrigin() instanceof LogbackDefaults);
         assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("ASYNC"))
                 .isInstanceOf(AsyncAppender.class);
+    }
+
+    @Test
+    void logbacksOwnWarningsArePrintedAsLogbackPrintedThemAndLogbackIsToldNotToCheckAgain() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StatusPrinter.setPrintStream(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            LoggerContext quiet = new LoggerContext();
+            LogbackDefaults defaults = new LogbackDefaults();
+            defaults.setContext(quiet);
+            defaults.configure(quiet);
+            assertThat(printed.size()).isZero(); // only information: nothing to print
+            assertThat(StatusUtil.contextHasStatusListener(quiet)).isTrue(); // so logback does not look again
+
+            LoggerContext warned = new LoggerContext();
+            warned.getStatusManager().add(new WarnStatus("an appender could not open its file", this));
+            defaults = new LogbackDefaults();
+            defaults.setContext(warned);
+            defaults.configure(warned);
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("WARN", "an appender could not open its file",
+                    "carpd's logging defaults"); // every status, as logback printed them
+            quiet.stop();
+            warned.stop();
+        } finally {
+            StatusPrinter.setPrintStream(System.out);
+        }
     }
 }
