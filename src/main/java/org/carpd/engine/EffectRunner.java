@@ -24,7 +24,6 @@ import org.carpd.proto.Family;
 import org.carpd.proto.IpPrefix;
 import org.carpd.proto.PayloadWriter;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the core's effects, in the order given, on the engine thread: state-change and
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
  * are gone.
  */
 final class EffectRunner {
-    private static final Logger LOG = LoggerFactory.getLogger("carpd");
-
     private final CarpNode node;
     private final Map<VhidKey, VhidRuntime> vhids;
     private final Map<String, LinkPort> links;
@@ -62,9 +59,9 @@ final class EffectRunner {
         @Override
         public void run(EffectRunner runner) {
             if (error) {
-                LOG.error(format, args);
+                runner.log.error(format, args);
             } else {
-                LOG.info(format, args);
+                runner.log.info(format, args);
             }
         }
     }
@@ -102,7 +99,9 @@ final class EffectRunner {
         }
     }
 
-    private final RateLimitedLog sendFailures = new RateLimitedLog(LOG, 10_000_000_000L);
+    /** carpd's log; a rehearsal's (see {@link TakeoverRehearsal}) writes nothing. */
+    private final Logger log;
+    private final RateLimitedLog sendFailures;
     /** Why the last advert send failed ("55 (ENOBUFS)"): the send-error demotion's log line names it. */
     private String lastSendError;
     /** Every frame sent, one at a time: the longest advert fits (a VRRP advert lists every address). */
@@ -120,7 +119,9 @@ final class EffectRunner {
     EffectRunner(CarpNode node, Map<VhidKey, VhidRuntime> vhids, Map<String, LinkPort> links,
                  Map<String, InterfaceInfo> interfaces, AddressManager addresses, VipLedger ledger,
                  RandomGenerator random, java.util.function.Consumer<HookJob> hooks, EventBus events,
-                 java.util.function.ObjLongConsumer<VhidKey> counterSent) {
+                 java.util.function.ObjLongConsumer<VhidKey> counterSent, Logger log) {
+        this.log = log;
+        this.sendFailures = new RateLimitedLog(log, 10_000_000_000L);
         this.counterSent = counterSent;
         this.hooks = hooks;
         this.events = events;
@@ -140,7 +141,7 @@ final class EffectRunner {
             try {
                 run(effect, effects, nowNs);
             } catch (RuntimeException e) {
-                LOG.error("carp: failed to carry out {}: {}", effect, e.toString(), e); // one bad effect never stops the loop
+                log.error("carp: failed to carry out {}: {}", effect, e.toString(), e); // one bad effect never stops the loop
             }
         }
         effects.clear();
@@ -148,7 +149,7 @@ final class EffectRunner {
             try {
                 deferred.get(i).run(this);
             } catch (RuntimeException e) {
-                LOG.error("carp: failed to report {}: {}", deferred.get(i), e.toString(), e);
+                log.error("carp: failed to report {}: {}", deferred.get(i), e.toString(), e);
             }
         }
         deferred.clear();

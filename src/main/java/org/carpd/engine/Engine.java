@@ -87,6 +87,13 @@ public final class Engine implements Runnable {
     public Engine(CarpdConfig config, Map<String, LinkPort> links, Map<String, InterfaceInfo> initial,
                   AddressManager addresses, LongSupplier clock, RandomGenerator random, Consumer<HookJob> hooks,
                   EventBus events) {
+        this(config, links, initial, addresses, clock, random, hooks, events, LOG);
+    }
+
+    /** As above; the effects' log lines (transitions, addresses, send failures) go to {@code effectLog}. */
+    Engine(CarpdConfig config, Map<String, LinkPort> links, Map<String, InterfaceInfo> initial,
+           AddressManager addresses, LongSupplier clock, RandomGenerator random, Consumer<HookJob> hooks,
+           EventBus events, Logger effectLog) {
         this.events = events;
         this.links.putAll(links);
         this.config = config;
@@ -100,7 +107,7 @@ public final class Engine implements Runnable {
         this.receive = new ReceiveSide(queue, clock, () -> running);
         this.results = new CheckAndHookResults(node, vhids, events);
         this.runner = new EffectRunner(node, vhids, this.links, interfaces, addresses, ledger, random, hooks, events,
-                receive::counterSent);
+                receive::counterSent, effectLog);
         receive.publishViews(config, vhids.values(), interfaces);
     }
 
@@ -136,6 +143,11 @@ public final class Engine implements Runnable {
         receive.framesLost(count);
     }
 
+    /** The earliest timer of any vhid ({@code Long.MAX_VALUE}: none); engine thread only. */
+    long nextDeadlineNs() {
+        return node.nextDeadlineNs();
+    }
+
     /** False once a {@link EngineEvent.Stop} has been handled. */
     public boolean isRunning() {
         return running;
@@ -160,7 +172,9 @@ public final class Engine implements Runnable {
      * Before the start: takes the links opened so far, opens the unicast sockets the peers need
      * (first: until then the kernel answers peers' adverts with ICMP errors), and warms the code
      * paths a takeover needs, once per protocol (the JIT compiles code paths, not vhids: 16 vhids
-     * took 300 ms otherwise). Slow on a cold JVM: read the start's time after it.
+     * took 300 ms otherwise): the codec and state machine ({@link WarmUp}), then the engine's own
+     * takeover on a private engine ({@link TakeoverRehearsal}). Slow on a cold JVM: read the
+     * start's time after it.
      */
     public void prepare() {
         List<EngineEvent> linkEvents = new ArrayList<>();
@@ -174,6 +188,7 @@ public final class Engine implements Runnable {
         for (VhidRuntime vhid : vhids.values()) {
             if (warmed.add(vhid.config.protocol())) {
                 WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.verifier);
+                TakeoverRehearsal.run(vhid.config);
             }
         }
         runner.warmUpSend();
