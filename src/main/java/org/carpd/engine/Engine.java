@@ -188,9 +188,9 @@ public final class Engine implements Runnable {
         for (VhidRuntime vhid : vhids.values()) {
             if (warmed.add(vhid.config.protocol())) {
                 WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.verifier);
-                TakeoverRehearsal.run(vhid.config);
             }
         }
+        TakeoverRehearsal.choose(config.vhids()).forEach(TakeoverRehearsal::run);
         runner.warmUpSend();
     }
 
