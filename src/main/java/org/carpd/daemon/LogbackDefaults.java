@@ -63,9 +63,14 @@ public final class LogbackDefaults extends ContextAwareBase implements Configura
      * its statuses when one of them is a warning or an error. Logback's own check loads its
      * {@code StatusPrinter}, whose class builds a {@code java.time} formatter (some 60 classes,
      * resident ever after; docs/benchmarks.md, "Memory") even when there is nothing to print; the
-     * listener added here does nothing but tell logback that the check is done.
+     * listener added here does nothing but tell logback that the check is done. A context that
+     * already has a listener ({@code -Dlogback.statusListenerClass}) is left alone, as logback leaves
+     * it: that listener has shown the statuses, and printing them again would show each twice.
      */
     private static void reportOwnProblems(LoggerContext context) {
+        if (StatusUtil.contextHasStatusListener(context)) {
+            return;
+        }
         if (new StatusUtil(context).getHighestLevel(0) >= Status.WARN) {
             StatusPrinter.printInCaseOfErrorsOrWarnings(context);
         }

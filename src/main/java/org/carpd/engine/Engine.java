@@ -158,6 +158,7 @@ public final class Engine implements Runnable {
     public void run() {
         prepare();
         start(clock.getAsLong()); // read after the warm-up: the master-down timers start now, not before it
+        TakeoverRehearsal.inBackground(rehearsed());
         while (running) {
             try {
                 awaitWork();
@@ -172,9 +173,9 @@ public final class Engine implements Runnable {
      * Before the start: takes the links opened so far, opens the unicast sockets the peers need
      * (first: until then the kernel answers peers' adverts with ICMP errors), and warms the code
      * paths a takeover needs, once per protocol (the JIT compiles code paths, not vhids: 16 vhids
-     * took 300 ms otherwise): the codec and state machine ({@link WarmUp}), then the engine's own
-     * takeover on a private engine ({@link TakeoverRehearsal}). Slow on a cold JVM: read the
-     * start's time after it.
+     * took 300 ms otherwise): the codec and state machine ({@link WarmUp}); the engine's own
+     * takeover is rehearsed after the start, beside it ({@link TakeoverRehearsal}). Slow on a cold
+     * JVM: read the start's time after it.
      */
     public void prepare() {
         List<EngineEvent> linkEvents = new ArrayList<>();
@@ -190,8 +191,12 @@ public final class Engine implements Runnable {
                 WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.verifier);
             }
         }
-        TakeoverRehearsal.choose(config.vhids()).forEach(TakeoverRehearsal::run);
         runner.warmUpSend();
+    }
+
+    /** One vhid per protocol (the JIT compiles code paths, not vhids), one that takes over where there is one. */
+    private List<VhidConfig> rehearsed() {
+        return List.copyOf(TakeoverRehearsal.choose(config.vhids()));
     }
 
     /**

@@ -61,4 +61,21 @@ class LocalTimestampTest {
             }
         }
     }
+
+    /** Zones whose future the tz database writes out past 2037, where TimeZone alone repeats a last rule. */
+    @Test
+    void zonesWhoseTransitionsOutliveTimeZonesTable() {
+        long from = ZonedDateTime.parse("2036-01-01T00:00:00Z").toInstant().toEpochMilli();
+        long to = ZonedDateTime.parse("2100-01-01T00:00:00Z").toInstant().toEpochMilli();
+        SplittableRandom random = new SplittableRandom(2037);
+        for (String zone : new String[] {"Africa/Windhoek", "Asia/Gaza", "Asia/Hebron", "Africa/Casablanca",
+            "Africa/El_Aaiun"}) {
+            for (int i = 0; i < 5_000; i++) {
+                assertSameAsFormatter(zone, random.nextLong(from, to));
+            }
+            for (long d = -86_400_000L; d <= 86_400_000L; d += 900_000L) {
+                assertSameAsFormatter(zone, LocalTimestamp.TRANSITION_TABLE_END + d);
+            }
+        }
+    }
 }

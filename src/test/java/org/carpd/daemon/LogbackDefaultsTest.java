@@ -9,6 +9,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusUtil;
 import ch.qos.logback.core.status.WarnStatus;
 import ch.qos.logback.core.util.StatusPrinter;
@@ -92,6 +93,26 @@ class LogbackDefaultsTest {
                     "carpd's logging defaults"); // every status, as logback printed them
             quiet.stop();
             warned.stop();
+        } finally {
+            StatusPrinter.setPrintStream(System.out);
+        }
+    }
+
+    @Test
+    void aStatusListenerTheUserAskedForIsLeftToShowTheStatusesAsLogbackLeavesIt() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StatusPrinter.setPrintStream(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            LoggerContext listened = new LoggerContext();
+            java.util.List<Status> heard = new java.util.ArrayList<>();
+            listened.getStatusManager().add(heard::add); // as -Dlogback.statusListenerClass installs one
+            listened.getStatusManager().add(new WarnStatus("an appender could not open its file", this));
+            LogbackDefaults defaults = new LogbackDefaults();
+            defaults.setContext(listened);
+            defaults.configure(listened);
+            assertThat(heard).anyMatch(status -> status.getMessage().equals("an appender could not open its file"));
+            assertThat(printed.size()).isZero(); // not a second time
+            listened.stop();
         } finally {
             StatusPrinter.setPrintStream(System.out);
         }
