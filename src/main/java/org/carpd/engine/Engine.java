@@ -188,7 +188,9 @@ public final class Engine implements Runnable {
         Set<Protocol> warmed = EnumSet.noneOf(Protocol.class);
         for (VhidRuntime vhid : vhids.values()) {
             if (warmed.add(vhid.config.protocol())) {
-                WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.verifier);
+                // a verifier of its own: the receive threads judge frames with the vhid's from the
+                // moment a link opens, and a verifier keeps scratch state
+                WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.encoder.newVerifier());
             }
         }
         runner.warmUpSend();
