@@ -188,19 +188,17 @@ public final class Engine implements Runnable {
         Set<Protocol> warmed = EnumSet.noneOf(Protocol.class);
         for (VhidRuntime vhid : vhids.values()) {
             if (warmed.add(vhid.config.protocol())) {
-                WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.verifier);
+                // a verifier of its own: the receive threads judge frames with the vhid's from the
+                // moment a link opens, and a verifier keeps scratch state
+                WarmUp.run(vhid.config.settings(), vhid.encoder, vhid.encoder.newVerifier());
             }
         }
         runner.warmUpSend();
     }
 
-    /** One vhid per protocol: the JIT compiles code paths, not vhids. */
+    /** One vhid per protocol (the JIT compiles code paths, not vhids), one that takes over where there is one. */
     private List<VhidConfig> rehearsed() {
-        Map<Protocol, VhidConfig> first = new java.util.EnumMap<>(Protocol.class);
-        for (VhidRuntime vhid : vhids.values()) {
-            first.putIfAbsent(vhid.config.protocol(), vhid.config);
-        }
-        return List.copyOf(first.values());
+        return List.copyOf(TakeoverRehearsal.choose(config.vhids()));
     }
 
     /**

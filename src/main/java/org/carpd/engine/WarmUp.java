@@ -36,7 +36,7 @@ final class WarmUp {
     /**
      * @param encoder  the vhid's advert encoder (its own instance may be used: warm-up runs on the
      *                 engine thread before the first send)
-     * @param verifier the receive side's HMAC verifier, or null (before the receive side starts)
+     * @param verifier an HMAC verifier of the vhid's, or null; never the receive side's, which a receive thread may be using
      */
     static void run(VhidSettings settings, AdvertEncoder encoder, AdvertAuthenticator verifier) {
         ByteBuffer frame = ByteBuffer.allocate(AdvertFrames.MAX_FRAME_LENGTH);
