@@ -12,6 +12,21 @@ import org.carpd.proto.IpPrefix;
  */
 public final class VipLedger {
     public record Vip(String interfaceName, IpPrefix address) {
+        /**
+         * Written out, with the generated method's value (31 times the name's hash, plus the
+         * address's): a record's generated equals and hashCode are linked through an
+         * {@code invokedynamic} bootstrap on first use, which spun some 25 method-handle classes
+         * at the first transition of every start (docs/benchmarks.md, "Memory").
+         */
+        @Override
+        public int hashCode() {
+            return 31 * interfaceName.hashCode() + address.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Vip other && interfaceName.equals(other.interfaceName) && address.equals(other.address);
+        }
     }
 
     private final Set<Vip> held = new LinkedHashSet<>();

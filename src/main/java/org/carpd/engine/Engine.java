@@ -113,8 +113,14 @@ public final class Engine implements Runnable {
 
     /** The capture filter for an interface, from the configuration in force (see {@link CaptureFilter}). */
     public static String captureFilter(CarpdConfig config, String interfaceName) {
-        return CaptureFilter.expression(config.vhids().stream()
-                .filter(v -> v.interfaceName().equals(interfaceName)).toList());
+        // a loop, not a stream: see CaptureFilter's (a link opens beyond what the class-data archive recorded)
+        List<VhidConfig> on = new ArrayList<>();
+        for (VhidConfig vhid : config.vhids()) {
+            if (vhid.interfaceName().equals(interfaceName)) {
+                on.add(vhid);
+            }
+        }
+        return CaptureFilter.expression(on);
     }
 
     /** Hands an event to the engine thread; safe from any thread. */

@@ -69,7 +69,13 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         this.inject = inject;
         this.lost = lost;
         this.unicast = new UnicastSockets(interfaceName);
-        this.receiver = new Thread(() -> receive(frames), "carpd-rx-" + interfaceName);
+        // anonymous classes, not lambdas, on this path: see receive()
+        this.receiver = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                receive(frames);
+            }
+        }, "carpd-rx-" + interfaceName);
         this.receiver.setDaemon(true);
     }
 
@@ -129,15 +135,20 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     /**
      * Hands every captured frame over until {@link #close} breaks the read (pcap_breakloop; where
      * that cannot wake a blocked read, the read timeout bounds the wait: {@link CaptureWakeUps}).
-     * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code.
+     * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code. An
+     * anonymous class, not a lambda: a link opens beyond what the build's class-list run reaches (on
+     * an interface that does not exist), so a lambda here is spun at run time at every start.
      */
     private void receive(ObjLongConsumer<byte[]> frames) {
         long failures = 0;
-        LiveCapture.Frames handOver = (frame, capturedEpochNs) -> {
-            frames.accept(frame, ageNs(capturedEpochNs, nowEpochNs()));
-            if (++framesSinceStats >= FRAMES_PER_STATS) {
-                framesSinceStats = 0;
-                reportKernelDrops();
+        LiveCapture.Frames handOver = new LiveCapture.Frames() {
+            @Override
+            public void frame(byte[] frame, long capturedEpochNs) {
+                frames.accept(frame, ageNs(capturedEpochNs, nowEpochNs()));
+                if (++framesSinceStats >= FRAMES_PER_STATS) {
+                    framesSinceStats = 0;
+                    reportKernelDrops();
+                }
             }
         };
         while (running) {
