@@ -13,6 +13,7 @@ import org.carpd.engine.EngineEvent;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.PcapLink;
 import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,11 @@ final class InterfaceLinks {
     }
 
     private static boolean hasIpv6(String name, CarpdConfig with) {
-        return with.vhids().stream().filter(v -> v.interfaceName().equals(name))
-                .map(VhidConfig::addresses).flatMap(List::stream).anyMatch(a -> a.family() == Family.INET6);
+        for (VhidConfig vhid : with.vhids()) {
+            if (vhid.interfaceName().equals(name) && !IpPrefix.ofFamily(vhid.addresses(), Family.INET6).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

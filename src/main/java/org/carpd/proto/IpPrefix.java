@@ -1,7 +1,9 @@
 package org.carpd.proto;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * An IP address with a prefix length, as configured for a virtual address ({@code 192.0.2.1/24},
@@ -112,7 +114,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
             return new int[0];
         }
         String[] words = part.split(":", -1);
-        java.util.List<Integer> groups = new java.util.ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
             if (word.indexOf('.') >= 0 && i == words.length - 1 && mayEndInIpv4) {
@@ -133,7 +135,11 @@ public final class IpPrefix implements Comparable<IpPrefix> {
                 throw bad;
             }
         }
-        return groups.stream().mapToInt(Integer::intValue).toArray();
+        int[] values = new int[groups.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = groups.get(i);
+        }
+        return values;
     }
 
     public Family family() {
@@ -142,6 +148,30 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
     public byte[] address() {
         return address.clone();
+    }
+
+    /**
+     * Each prefix's address (a copy), in order. This and {@link #ofFamily} are plain loops
+     * rather than streams: they run for every vhid at start, and the stream stages were classes
+     * loaded for nothing else (docs/benchmarks.md, "Memory").
+     */
+    public static List<byte[]> addressesOf(List<IpPrefix> prefixes) {
+        List<byte[]> addresses = new ArrayList<>(prefixes.size());
+        for (IpPrefix prefix : prefixes) {
+            addresses.add(prefix.address());
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** The prefixes of one family, in order. */
+    public static List<IpPrefix> ofFamily(List<IpPrefix> prefixes, Family family) {
+        List<IpPrefix> matching = new ArrayList<>();
+        for (IpPrefix prefix : prefixes) {
+            if (prefix.family() == family) {
+                matching.add(prefix);
+            }
+        }
+        return List.copyOf(matching);
     }
 
     public int prefixLength() {
