@@ -87,7 +87,7 @@ public final class ConfigParser {
         List<Entry> checkEntries = new ArrayList<>();
         List<Entry> peerEntries = new ArrayList<>();
         Set<String> broken = new java.util.HashSet<>(); // keys of lines already reported as malformed
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = ConfigLine.lines(text);
         int lastLine = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
         for (int i = 0; i < lines.length; i++) {
             int lineNumber = i + 1;
@@ -135,7 +135,7 @@ public final class ConfigParser {
         }
 
         String interfaceName = required(file, single, "interface", lastLine, broken, errors);
-        if (interfaceName != null && !interfaceName.matches("[A-Za-z0-9_.:-]{1," + MAX_INTERFACE_NAME + "}")) {
+        if (interfaceName != null && !ConfigLine.isInterfaceName(interfaceName, MAX_INTERFACE_NAME)) {
             errors.add(new ConfigError(file, single.get("interface").line, "interface name '" + interfaceName
                     + "' is not valid (1.." + MAX_INTERFACE_NAME + " letters, digits, '_', '.', ':', '-')"));
         }
@@ -458,7 +458,7 @@ public final class ConfigParser {
     }
 
     private static int number(String file, Entry entry, String key, int min, int max, List<ConfigError> errors) {
-        if (!entry.value.matches("[0-9]{1,9}")) {
+        if (!ConfigLine.isDigits(entry.value, 9)) {
             errors.add(new ConfigError(file, entry.line, key + " '" + entry.value + "' is not a number"));
             return min;
         }

@@ -43,7 +43,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
         int length = max;
         if (slash >= 0) {
             String lengthText = trimmed.substring(slash + 1);
-            if (!lengthText.matches("[0-9]{1,3}")) {
+            if (!isDecimal(lengthText, 3)) {
                 throw new IllegalArgumentException("bad prefix length '" + lengthText + "' in '" + trimmed + "'");
             }
             length = Integer.parseInt(lengthText);
@@ -53,6 +53,23 @@ public final class IpPrefix implements Comparable<IpPrefix> {
             }
         }
         return new IpPrefix(bytes, length);
+    }
+
+    /**
+     * Whether {@code text} is 1 to {@code maxDigits} ASCII digits, as {@code [0-9]{1,max}} matches:
+     * a loop, because every address of every vhid is parsed at start, and a regular expression
+     * compiled for each part was the start's largest use of {@code java.util.regex}.
+     */
+    static boolean isDecimal(String text, int maxDigits) {
+        if (text.isEmpty() || text.length() > maxDigits) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses an IPv4 dotted quad or an IPv6 literal into network-order bytes. */
@@ -69,7 +86,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
         }
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (!parts[i].matches("[0-9]{1,3}") || Integer.parseInt(parts[i]) > 255) {
+            if (!isDecimal(parts[i], 3) || Integer.parseInt(parts[i]) > 255) {
                 throw new IllegalArgumentException("'" + text + "' is not an IPv4 address");
             }
             bytes[i] = (byte) Integer.parseInt(parts[i]);

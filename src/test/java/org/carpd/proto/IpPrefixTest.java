@@ -56,4 +56,14 @@ class IpPrefixTest {
         addresses.get(0)[0] = 0; // a copy: the prefix keeps its bytes
         assertThat(prefixes.get(0).toString()).isEqualTo("192.0.2.2/24");
     }
+
+    @Property(tries = 2000)
+    void decimalPartsAreWhatTheirPatternMatched(@ForAll("decimalTexts") String text) {
+        assertThat(IpPrefix.isDecimal(text, 3)).isEqualTo(text.matches("[0-9]{1,3}"));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> decimalTexts() {
+        return net.jqwik.api.Arbitraries.strings().withChars("0123456789 .+-x\u0663\u00B2").ofMaxLength(5);
+    }
 }
