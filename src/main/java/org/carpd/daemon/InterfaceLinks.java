@@ -106,12 +106,8 @@ final class InterfaceLinks {
 
     private static boolean hasIpv6(String name, CarpdConfig with) {
         for (VhidConfig vhid : with.vhids()) {
-            if (vhid.interfaceName().equals(name)) {
-                for (IpPrefix address : vhid.addresses()) {
-                    if (address.family() == Family.INET6) {
-                        return true;
-                    }
-                }
+            if (vhid.interfaceName().equals(name) && !IpPrefix.ofFamily(vhid.addresses(), Family.INET6).isEmpty()) {
+                return true;
             }
         }
         return false;

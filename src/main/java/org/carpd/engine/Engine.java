@@ -113,14 +113,13 @@ public final class Engine implements Runnable {
 
     /** The capture filter for an interface, from the configuration in force (see {@link CaptureFilter}). */
     public static String captureFilter(CarpdConfig config, String interfaceName) {
-        // a loop, not a stream: see CaptureFilter's (a link opens beyond what the class-data archive recorded)
-        List<VhidConfig> on = new ArrayList<>();
+        List<VhidConfig> onInterface = new ArrayList<>();
         for (VhidConfig vhid : config.vhids()) {
             if (vhid.interfaceName().equals(interfaceName)) {
-                on.add(vhid);
+                onInterface.add(vhid);
             }
         }
-        return CaptureFilter.expression(on);
+        return CaptureFilter.expression(List.copyOf(onInterface));
     }
 
     /** Hands an event to the engine thread; safe from any thread. */
