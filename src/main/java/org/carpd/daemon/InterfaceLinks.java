@@ -10,6 +10,7 @@ import org.carpd.config.CarpdConfig;
 import org.carpd.config.VhidConfig;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
+import org.carpd.link.CaptureSize;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.PcapLink;
 import org.carpd.proto.Family;
@@ -38,8 +39,23 @@ final class InterfaceLinks {
 
     /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
     void open(String name, int index, CarpdConfig with) throws IOException {
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
-                (frame, ageNs) -> engine.frameReceived(name, frame, ageNs), count -> engine.framesLost(name, count));
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name), captureSize(name, with),
+                new PcapLink.Receiver() {
+                    @Override
+                    public void frame(byte[] frame, long ageNs) {
+                        engine.frameReceived(name, frame, ageNs);
+                    }
+
+                    @Override
+                    public void truncated(byte[] captured, int wireLength) {
+                        engine.frameTruncated(name);
+                    }
+
+                    @Override
+                    public void lost(long count) {
+                        engine.framesLost(name, count);
+                    }
+                });
         opened.put(name, link);
         indexes.put(name, index);
         engine.post(new EngineEvent.LinkOpened(link));
@@ -95,6 +111,41 @@ final class InterfaceLinks {
         if (link != null && hasIpv6(name, with)) {
             link.ensureIpv6();
         }
+    }
+
+    /**
+     * Before a reload is applied: an open capture whose snapshot length is too short for the
+     * protocols {@code next} configures on its interface (a VRRP vhid added where there was only
+     * CARP) is replaced by one that is not, so the new vhid's first adverts arrive whole. Throws
+     * when one cannot be opened: the reload then fails, and the running configuration, whose
+     * frames the captures already replaced still keep whole, stays.
+     */
+    void widenCaptures(CarpdConfig next) throws IOException {
+        for (Map.Entry<String, PcapLink> link : opened.entrySet()) {
+            CaptureSize wanted = captureSize(link.getKey(), next);
+            if (!wanted.fitsIn(link.getValue().size())) {
+                link.getValue().useSize(wanted);
+            }
+        }
+    }
+
+    /**
+     * After a reload was applied: every open capture takes the size of the protocols configured on
+     * its interface (a capture whose VRRP vhids are all gone goes back to CARP's small ring). A
+     * capture that cannot be replaced stays as it is, larger than needed, and says so.
+     */
+    void fitCaptures(CarpdConfig config) {
+        for (Map.Entry<String, PcapLink> link : opened.entrySet()) {
+            try {
+                link.getValue().useSize(captureSize(link.getKey(), config));
+            } catch (IOException e) {
+                LOG.warn("carp: {}: {} (the capture in use stays)", link.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    private static CaptureSize captureSize(String name, CarpdConfig with) {
+        return CaptureSize.forVhids(with.vhids().stream().filter(v -> v.interfaceName().equals(name)).toList());
     }
 
     /** At the end, the engine stopped: every link closes. */

@@ -50,6 +50,8 @@ final class LibPcap {
 
     static native int pcap_set_immediate_mode(Pointer p, int immediate);
 
+    static native int pcap_set_buffer_size(Pointer p, int bytes);
+
     static native int pcap_activate(Pointer p);
 
     static native int pcap_compile(Pointer p, Pointer program, String expression, int optimize, int netmask);
@@ -63,6 +65,9 @@ final class LibPcap {
     static native int pcap_fileno(Pointer p);
 
     static native int pcap_snapshot(Pointer p);
+
+    /** Non-blocking reads: pcap_next_ex returns 0 at once when nothing is waiting. */
+    static native int pcap_setnonblock(Pointer p, int nonblock, byte[] errbuf);
 
     /** Stores the header's and the frame's addresses at {@code header} and {@code data} (slots of ours). */
     static native int pcap_next_ex(Pointer p, Pointer header, Pointer data);

@@ -43,7 +43,7 @@ class LiveCaptureTest {
     void open() throws Exception {
         Assumptions.assumeTrue(Os.current() == Os.LINUX && "root".equals(System.getProperty("user.name")),
                 "needs root on Linux");
-        capture = LiveCapture.open("lo", 1536, wakeUps, filter);
+        capture = LiveCapture.open("lo", CaptureSize.WITH_VRRP, wakeUps, filter);
         inject = new PcapHandle.Builder("lo").snaplen(64)
                 .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS).timeoutMillis(1000).build();
     }
@@ -68,7 +68,7 @@ class LiveCaptureTest {
     private List<byte[]> readOne(long[] capturedNs) throws IOException {
         List<byte[]> got = new ArrayList<>();
         while (got.isEmpty()) {
-            capture.next((data, ns) -> {
+            capture.next((data, wireLength, ns) -> {
                 got.add(data);
                 capturedNs[0] = ns;
             });
@@ -103,7 +103,7 @@ class LiveCaptureTest {
         AtomicInteger status = new AtomicInteger(Integer.MIN_VALUE);
         Thread reader = new Thread(() -> {
             try {
-                status.set(capture.next((data, ns) -> { }));
+                status.set(capture.next((data, wireLength, ns) -> { }));
             } catch (IOException e) {
                 status.set(Integer.MAX_VALUE);
             }
@@ -125,7 +125,7 @@ class LiveCaptureTest {
         }
         capture.breakLoop(); // libpcap sees it only after it has read the frame
         List<byte[]> got = new ArrayList<>();
-        int status = capture.next((data, ns) -> got.add(data));
+        int status = capture.next((data, wireLength, ns) -> got.add(data));
         assertThat(got).as("the frame, not lost to the break").containsExactly(frame(9));
         assertThat(status).isEqualTo(LibPcap.ERROR_BREAK);
     }
@@ -136,6 +136,58 @@ class LiveCaptureTest {
                 .hasMessageContaining("bad capture filter");
         inject.sendPacket(frame(3));
         assertThat(readOne(new long[1]).get(0)).isEqualTo(frame(3));
+    }
+
+    private byte[] frame(int marker, int length) {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        b.put(new byte[12]).putShort((short) ETHER_TYPE).putInt(tag).putInt(marker);
+        return b.array();
+    }
+
+    /**
+     * The CARP-only capture against the real kernel and libpcap: a frame of its snapshot length
+     * arrives whole (the kernel copies that much into its 192-byte slot), a longer one cut to it,
+     * with its length on the wire, so that the receive side can tell.
+     */
+    @Test
+    void theCarpCaptureKeepsItsSnapshotLengthWholeAndSaysWhatItCutShort() throws Exception {
+        LiveCapture carp = LiveCapture.open("lo", CaptureSize.CARP_ONLY, wakeUps, filter);
+        try {
+            int snaplen = CaptureSize.CARP_SNAPLEN;
+            inject.sendPacket(frame(1, snaplen));
+            inject.sendPacket(frame(2, snaplen + 1));
+            inject.sendPacket(frame(3, 1000));
+            List<byte[]> got = new ArrayList<>();
+            List<Integer> wire = new ArrayList<>();
+            while (got.size() < 3) {
+                carp.next((data, wireLength, ns) -> {
+                    got.add(data);
+                    wire.add(wireLength);
+                });
+            }
+            assertThat(got.get(0)).isEqualTo(frame(1, snaplen));
+            assertThat(got.get(1)).hasSize(snaplen).startsWith(frame(2, 30));
+            assertThat(got.get(2)).hasSize(snaplen);
+            assertThat(wire).containsExactly(snaplen, snaplen + 1, 1000);
+        } finally {
+            carp.close();
+        }
+    }
+
+    @Test
+    void aNonBlockingReadReturnsAtOnceWhenTheRingIsEmpty() throws Exception {
+        capture.setNonblocking();
+        inject.sendPacket(frame(4));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (capture.framesQueued() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        List<byte[]> got = new ArrayList<>();
+        assertThat(capture.next((data, wireLength, ns) -> got.add(data))).isEqualTo(LibPcap.NEXT_FRAME);
+        long before = System.nanoTime();
+        assertThat(capture.next((data, wireLength, ns) -> got.add(data))).isEqualTo(LibPcap.NEXT_TIMEOUT);
+        assertThat(System.nanoTime() - before).as("not the read timeout").isLessThan(wakeUps.readTimeoutMs() * 1_000_000L / 2);
+        assertThat(got).containsExactly(frame(4));
     }
 
     @Test
