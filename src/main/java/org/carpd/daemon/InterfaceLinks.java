@@ -1,11 +1,12 @@
 package org.carpd.daemon;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.function.ObjLongConsumer;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.VhidConfig;
 import org.carpd.engine.Engine;
@@ -39,8 +40,8 @@ final class InterfaceLinks {
 
     /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
     void open(String name, int index, CarpdConfig with) throws IOException {
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
-                (frame, ageNs) -> engine.frameReceived(name, frame, ageNs), count -> engine.framesLost(name, count));
+        ToEngine toEngine = new ToEngine(engine, name);
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name), toEngine, toEngine);
         opened.put(name, link);
         indexes.put(name, index);
         engine.post(new EngineEvent.LinkOpened(link));
@@ -110,5 +111,31 @@ final class InterfaceLinks {
             }
         }
         return false;
+    }
+
+    /**
+     * A link's frames and kernel drops, handed to the engine. A class and plain loops here, not
+     * lambdas and streams: links open beyond what the build's class-list run reaches (it runs on an
+     * interface that does not exist), so each lambda or stream stage of this path was spun at run
+     * time at every start, outside the class-data archive (docs/benchmarks.md, "Memory").
+     */
+    private static final class ToEngine implements ObjLongConsumer<byte[]>, LongConsumer {
+        private final Engine engine;
+        private final String name;
+
+        ToEngine(Engine engine, String name) {
+            this.engine = engine;
+            this.name = name;
+        }
+
+        @Override
+        public void accept(byte[] frame, long ageNs) {
+            engine.frameReceived(name, frame, ageNs);
+        }
+
+        @Override
+        public void accept(long count) {
+            engine.framesLost(name, count);
+        }
     }
 }

@@ -11,12 +11,6 @@ import java.util.function.ObjLongConsumer;
 import org.carpd.proto.AdvertFrames;
 import org.carpd.proto.Family;
 import org.carpd.sys.Os;
-import org.pcap4j.core.BpfProgram;
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapNetworkInterface;
-import org.pcap4j.core.Pcaps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * CARP on one interface through libpcap: a capture handle (the {@link CaptureFilter} of the
  * configured vhids, inbound only, so our own adverts are not seen; carpd's own binding, see
  * {@link LiveCapture}) read by one receive thread that hands each frame to the receive side, and a
- * separate pcap4j handle for injection, used by the engine thread. Frames the kernel had to drop because the receive side fell behind (a flood) are counted
+ * separate handle for injection ({@link LiveInjection}), used by the engine thread. Nothing here
+ * goes through pcap4j (the {@code sniff} command still does). Frames the kernel had to drop because the receive side fell behind (a flood) are counted
  * from libpcap's statistics. The multicast groups are joined
  * from a socket so that a real NIC's filter passes 01:00:5e:00:00:12 and 33:33:00:00:00:12
  * without promiscuous mode.
@@ -32,17 +27,13 @@ import org.slf4j.LoggerFactory;
 public final class PcapLink implements LinkPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
     private static final int SNAPLEN = 1536;
-    /** The injection handle's timeout (it never reads; the capture's is {@link CaptureWakeUps}'). */
-    private static final int READ_TIMEOUT_MS = 1000;
-    /** The injection handle's receive ring (see {@link #open}). */
-    private static final int INJECT_RING_BYTES = 16 * 1024;
     /** Enough calls for the JIT to compile the send path (measured: a few ms at start-up). */
     private static final int WARM_UP_SENDS = 300;
 
     private final String interfaceName;
     private final LiveCapture capture;
     private final CaptureWakeUps wakeUps;
-    private final PcapHandle inject;
+    private final LiveInjection inject;
     private final List<DatagramChannel> memberships = new ArrayList<>();
     private final UnicastSockets unicast;
     private boolean joinedIpv6;
@@ -70,7 +61,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     static final long MAX_AGE_NS = 2_000_000L;
 
-    private PcapLink(String interfaceName, LiveCapture capture, CaptureWakeUps wakeUps, PcapHandle inject,
+    private PcapLink(String interfaceName, LiveCapture capture, CaptureWakeUps wakeUps, LiveInjection inject,
                      ObjLongConsumer<byte[]> frames, java.util.function.LongConsumer lost) {
         this.interfaceName = interfaceName;
         this.capture = capture;
@@ -78,7 +69,13 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         this.inject = inject;
         this.lost = lost;
         this.unicast = new UnicastSockets(interfaceName);
-        this.receiver = new Thread(() -> receive(frames), "carpd-rx-" + interfaceName);
+        // anonymous classes, not lambdas, on this path: see receive()
+        this.receiver = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                receive(frames);
+            }
+        }, "carpd-rx-" + interfaceName);
         this.receiver.setDaemon(true);
     }
 
@@ -91,26 +88,16 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     public static PcapLink open(String interfaceName, boolean ipv6, String filter, ObjLongConsumer<byte[]> frames,
                                 java.util.function.LongConsumer lost) throws IOException {
         LiveCapture capture = null;
-        PcapHandle inject = null;
+        LiveInjection inject = null;
         try {
-            PcapNetworkInterface nif = Pcaps.getDevByName(interfaceName);
-            if (nif == null) {
-                throw new IOException("no such interface: " + interfaceName);
-            }
             CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.current(), LiveCapture.libraryVersion());
             capture = LiveCapture.open(interfaceName, SNAPLEN, wakeUps, filter);
-            // libpcap gives every handle a receive ring, 2 MB by default and resident (it was 2 MB
-            // of carpd's RSS); this one never reads, so the smallest ring: immediate mode (the
-            // TPACKET_V2 layout, whose slots fit a 64-byte snaplen) with a 16 KB buffer
-            inject = new PcapHandle.Builder(interfaceName).snaplen(64)
-                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
-                    .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).bufferSize(INJECT_RING_BYTES).build();
-            inject.setFilter("less 1", BpfProgram.BpfCompileMode.OPTIMIZE); // never reads: injection only
+            inject = LiveInjection.open(interfaceName);
             PcapLink link = new PcapLink(interfaceName, capture, wakeUps, inject, frames, lost);
             link.join(ipv6);
             link.receiver.start();
             return link;
-        } catch (PcapNativeException | NotOpenException | IOException | UnsatisfiedLinkError e) {
+        } catch (IOException | UnsatisfiedLinkError e) {
             if (capture != null) {
                 capture.close();
             }
@@ -148,15 +135,20 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     /**
      * Hands every captured frame over until {@link #close} breaks the read (pcap_breakloop; where
      * that cannot wake a blocked read, the read timeout bounds the wait: {@link CaptureWakeUps}).
-     * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code.
+     * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code. An
+     * anonymous class, not a lambda: a link opens beyond what the build's class-list run reaches (on
+     * an interface that does not exist), so a lambda here is spun at run time at every start.
      */
     private void receive(ObjLongConsumer<byte[]> frames) {
         long failures = 0;
-        LiveCapture.Frames handOver = (frame, capturedEpochNs) -> {
-            frames.accept(frame, ageNs(capturedEpochNs, nowEpochNs()));
-            if (++framesSinceStats >= FRAMES_PER_STATS) {
-                framesSinceStats = 0;
-                reportKernelDrops();
+        LiveCapture.Frames handOver = new LiveCapture.Frames() {
+            @Override
+            public void frame(byte[] frame, long capturedEpochNs) {
+                frames.accept(frame, ageNs(capturedEpochNs, nowEpochNs()));
+                if (++framesSinceStats >= FRAMES_PER_STATS) {
+                    framesSinceStats = 0;
+                    reportKernelDrops();
+                }
             }
         };
         while (running) {
@@ -238,9 +230,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     @Override
     public void useFilter(String expression) throws IOException {
         try {
-            Pcaps.compileFilter(SNAPLEN, org.pcap4j.packet.namednumber.DataLinkType.EN10MB, expression,
-                    BpfProgram.BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN).free();
-        } catch (PcapNativeException e) {
+            PcapFilters.check(SNAPLEN, expression);
+        } catch (IOException e) {
             throw new IOException("bad capture filter for " + interfaceName + ": " + e.getMessage(), e);
         }
         pendingFilter.set(expression);
@@ -262,28 +253,22 @@ public final class PcapLink implements LinkPort, AutoCloseable {
 
     @Override
     public void send(byte[] frame, int length) throws IOException {
-        try {
-            inject.sendPacket(frame, length);
-        } catch (PcapNativeException e) {
-            // pcap_inject's failed write(2) left errno behind; JNA keeps it per thread (the
-            // send-error demotion names it: ENETDOWN, ENOBUFS, EMSGSIZE...)
-            throw new SendFailure(e.getMessage(), com.sun.jna.Native.getLastError(), e);
-        } catch (NotOpenException e) {
-            throw new SendFailure(e.getMessage(), 0, e);
-        }
+        inject.send(frame, length);
     }
 
     /**
-     * An empty frame: Linux refuses it ({@code EINVAL}: no Ethernet header), FreeBSD's BPF writes
-     * nothing; either way nothing reaches the wire, and pcap4j, JNA and libpcap have run.
+     * An empty frame, through the same {@link #send} as an advert: libpcap 1.10 refuses it before
+     * any write ("must be positive"); an older one writes it, and the kernel refuses it (Linux:
+     * {@code EINVAL}, no Ethernet header; FreeBSD's BPF writes nothing). Either way nothing reaches
+     * the wire, and the send path, its refusal, JNA and libpcap have run.
      */
     @Override
     public void warmUpSend() {
         byte[] nothing = new byte[1];
         for (int i = 0; i < WARM_UP_SENDS; i++) {
             try {
-                inject.sendPacket(nothing, 0);
-            } catch (PcapNativeException | NotOpenException e) {
+                send(nothing, 0);
+            } catch (IOException e) {
                 // refused, as intended
             }
         }
