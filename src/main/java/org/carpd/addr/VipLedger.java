@@ -11,7 +11,23 @@ import org.carpd.proto.IpPrefix;
  * Owned by the engine thread.
  */
 public final class VipLedger {
+    /**
+     * One address on one interface. Its {@code equals} and {@code hashCode} are written out, with
+     * the values the record's generated methods give: those are linked through an
+     * {@code invokedynamic} bootstrap on first use (the takeover rehearsal at start, the first real
+     * takeover), which loaded some 25 classes and spun method handles (compiled, and kept resident)
+     * for this one set (docs/benchmarks.md, "Memory"; {@code VhidKey} is written out for the same reason).
+     */
     public record Vip(String interfaceName, IpPrefix address) {
+        @Override
+        public int hashCode() {
+            return 31 * interfaceName.hashCode() + address.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Vip other && interfaceName.equals(other.interfaceName) && address.equals(other.address);
+        }
     }
 
     private final Set<Vip> held = new LinkedHashSet<>();

@@ -7,10 +7,16 @@ import java.util.List;
 import java.util.Map;
 import org.carpd.core.VhidKey;
 
-/** The whole configuration: every vhid of every file, sorted by interface and vhid. */
+/**
+ * The whole configuration: every vhid of every file, sorted by interface and vhid. Built at every
+ * start and reload with plain loops, not streams: the stream stages (sorting, distinct) were
+ * some 25 classes loaded at start for this alone (docs/benchmarks.md, "Memory").
+ */
 public record CarpdConfig(List<VhidConfig> vhids) {
     public CarpdConfig {
-        vhids = vhids.stream().sorted(Comparator.comparing(VhidConfig::key)).toList();
+        List<VhidConfig> sorted = new ArrayList<>(vhids);
+        sorted.sort(Comparator.comparing(VhidConfig::key)); // stable, as the stream's sort was
+        vhids = List.copyOf(sorted);
     }
 
     /**
@@ -33,7 +39,15 @@ public record CarpdConfig(List<VhidConfig> vhids) {
         return new CarpdConfig(parsed);
     }
 
+    /** The interfaces the vhids are on, each once, sorted by name. */
     public List<String> interfaces() {
-        return vhids.stream().map(VhidConfig::interfaceName).distinct().sorted().toList();
+        List<String> names = new ArrayList<>();
+        for (VhidConfig vhid : vhids) {
+            if (!names.contains(vhid.interfaceName())) {
+                names.add(vhid.interfaceName());
+            }
+        }
+        names.sort(null);
+        return List.copyOf(names);
     }
 }

@@ -26,6 +26,62 @@ record ConfigLine(String key, String value, String problem) {
         return new ConfigLine(key, null, text);
     }
 
+    /**
+     * What comes before the first whitespace ({@code \\s}: space, tab, line feed, vertical tab,
+     * form feed, carriage return) of a stripped line, as {@code split("\\s+", 2)[0]} gives it.
+     * This and the other helpers below are loops rather than regular expressions: each runs for
+     * every line of every file at start (docs/benchmarks.md, "Memory").
+     */
+    static String firstWord(String stripped) {
+        for (int i = 0; i < stripped.length(); i++) {
+            if (" \t\n\u000B\f\r".indexOf(stripped.charAt(i)) >= 0) {
+                return stripped.substring(0, i);
+            }
+        }
+        return stripped;
+    }
+
+    /** The lines of a file, split at LF or CRLF, with a trailing empty line kept: {@code split("\r?\n", -1)}. */
+    static String[] lines(String text) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+            int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
+            lines.add(text.substring(start, end));
+            start = i + 1;
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
+    }
+
+    /** Whether {@code text} is 1 to {@code maxDigits} ASCII digits, as {@code [0-9]{1,max}} matches. */
+    static boolean isDigits(String text, int maxDigits) {
+        if (text.isEmpty() || text.length() > maxDigits) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code name} is 1 to {@code maxLength} of ASCII letters, digits, '_', '.', ':', '-'. */
+    static boolean isInterfaceName(String name, int maxLength) {
+        if (name.isEmpty() || name.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "_.:-".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static ConfigLine split(String raw) {
         String line = raw.strip();
         if (line.isEmpty() || line.startsWith("#")) {
@@ -33,7 +89,7 @@ record ConfigLine(String key, String value, String problem) {
         }
         int eq = line.indexOf('=');
         if (eq < 0) {
-            String first = line.split("\\s+", 2)[0];
+            String first = firstWord(line);
             if (ConfigParser.KEYS.contains(first)) {
                 return problem(first, "'" + first + "' needs '=' before its value: write '" + first
                         + " = VALUE' (the value is not shown)");
@@ -41,7 +97,7 @@ record ConfigLine(String key, String value, String problem) {
             return problem("expected 'key = value' (the line is not shown: it may hold a secret)");
         }
         String key = line.substring(0, eq).strip();
-        String firstWord = key.split("\\s+", 2)[0];
+        String firstWord = firstWord(key);
         if (!key.equals(firstWord) && ConfigParser.KEYS.contains(firstWord)) {
             // 'pass My=S3cret': ifconfig's syntax with an '=' inside the password
             return problem(firstWord, "'" + firstWord + "' needs '=' before its value: write '" + firstWord

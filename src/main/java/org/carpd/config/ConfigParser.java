@@ -87,7 +87,7 @@ public final class ConfigParser {
         List<Entry> checkEntries = new ArrayList<>();
         List<Entry> peerEntries = new ArrayList<>();
         Set<String> broken = new java.util.HashSet<>(); // keys of lines already reported as malformed
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = ConfigLine.lines(text);
         int lastLine = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
         for (int i = 0; i < lines.length; i++) {
             int lineNumber = i + 1;
@@ -135,7 +135,7 @@ public final class ConfigParser {
         }
 
         String interfaceName = required(file, single, "interface", lastLine, broken, errors);
-        if (interfaceName != null && !interfaceName.matches("[A-Za-z0-9_.:-]{1," + MAX_INTERFACE_NAME + "}")) {
+        if (interfaceName != null && !ConfigLine.isInterfaceName(interfaceName, MAX_INTERFACE_NAME)) {
             errors.add(new ConfigError(file, single.get("interface").line, "interface name '" + interfaceName
                     + "' is not valid (1.." + MAX_INTERFACE_NAME + " letters, digits, '_', '.', ':', '-')"));
         }
@@ -173,7 +173,7 @@ public final class ConfigParser {
         for (Entry entry : checkEntries) {
             CheckConfig check = CheckParser.parse(file, entry.line, entry.value, executables, errors);
             if (check != null) {
-                if (checks.stream().anyMatch(c -> c.definition().equals(check.definition()))) {
+                if (listedBefore(checks, check)) {
                     errors.add(new ConfigError(file, entry.line, "the same check is listed twice"));
                 }
                 checks.add(check);
@@ -340,9 +340,9 @@ public final class ConfigParser {
             } else if (org.carpd.proto.AdvertFrames.isMulticast(peer.address(), peer.family().addressLength())) {
                 errors.add(new ConfigError(file, entry.line, "peer " + text
                         + " is a multicast address (leave 'peer' out to advertise to the group)"));
-            } else if (addresses.stream().anyMatch(a -> java.util.Arrays.equals(a.address(), peer.address()))) {
+            } else if (sameAddressIn(addresses, peer)) {
                 errors.add(new ConfigError(file, entry.line, "peer " + text + " is a virtual address of this vhid"));
-            } else if (!addresses.isEmpty() && addresses.stream().noneMatch(a -> a.family() == peer.family())) {
+            } else if (!addresses.isEmpty() && IpPrefix.ofFamily(addresses, peer.family()).isEmpty()) {
                 String family = peer.family() == org.carpd.proto.Family.INET ? "IPv4" : "IPv6";
                 errors.add(new ConfigError(file, entry.line, "peer " + text + " is " + family
                         + " but this vhid has no " + family + " address to advertise"));
@@ -458,7 +458,7 @@ public final class ConfigParser {
     }
 
     private static int number(String file, Entry entry, String key, int min, int max, List<ConfigError> errors) {
-        if (!entry.value.matches("[0-9]{1,9}")) {
+        if (!ConfigLine.isDigits(entry.value, 9)) {
             errors.add(new ConfigError(file, entry.line, key + " '" + entry.value + "' is not a number"));
             return min;
         }
@@ -517,13 +517,33 @@ public final class ConfigParser {
         return password;
     }
 
+    /** Whether one of the addresses is the peer's address, whatever the prefix lengths. */
+    private static boolean sameAddressIn(List<IpPrefix> addresses, IpPrefix peer) {
+        byte[] peerAddress = peer.address();
+        for (IpPrefix address : addresses) {
+            if (java.util.Arrays.equals(address.address(), peerAddress)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listedBefore(List<CheckConfig> checks, CheckConfig check) {
+        for (CheckConfig earlier : checks) {
+            if (earlier.definition().equals(check.definition())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A VRRP advert lists every address of its family and counts them in one byte: at most 255 of a
      * family (more would be sent with a wrapped count, which every receiver rejects).
      */
     private static void countFits(String file, List<Entry> entries, List<IpPrefix> addresses, List<ConfigError> errors) {
         for (org.carpd.proto.Family family : org.carpd.proto.Family.values()) {
-            long count = addresses.stream().filter(a -> a.family() == family).count();
+            int count = IpPrefix.ofFamily(addresses, family).size();
             if (count > MAX_VRRP_ADDRESSES) {
                 errors.add(new ConfigError(file, entries.get(entries.size() - 1).line, count + " "
                         + (family == org.carpd.proto.Family.INET ? "IPv4" : "IPv6") + " addresses; a VRRP advert "

@@ -64,10 +64,10 @@ public final class ReceiveView {
             list.add(vhid);
             Map<Family, List<byte[]>> vips = new EnumMap<>(Family.class);
             for (Family family : Family.values()) {
-                vips.put(family, vhid.settings().addresses(family).stream().map(IpPrefix::address).toList());
+                vips.put(family, IpPrefix.addressesOf(vhid.settings().addresses(family)));
             }
             vipsByFamily.put(vhid.key().vhid(), vips);
-            peerBytes.put(vhid.key().vhid(), vhid.peers().stream().map(IpPrefix::address).toList());
+            peerBytes.put(vhid.key().vhid(), IpPrefix.addressesOf(vhid.peers()));
         }
         this.vhids = List.copyOf(list);
         // a VIP on the interface is ours only while we are MASTER, and carpd never advertises from
@@ -81,8 +81,22 @@ public final class ReceiveView {
     }
 
     private static List<byte[]> withoutVips(List<byte[]> addresses, List<byte[]> vips) {
-        return addresses.stream().filter(address -> vips.stream().noneMatch(vip -> Arrays.equals(vip, address)))
-                .map(byte[]::clone).toList();
+        List<byte[]> kept = new ArrayList<>();
+        for (byte[] address : addresses) {
+            if (!containsBytes(vips, address)) {
+                kept.add(address.clone());
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    private static boolean containsBytes(List<byte[]> list, byte[] bytes) {
+        for (byte[] element : list) {
+            if (Arrays.equals(element, bytes)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String interfaceName() {

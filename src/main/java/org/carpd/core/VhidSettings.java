@@ -72,6 +72,6 @@ public record VhidSettings(VhidKey key, boolean preempt, List<IpPrefix> addresse
 
     /** The addresses of one family, in configured order (a VRRPv3 advert lists them so). */
     public List<IpPrefix> addresses(Family family) {
-        return addresses.stream().filter(a -> a.family() == family).toList();
+        return IpPrefix.ofFamily(addresses, family);
     }
 }

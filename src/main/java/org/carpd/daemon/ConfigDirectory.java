@@ -63,8 +63,13 @@ public final class ConfigDirectory {
         if (untrustedDir != null) {
             throw new ConfigException(List.of(new ConfigError(dir.toString(), 0, untrustedDir)));
         }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.conf")) {
-            stream.forEach(files::add);
+        // every name ending in .conf, as the glob *.conf matches, without the glob's regular expression
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path entry : stream) {
+                if (entry.getFileName().toString().endsWith(".conf")) {
+                    files.add(entry);
+                }
+            }
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigError(dir.toString(), 0,
                     "cannot read configuration directory: " + reason(e))));
@@ -107,7 +112,6 @@ public final class ConfigDirectory {
     }
 
     private static final FileTrust TRUST = FileTrust.forThisProcess();
-    private static final java.util.regex.Pattern PASS_LINE = java.util.regex.Pattern.compile("\\s*pass\\s*=.*");
 
     private static void warnIfPasswordReadable(Path file, String text, VhidConfig vhid, List<ConfigError> warnings) {
         if (vhid.passfile() != null || vhid.settings().params().password().length == 0) {
@@ -121,9 +125,10 @@ public final class ConfigDirectory {
             return; // it was just read; a file that vanished since is the next reload's business
         }
         List<String> lines = text.lines().toList();
+        java.util.regex.Pattern passLine = java.util.regex.Pattern.compile("\\s*pass\\s*=.*"); // only here, when warning
         int line = 0;
         for (int i = 0; i < lines.size(); i++) {
-            if (PASS_LINE.matcher(lines.get(i)).matches()) {
+            if (passLine.matcher(lines.get(i)).matches()) {
                 line = i + 1;
             }
         }

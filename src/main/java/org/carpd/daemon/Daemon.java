@@ -157,7 +157,11 @@ public final class Daemon {
                 Thread.currentThread().interrupt();
             }
             // The down hooks of the stop are queued: let them run, each bounded by its timeout.
-            hooks.drain(2 * config.vhids().stream().mapToLong(v -> v.hooks().timeoutMs()).max().orElse(0) + 1000);
+            long longestHook = 0;
+            for (org.carpd.config.VhidConfig vhid : config.vhids()) {
+                longestHook = Math.max(longestHook, vhid.hooks().timeoutMs());
+            }
+            hooks.drain(2 * longestHook + 1000);
             LOG.info("carp: carpd stopped");
         }
     }

@@ -1,6 +1,7 @@
 package org.carpd.daemon;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import org.carpd.link.CaptureSize;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.PcapLink;
 import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,23 +41,9 @@ final class InterfaceLinks {
 
     /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
     void open(String name, int index, CarpdConfig with) throws IOException {
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name), captureSize(name, with),
-                new PcapLink.Receiver() {
-                    @Override
-                    public void frame(byte[] frame, long ageNs) {
-                        engine.frameReceived(name, frame, ageNs);
-                    }
-
-                    @Override
-                    public void truncated(byte[] captured, int wireLength) {
-                        engine.frameTruncated(name);
-                    }
-
-                    @Override
-                    public void lost(long count) {
-                        engine.framesLost(name, count);
-                    }
-                });
+        ToEngine toEngine = new ToEngine(engine, name);
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
+                captureSize(name, with), toEngine);
         opened.put(name, link);
         indexes.put(name, index);
         engine.post(new EngineEvent.LinkOpened(link));
@@ -145,7 +133,13 @@ final class InterfaceLinks {
     }
 
     private static CaptureSize captureSize(String name, CarpdConfig with) {
-        return CaptureSize.forVhids(with.vhids().stream().filter(v -> v.interfaceName().equals(name)).toList());
+        List<VhidConfig> vhids = new ArrayList<>();
+        for (VhidConfig vhid : with.vhids()) {
+            if (vhid.interfaceName().equals(name)) {
+                vhids.add(vhid);
+            }
+        }
+        return CaptureSize.forVhids(vhids);
     }
 
     /** At the end, the engine stopped: every link closes. */
@@ -154,7 +148,42 @@ final class InterfaceLinks {
     }
 
     private static boolean hasIpv6(String name, CarpdConfig with) {
-        return with.vhids().stream().filter(v -> v.interfaceName().equals(name))
-                .map(VhidConfig::addresses).flatMap(List::stream).anyMatch(a -> a.family() == Family.INET6);
+        for (VhidConfig vhid : with.vhids()) {
+            if (vhid.interfaceName().equals(name) && !IpPrefix.ofFamily(vhid.addresses(), Family.INET6).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A link's frames and kernel drops, handed to the engine. A class and plain loops here, not
+     * lambdas and streams: links open beyond what the build's class-list run reaches (it runs on an
+     * interface that does not exist), so each lambda or stream stage of this path was spun at run
+     * time at every start, outside the class-data archive (docs/benchmarks.md, "Memory").
+     */
+    private static final class ToEngine implements PcapLink.Receiver {
+        private final Engine engine;
+        private final String name;
+
+        ToEngine(Engine engine, String name) {
+            this.engine = engine;
+            this.name = name;
+        }
+
+        @Override
+        public void frame(byte[] frame, long ageNs) {
+            engine.frameReceived(name, frame, ageNs);
+        }
+
+        @Override
+        public void truncated(byte[] captured, int wireLength) {
+            engine.frameTruncated(name);
+        }
+
+        @Override
+        public void lost(long count) {
+            engine.framesLost(name, count);
+        }
     }
 }

@@ -81,7 +81,7 @@ sealed interface AdvertEncoder {
         Vrrp(int vrid, List<IpPrefix> vips) {
             this.vrid = vrid;
             for (Family family : Family.values()) {
-                addresses.put(family, vips.stream().filter(a -> a.family() == family).map(IpPrefix::address).toList());
+                addresses.put(family, IpPrefix.addressesOf(IpPrefix.ofFamily(vips, family)));
             }
         }
 
@@ -106,7 +106,7 @@ sealed interface AdvertEncoder {
         Vrrp2(int vrid, byte[] password, List<IpPrefix> vips) {
             this.vrid = vrid;
             this.password = password;
-            this.addresses = vips.stream().map(IpPrefix::address).toList();
+            this.addresses = IpPrefix.addressesOf(vips);
         }
 
         @Override

@@ -113,8 +113,13 @@ public final class Engine implements Runnable {
 
     /** The capture filter for an interface, from the configuration in force (see {@link CaptureFilter}). */
     public static String captureFilter(CarpdConfig config, String interfaceName) {
-        return CaptureFilter.expression(config.vhids().stream()
-                .filter(v -> v.interfaceName().equals(interfaceName)).toList());
+        List<VhidConfig> onInterface = new ArrayList<>();
+        for (VhidConfig vhid : config.vhids()) {
+            if (vhid.interfaceName().equals(interfaceName)) {
+                onInterface.add(vhid);
+            }
+        }
+        return CaptureFilter.expression(List.copyOf(onInterface));
     }
 
     /** Hands an event to the engine thread; safe from any thread. */

@@ -3,7 +3,6 @@ package org.carpd.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.carpd.config.VhidConfig;
 import org.carpd.core.CarpState;
 import org.carpd.core.Effect;
@@ -31,7 +30,7 @@ final class HookJobs {
                 "CARP_STATE", s.to().name(),
                 "CARP_OLD_STATE", s.from().name(),
                 "CARP_REASON", s.reason(),
-                "CARP_ADDRESSES", c.addresses().stream().map(IpPrefix::toString).collect(Collectors.joining(" ")));
+                "CARP_ADDRESSES", joined(c.addresses()));
         VhidKey vhid = s.key();
         String firstVip = c.addresses().get(0).addressString();
         String script = s.to() == CarpState.MASTER ? hooks.upScript() : hooks.downScript();
@@ -45,5 +44,17 @@ final class HookJobs {
                     List.of(hooks.notifyScript(), vhid.toString(), s.to().name())), env, hooks.timeoutMs(), transition));
         }
         return jobs;
+    }
+
+    /** The vhid's addresses as CIDR words separated by spaces, in configured order. */
+    private static String joined(List<IpPrefix> addresses) {
+        StringBuilder words = new StringBuilder();
+        for (IpPrefix address : addresses) {
+            if (words.length() > 0) {
+                words.append(' ');
+            }
+            words.append(address);
+        }
+        return words.toString();
     }
 }

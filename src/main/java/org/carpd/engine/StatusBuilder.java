@@ -48,14 +48,36 @@ final class StatusBuilder {
                 : new VrrpParams(VrrpParams.DEFAULT_PRIORITY, VrrpParams.DEFAULT_INTERVAL_CS);
         return new StatusSnapshot.Vhid(machine.key().interfaceName(), machine.key().vhid(),
                 machine.state().name(), carp.advbase(), carp.advskew(), effectiveSkew,
-                settings.preempt(), settings.addresses().stream().map(IpPrefix::toString).toList(),
+                settings.preempt(), prefixTexts(settings.addresses()),
                 wallNow.minusNanos(nowNs - machine.sinceNs()), machine.reason(), vhid.advertsSent,
                 vhid.advertsReceived, vhid.sendErrors, receive.drops(machine.key()), machine.transitions(),
                 machine.splitBrainAlarm(), machine.splitBrainEpisodes(), vhid.hookRuns, vhid.hookFailures,
                 List.copyOf(peers), machine.checkDemotion(), checks(vhid), settings.protocol().configName(),
                 vrrp.priority(), effectivePriority, vrrp.intervalCs() * 10,
-                vhid.config.peers().stream().map(IpPrefix::addressString).toList(), vhid.addressMismatches,
+                addressTexts(vhid.config.peers()), vhid.addressMismatches,
                 vhid.hookSkipped, vhid.peersForgotten, settings.garpRefreshMs());
+    }
+
+    /**
+     * The addresses as status shows them ("192.0.2.1/24"); this and {@link #addressTexts} are
+     * loops, not streams: a snapshot is built at start, and its stream stages were classes loaded
+     * for nothing else (docs/benchmarks.md, "Memory").
+     */
+    private static List<String> prefixTexts(List<IpPrefix> prefixes) {
+        List<String> texts = new ArrayList<>(prefixes.size());
+        for (IpPrefix prefix : prefixes) {
+            texts.add(prefix.toString());
+        }
+        return List.copyOf(texts);
+    }
+
+    /** The addresses alone ("192.0.2.1"). */
+    private static List<String> addressTexts(List<IpPrefix> prefixes) {
+        List<String> texts = new ArrayList<>(prefixes.size());
+        for (IpPrefix prefix : prefixes) {
+            texts.add(prefix.addressString());
+        }
+        return List.copyOf(texts);
     }
 
     private static List<StatusSnapshot.Check> checks(VhidRuntime vhid) {

@@ -112,15 +112,14 @@ final class VhidRuntime {
         syncChecks();
         this.encoder = AdvertEncoder.of(newConfig.settings());
         this.verifier = encoder.newVerifier();
-        this.vipBytes = newConfig.addresses().stream().map(IpPrefix::address).toList();
-        this.peerBytes = newConfig.peers().stream().map(IpPrefix::address).toList();
+        this.vipBytes = IpPrefix.addressesOf(newConfig.addresses());
+        this.peerBytes = IpPrefix.addressesOf(newConfig.peers());
         for (Family family : Family.values()) {
-            peersByFamily.put(family, newConfig.peers().stream().filter(a -> a.family() == family)
-                    .map(IpPrefix::address).toList());
+            peersByFamily.put(family, IpPrefix.addressesOf(IpPrefix.ofFamily(newConfig.peers(), family)));
         }
     }
 
     boolean has(Family family) {
-        return config.addresses().stream().anyMatch(a -> a.family() == family);
+        return !IpPrefix.ofFamily(config.addresses(), family).isEmpty();
     }
 }

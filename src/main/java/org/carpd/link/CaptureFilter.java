@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.carpd.config.VhidConfig;
 import org.carpd.proto.Family;
+import org.carpd.proto.IpPrefix;
 
 /**
  * The kernel's filter for carpd's capture on one interface, as a libpcap expression: only IP
@@ -53,12 +54,25 @@ public final class CaptureFilter {
         return clauses.isEmpty() ? NOTHING : String.join(" or ", clauses);
     }
 
+    // plain loops: the filter is built when a link opens, which the build's class-list run (on an
+    // interface that does not exist) never reaches, so a lambda or stream stage here is not in the
+    // class-data archive and is spun at every start (docs/benchmarks.md, "Memory")
     private static boolean uses(VhidConfig vhid, Family family) {
-        return vhid.addresses().stream().anyMatch(a -> a.family() == family);
+        for (IpPrefix address : vhid.addresses()) {
+            if (address.family() == family) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasPeers(VhidConfig vhid, Family family) {
-        return vhid.peers().stream().anyMatch(p -> p.family() == family);
+        for (IpPrefix peer : vhid.peers()) {
+            if (peer.family() == family) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hex(int value) {

@@ -3,9 +3,11 @@ package org.carpd.link;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The libpcap calls of carpd's own capture ({@link LiveCapture}), bound by JNA's direct mapping:
+ * The libpcap calls of carpd's own capture ({@link LiveCapture}) and injection ({@link
+ * LiveInjection}), bound by JNA's direct mapping:
  * each is a JNI call, with no proxy, reflection or boxing. pcap4j's read goes through a JNA
  * callback from pcap_loop (a reflective call per frame, then a {@code java.sql.Timestamp} through
  * another call) or allocates two native {@code PointerByReference} per pcap_next_ex; at one advert
@@ -23,6 +25,8 @@ final class LibPcap {
     static final int DIRECTION_IN = 1;
     /** PCAP_NETMASK_UNKNOWN (0xffffffff): carpd's filters test no broadcast address. */
     static final int NETMASK_UNKNOWN = -1;
+    /** DLT_EN10MB: Ethernet, the link type carpd's filters are written for. */
+    static final int DLT_EN10MB = 1;
     /** PCAP_ERRBUF_SIZE. */
     static final int ERRBUF_SIZE = 256;
 
@@ -40,6 +44,15 @@ final class LibPcap {
         }
     }
 
+    /** The NUL-terminated message libpcap left in an error buffer of {@link #ERRBUF_SIZE} bytes. */
+    static String text(byte[] errbuf) {
+        int end = 0;
+        while (end < errbuf.length && errbuf[end] != 0) {
+            end++;
+        }
+        return new String(errbuf, 0, end, StandardCharsets.US_ASCII);
+    }
+
     static native Pointer pcap_create(String device, byte[] errbuf);
 
     static native int pcap_set_snaplen(Pointer p, int snaplen);
@@ -53,6 +66,12 @@ final class LibPcap {
     static native int pcap_set_buffer_size(Pointer p, int bytes);
 
     static native int pcap_activate(Pointer p);
+
+    /** A handle that captures nothing, for compiling a filter without an interface. */
+    static native Pointer pcap_open_dead(int linktype, int snaplen);
+
+    /** Writes the first {@code size} bytes of {@code frame}: 0, or -1 with the reason in pcap_geterr (and errno). */
+    static native int pcap_sendpacket(Pointer p, byte[] frame, int size);
 
     static native int pcap_compile(Pointer p, Pointer program, String expression, int optimize, int netmask);
 

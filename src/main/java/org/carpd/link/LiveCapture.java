@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.carpd.sys.DirectSocketCalls;
 import org.carpd.sys.LinuxConstants;
 import org.carpd.sys.SocketConstants;
@@ -52,7 +51,7 @@ final class LiveCapture {
     private final Memory slots = new Memory(2L * POINTER);
     private final Pointer dataSlot = slots.share(POINTER);
     /** struct bpf_program: u_int bf_len, then a pointer to the instructions. */
-    private final Memory program = new Memory(2L * POINTER);
+    private final Memory program = PcapFilters.newProgram();
     /** struct pcap_stat: u_int ps_recv, ps_drop, ps_ifdrop (and room). */
     private final Memory stats = new Memory(16);
     private boolean closed;
@@ -75,7 +74,7 @@ final class LiveCapture {
         byte[] errbuf = new byte[LibPcap.ERRBUF_SIZE];
         Pointer pcap = LibPcap.pcap_create(interfaceName, errbuf);
         if (pcap == null) {
-            throw new IOException(cString(errbuf));
+            throw new IOException(LibPcap.text(errbuf));
         }
         LiveCapture capture = new LiveCapture(pcap, size);
         try {
@@ -133,14 +132,7 @@ final class LiveCapture {
 
     /** Compiles {@code expression} on this handle and installs it; the previous filter stays on failure. */
     void setFilter(String expression) throws IOException {
-        if (LibPcap.pcap_compile(pcap, program, expression, 1, LibPcap.NETMASK_UNKNOWN) < 0) {
-            throw new IOException("bad capture filter: " + LibPcap.pcap_geterr(pcap));
-        }
-        try {
-            check(LibPcap.pcap_setfilter(pcap, program), "filter");
-        } finally {
-            LibPcap.pcap_freecode(program);
-        }
+        PcapFilters.install(pcap, program, expression);
     }
 
     /**
@@ -150,7 +142,7 @@ final class LiveCapture {
     void setNonblocking() throws IOException {
         byte[] errbuf = new byte[LibPcap.ERRBUF_SIZE];
         if (LibPcap.pcap_setnonblock(pcap, 1, errbuf) < 0) {
-            throw new IOException("non-blocking mode: " + cString(errbuf));
+            throw new IOException("non-blocking mode: " + LibPcap.text(errbuf));
         }
     }
 
@@ -239,13 +231,5 @@ final class LiveCapture {
     /** libpcap's words for a failed call: its error buffer for PCAP_ERROR, else the status's name. */
     private String describe(int status) {
         return status == -1 ? LibPcap.pcap_geterr(pcap) : LibPcap.pcap_statustostr(status);
-    }
-
-    private static String cString(byte[] bytes) {
-        int end = 0;
-        while (end < bytes.length && bytes[end] != 0) {
-            end++;
-        }
-        return new String(bytes, 0, end, StandardCharsets.US_ASCII);
     }
 }

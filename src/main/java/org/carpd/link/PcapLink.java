@@ -10,12 +10,6 @@ import java.util.List;
 import org.carpd.proto.AdvertFrames;
 import org.carpd.proto.Family;
 import org.carpd.sys.Os;
-import org.pcap4j.core.BpfProgram;
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapNetworkInterface;
-import org.pcap4j.core.Pcaps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * CARP on one interface through libpcap: a capture handle (the {@link CaptureFilter} of the
  * configured vhids, inbound only, so our own adverts are not seen; carpd's own binding, see
  * {@link LiveCapture}) read by one receive thread that hands each frame to the receive side, and a
- * separate pcap4j handle for injection, used by the engine thread. Frames the kernel had to drop because the receive side fell behind (a flood) are counted
+ * separate handle for injection ({@link LiveInjection}), used by the engine thread. Nothing here
+ * goes through pcap4j (the {@code sniff} command still does). Frames the kernel had to drop because the receive side fell behind (a flood) are counted
  * from libpcap's statistics. The capture's snapshot length and ring follow the protocols
  * configured on the interface ({@link CaptureSize}); when a reload changes them, a new capture
  * replaces the old one without a gap ({@link #useSize}). The multicast groups are joined
@@ -32,11 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PcapLink implements LinkPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
-    private static final int SNAPLEN = 1536;
-    /** The injection handle's timeout (it never reads; the capture's is {@link CaptureWakeUps}'). */
-    private static final int READ_TIMEOUT_MS = 1000;
-    /** The injection handle's receive ring (see {@link #open}). */
-    private static final int INJECT_RING_BYTES = 16 * 1024;
     /** Enough calls for the JIT to compile the send path (measured: a few ms at start-up). */
     private static final int WARM_UP_SENDS = 300;
 
@@ -59,7 +49,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     /** After a replacement, the frames the new capture may repeat (receive thread only). */
     private CaptureOverlap overlap;
     private final CaptureWakeUps wakeUps;
-    private final PcapHandle inject;
+    private final LiveInjection inject;
     private final List<DatagramChannel> memberships = new ArrayList<>();
     private final UnicastSockets unicast;
     private boolean joinedIpv6;
@@ -103,7 +93,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     private PcapLink(String interfaceName, LiveCapture capture, String filter, CaptureWakeUps wakeUps,
-                     PcapHandle inject, Receiver receiver) {
+                     LiveInjection inject, Receiver receiver) {
         this.interfaceName = interfaceName;
         this.capture = capture;
         this.size = capture.size();
@@ -112,7 +102,13 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         this.inject = inject;
         this.receiver = receiver;
         this.unicast = new UnicastSockets(interfaceName);
-        this.receiveThread = new Thread(this::receive, "carpd-rx-" + interfaceName);
+        // anonymous classes, not lambdas, on this path: see receive()
+        this.receiveThread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                receive();
+            }
+        }, "carpd-rx-" + interfaceName);
         this.receiveThread.setDaemon(true);
     }
 
@@ -124,26 +120,16 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     public static PcapLink open(String interfaceName, boolean ipv6, String filter, CaptureSize size,
                                 Receiver receiver) throws IOException {
         LiveCapture capture = null;
-        PcapHandle inject = null;
+        LiveInjection inject = null;
         try {
-            PcapNetworkInterface nif = Pcaps.getDevByName(interfaceName);
-            if (nif == null) {
-                throw new IOException("no such interface: " + interfaceName);
-            }
             CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.current(), LiveCapture.libraryVersion());
             capture = LiveCapture.open(interfaceName, size, wakeUps, filter);
-            // libpcap gives every handle a receive ring, 2 MB by default and resident (it was 2 MB
-            // of carpd's RSS); this one never reads, so the smallest ring: immediate mode (the
-            // TPACKET_V2 layout, whose slots fit a 64-byte snaplen) with a 16 KB buffer
-            inject = new PcapHandle.Builder(interfaceName).snaplen(64)
-                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
-                    .timeoutMillis(READ_TIMEOUT_MS).immediateMode(true).bufferSize(INJECT_RING_BYTES).build();
-            inject.setFilter("less 1", BpfProgram.BpfCompileMode.OPTIMIZE); // never reads: injection only
+            inject = LiveInjection.open(interfaceName);
             PcapLink link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
             link.join(ipv6);
             link.receiveThread.start();
             return link;
-        } catch (PcapNativeException | NotOpenException | IOException | UnsatisfiedLinkError e) {
+        } catch (IOException | UnsatisfiedLinkError e) {
             if (capture != null) {
                 capture.close();
             }
@@ -226,11 +212,18 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     /**
      * Hands every captured frame over until {@link #close} breaks the read (pcap_breakloop; where
      * that cannot wake a blocked read, the read timeout bounds the wait: {@link CaptureWakeUps}).
-     * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code.
+     * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code. An
+     * anonymous class, not a lambda: a link opens beyond what the build's class-list run reaches (on
+     * an interface that does not exist), so a lambda here is spun at run time at every start.
      */
     private void receive() {
         long failures = 0;
-        LiveCapture.Frames handOver = this::handOver;
+        LiveCapture.Frames handOver = new LiveCapture.Frames() {
+            @Override
+            public void frame(byte[] frame, int wireLength, long capturedEpochNs) {
+                handOver(frame, wireLength, capturedEpochNs);
+            }
+        };
         while (running) {
             try {
                 if (capture.next(handOver) == LibPcap.ERROR_BREAK) {
@@ -303,10 +296,13 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         CaptureOverlap both = remembered != null ? remembered : new CaptureOverlap();
         long complete = next.openedEpochNs();
         boolean[] caughtUp = new boolean[1];
-        LiveCapture.Frames readOut = (frame, wireLength, capturedEpochNs) -> {
-            // captured once the new capture was complete: this and every later frame is in its ring
-            caughtUp[0] = capturedEpochNs > complete;
-            handOver.frame(frame, wireLength, capturedEpochNs);
+        LiveCapture.Frames readOut = new LiveCapture.Frames() {
+            @Override
+            public void frame(byte[] frame, int wireLength, long capturedEpochNs) {
+                // captured once the new capture was complete: this and every later frame is in its ring
+                caughtUp[0] = capturedEpochNs > complete;
+                handOver.frame(frame, wireLength, capturedEpochNs);
+            }
         };
         int reads = 0;
         try {
@@ -388,9 +384,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     @Override
     public void useFilter(String expression) throws IOException {
         try {
-            Pcaps.compileFilter(SNAPLEN, org.pcap4j.packet.namednumber.DataLinkType.EN10MB, expression,
-                    BpfProgram.BpfCompileMode.OPTIMIZE, PcapHandle.PCAP_NETMASK_UNKNOWN).free();
-        } catch (PcapNativeException e) {
+            PcapFilters.check(CaptureSize.FULL_SNAPLEN, expression); // installed, it is compiled on the capture's own
+        } catch (IOException e) {
             throw new IOException("bad capture filter for " + interfaceName + ": " + e.getMessage(), e);
         }
         filter = expression;
@@ -413,28 +408,22 @@ public final class PcapLink implements LinkPort, AutoCloseable {
 
     @Override
     public void send(byte[] frame, int length) throws IOException {
-        try {
-            inject.sendPacket(frame, length);
-        } catch (PcapNativeException e) {
-            // pcap_inject's failed write(2) left errno behind; JNA keeps it per thread (the
-            // send-error demotion names it: ENETDOWN, ENOBUFS, EMSGSIZE...)
-            throw new SendFailure(e.getMessage(), com.sun.jna.Native.getLastError(), e);
-        } catch (NotOpenException e) {
-            throw new SendFailure(e.getMessage(), 0, e);
-        }
+        inject.send(frame, length);
     }
 
     /**
-     * An empty frame: Linux refuses it ({@code EINVAL}: no Ethernet header), FreeBSD's BPF writes
-     * nothing; either way nothing reaches the wire, and pcap4j, JNA and libpcap have run.
+     * An empty frame, through the same {@link #send} as an advert: libpcap 1.10 refuses it before
+     * any write ("must be positive"); an older one writes it, and the kernel refuses it (Linux:
+     * {@code EINVAL}, no Ethernet header; FreeBSD's BPF writes nothing). Either way nothing reaches
+     * the wire, and the send path, its refusal, JNA and libpcap have run.
      */
     @Override
     public void warmUpSend() {
         byte[] nothing = new byte[1];
         for (int i = 0; i < WARM_UP_SENDS; i++) {
             try {
-                inject.sendPacket(nothing, 0);
-            } catch (PcapNativeException | NotOpenException e) {
+                send(nothing, 0);
+            } catch (IOException e) {
                 // refused, as intended
             }
         }

@@ -2,6 +2,7 @@ package org.carpd.proto;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -39,7 +40,12 @@ public final class AdvertAuthenticator {
         }
         this.hmac = new HmacSha1(password);
         this.messagePrefix = messagePrefix(vhid, addresses);
-        List<IpPrefix> unscoped = addresses.stream().filter(a -> !isScoped(a.address())).toList();
+        List<IpPrefix> unscoped = new ArrayList<>();
+        for (IpPrefix address : addresses) {
+            if (!isScoped(address.address())) {
+                unscoped.add(address);
+            }
+        }
         this.withoutScopedPrefix = unscoped.size() == addresses.size() ? null : messagePrefix(vhid, unscoped);
     }
 

@@ -1,7 +1,9 @@
 package org.carpd.proto;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * An IP address with a prefix length, as configured for a virtual address ({@code 192.0.2.1/24},
@@ -41,7 +43,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
         int length = max;
         if (slash >= 0) {
             String lengthText = trimmed.substring(slash + 1);
-            if (!lengthText.matches("[0-9]{1,3}")) {
+            if (!isDecimal(lengthText, 3)) {
                 throw new IllegalArgumentException("bad prefix length '" + lengthText + "' in '" + trimmed + "'");
             }
             length = Integer.parseInt(lengthText);
@@ -51,6 +53,23 @@ public final class IpPrefix implements Comparable<IpPrefix> {
             }
         }
         return new IpPrefix(bytes, length);
+    }
+
+    /**
+     * Whether {@code text} is 1 to {@code maxDigits} ASCII digits, as {@code [0-9]{1,max}} matches:
+     * a loop, because every address of every vhid is parsed at start, and a regular expression
+     * compiled for each part was the start's largest use of {@code java.util.regex}.
+     */
+    static boolean isDecimal(String text, int maxDigits) {
+        if (text.isEmpty() || text.length() > maxDigits) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses an IPv4 dotted quad or an IPv6 literal into network-order bytes. */
@@ -67,7 +86,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
         }
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (!parts[i].matches("[0-9]{1,3}") || Integer.parseInt(parts[i]) > 255) {
+            if (!isDecimal(parts[i], 3) || Integer.parseInt(parts[i]) > 255) {
                 throw new IllegalArgumentException("'" + text + "' is not an IPv4 address");
             }
             bytes[i] = (byte) Integer.parseInt(parts[i]);
@@ -112,7 +131,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
             return new int[0];
         }
         String[] words = part.split(":", -1);
-        java.util.List<Integer> groups = new java.util.ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
             if (word.indexOf('.') >= 0 && i == words.length - 1 && mayEndInIpv4) {
@@ -133,7 +152,11 @@ public final class IpPrefix implements Comparable<IpPrefix> {
                 throw bad;
             }
         }
-        return groups.stream().mapToInt(Integer::intValue).toArray();
+        int[] values = new int[groups.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = groups.get(i);
+        }
+        return values;
     }
 
     public Family family() {
@@ -142,6 +165,30 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
     public byte[] address() {
         return address.clone();
+    }
+
+    /**
+     * Each prefix's address (a copy), in order. This and {@link #ofFamily} are plain loops
+     * rather than streams: they run for every vhid at start, and the stream stages were classes
+     * loaded for nothing else (docs/benchmarks.md, "Memory").
+     */
+    public static List<byte[]> addressesOf(List<IpPrefix> prefixes) {
+        List<byte[]> addresses = new ArrayList<>(prefixes.size());
+        for (IpPrefix prefix : prefixes) {
+            addresses.add(prefix.address());
+        }
+        return List.copyOf(addresses);
+    }
+
+    /** The prefixes of one family, in order. */
+    public static List<IpPrefix> ofFamily(List<IpPrefix> prefixes, Family family) {
+        List<IpPrefix> matching = new ArrayList<>();
+        for (IpPrefix prefix : prefixes) {
+            if (prefix.family() == family) {
+                matching.add(prefix);
+            }
+        }
+        return List.copyOf(matching);
     }
 
     public int prefixLength() {

@@ -14,13 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNetworkInterface;
 
 /**
  * carpd's own capture against the real libpcap and kernel, on the loopback interface (root): frames
- * of a local experimental EtherType with a random tag of this run only, injected through pcap4j as
- * the engine sends. Loopback hands an injected frame to packet sockets twice, outgoing and
+ * of a local experimental EtherType with a random tag of this run only, injected through carpd's own
+ * injection handle ({@link LiveInjection}), as the engine sends. Loopback hands an injected frame to packet sockets twice, outgoing and
  * received, as a MASTER's own advert reaches its capture.
  */
 class LiveCaptureTest {
@@ -29,7 +27,7 @@ class LiveCaptureTest {
     private final String filter = "ether proto " + ETHER_TYPE + " and ether[14:4] = " + tag;
     private final CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.LINUX, libraryVersion());
     private LiveCapture capture;
-    private PcapHandle inject;
+    private LiveInjection inject;
 
     private static String libraryVersion() {
         try {
@@ -44,8 +42,7 @@ class LiveCaptureTest {
         Assumptions.assumeTrue(Os.current() == Os.LINUX && "root".equals(System.getProperty("user.name")),
                 "needs root on Linux");
         capture = LiveCapture.open("lo", CaptureSize.WITH_VRRP, wakeUps, filter);
-        inject = new PcapHandle.Builder("lo").snaplen(64)
-                .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS).timeoutMillis(1000).build();
+        inject = LiveInjection.open("lo");
     }
 
     @AfterEach
@@ -79,7 +76,7 @@ class LiveCaptureTest {
     @Test
     void aFrameIsReadWithItsBytesAndCaptureTime() throws Exception {
         long before = System.currentTimeMillis();
-        inject.sendPacket(frame(7));
+        inject.send(frame(7), 60);
         long[] captured = new long[1];
         List<byte[]> got = readOne(captured);
         assertThat(got.get(0)).isEqualTo(frame(7));
@@ -91,7 +88,7 @@ class LiveCaptureTest {
     @Test
     void ownOutgoingFramesNeverReachTheSocket() throws Exception {
         Assumptions.assumeTrue(wakeUps.ignoreOutgoingInKernel());
-        inject.sendPacket(frame(1));
+        inject.send(frame(1), 60);
         readOne(new long[1]);
         // Without PACKET_IGNORE_OUTGOING the outgoing copy passes the filter too (2), and only
         // libpcap's direction check drops it, after it woke the reading thread
@@ -118,7 +115,7 @@ class LiveCaptureTest {
 
     @Test
     void aFrameReadJustBeforeABreakIsHandedOverWithTheBreak() throws Exception {
-        inject.sendPacket(frame(9));
+        inject.send(frame(9), 60);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (capture.framesQueued() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(1); // loopback hands the frame to the socket from its softirq
@@ -134,7 +131,7 @@ class LiveCaptureTest {
     void aBadFilterIsRefusedAndTheOldOneStays() throws Exception {
         assertThatThrownBy(() -> capture.setFilter("ether proto (")).isInstanceOf(IOException.class)
                 .hasMessageContaining("bad capture filter");
-        inject.sendPacket(frame(3));
+        inject.send(frame(3), 60);
         assertThat(readOne(new long[1]).get(0)).isEqualTo(frame(3));
     }
 
@@ -154,9 +151,9 @@ class LiveCaptureTest {
         LiveCapture carp = LiveCapture.open("lo", CaptureSize.CARP_ONLY, wakeUps, filter);
         try {
             int snaplen = CaptureSize.CARP_SNAPLEN;
-            inject.sendPacket(frame(1, snaplen));
-            inject.sendPacket(frame(2, snaplen + 1));
-            inject.sendPacket(frame(3, 1000));
+            inject.send(frame(1, snaplen), snaplen);
+            inject.send(frame(2, snaplen + 1), snaplen + 1);
+            inject.send(frame(3, 1000), 1000);
             List<byte[]> got = new ArrayList<>();
             List<Integer> wire = new ArrayList<>();
             while (got.size() < 3) {
@@ -177,7 +174,7 @@ class LiveCaptureTest {
     @Test
     void aNonBlockingReadReturnsAtOnceWhenTheRingIsEmpty() throws Exception {
         capture.setNonblocking();
-        inject.sendPacket(frame(4));
+        inject.send(frame(4), 60);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (capture.framesQueued() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -36,5 +37,33 @@ class IpPrefixTest {
         String text = IpPrefix.formatAddress(address);
         assertThat(IpPrefix.parseAddress(text)).isEqualTo(address);
         assertThat(InetAddress.getByName(text).getAddress()).isEqualTo(address);
+    }
+
+    @Test
+    void addressesOfAndOfFamilyKeepTheConfiguredOrder() {
+        List<IpPrefix> prefixes = List.of(IpPrefix.parse("192.0.2.2/24"), IpPrefix.parse("2001:db8::1/64"),
+                IpPrefix.parse("192.0.2.1/24"), IpPrefix.parse("fe80::1/64"));
+        assertThat(IpPrefix.ofFamily(prefixes, Family.INET)).extracting(IpPrefix::toString)
+                .containsExactly("192.0.2.2/24", "192.0.2.1/24");
+        assertThat(IpPrefix.ofFamily(prefixes, Family.INET6)).extracting(IpPrefix::toString)
+                .containsExactly("2001:db8::1/64", "fe80::1/64");
+        assertThat(IpPrefix.ofFamily(List.of(IpPrefix.parse("192.0.2.2/24")), Family.INET6)).isEmpty();
+        List<byte[]> addresses = IpPrefix.addressesOf(prefixes);
+        assertThat(addresses).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(addresses.get(i)).isEqualTo(prefixes.get(i).address());
+        }
+        addresses.get(0)[0] = 0; // a copy: the prefix keeps its bytes
+        assertThat(prefixes.get(0).toString()).isEqualTo("192.0.2.2/24");
+    }
+
+    @Property(tries = 2000)
+    void decimalPartsAreWhatTheirPatternMatched(@ForAll("decimalTexts") String text) {
+        assertThat(IpPrefix.isDecimal(text, 3)).isEqualTo(text.matches("[0-9]{1,3}"));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> decimalTexts() {
+        return net.jqwik.api.Arbitraries.strings().withChars("0123456789 .+-x\u0663\u00B2").ofMaxLength(5);
     }
 }
