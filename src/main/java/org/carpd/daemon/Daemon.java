@@ -199,6 +199,7 @@ public final class Daemon {
                     links.ensureIpv6(name, next);
                 }
             }
+            links.widenCaptures(next);
         } catch (IOException e) {
             added.forEach(links::close);
             return reloadFailed(source, List.of(e.getMessage()));
@@ -215,6 +216,7 @@ public final class Daemon {
         List<String> gone = new ArrayList<>(config.interfaces());
         gone.removeAll(next.interfaces());
         gone.forEach(links::close);
+        links.fitCaptures(next);
         monitor.setInterfaces(next.interfaces(), readings);
         checks.update(next.vhids());
         config = next;

@@ -1,16 +1,17 @@
 package org.carpd.daemon;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
-import java.util.function.ObjLongConsumer;
 import org.carpd.config.CarpdConfig;
 import org.carpd.config.VhidConfig;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
+import org.carpd.link.CaptureSize;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.PcapLink;
 import org.carpd.proto.Family;
@@ -41,7 +42,8 @@ final class InterfaceLinks {
     /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
     void open(String name, int index, CarpdConfig with) throws IOException {
         ToEngine toEngine = new ToEngine(engine, name);
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name), toEngine, toEngine);
+        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
+                captureSize(name, with), toEngine);
         opened.put(name, link);
         indexes.put(name, index);
         engine.post(new EngineEvent.LinkOpened(link));
@@ -99,6 +101,47 @@ final class InterfaceLinks {
         }
     }
 
+    /**
+     * Before a reload is applied: an open capture whose snapshot length is too short for the
+     * protocols {@code next} configures on its interface (a VRRP vhid added where there was only
+     * CARP) is replaced by one that is not, so the new vhid's first adverts arrive whole. Throws
+     * when one cannot be opened: the reload then fails, and the running configuration, whose
+     * frames the captures already replaced still keep whole, stays.
+     */
+    void widenCaptures(CarpdConfig next) throws IOException {
+        for (Map.Entry<String, PcapLink> link : opened.entrySet()) {
+            CaptureSize wanted = captureSize(link.getKey(), next);
+            if (!wanted.fitsIn(link.getValue().size())) {
+                link.getValue().useSize(wanted);
+            }
+        }
+    }
+
+    /**
+     * After a reload was applied: every open capture takes the size of the protocols configured on
+     * its interface (a capture whose VRRP vhids are all gone goes back to CARP's small ring). A
+     * capture that cannot be replaced stays as it is, larger than needed, and says so.
+     */
+    void fitCaptures(CarpdConfig config) {
+        for (Map.Entry<String, PcapLink> link : opened.entrySet()) {
+            try {
+                link.getValue().useSize(captureSize(link.getKey(), config));
+            } catch (IOException e) {
+                LOG.warn("carp: {}: {} (the capture in use stays)", link.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    private static CaptureSize captureSize(String name, CarpdConfig with) {
+        List<VhidConfig> vhids = new ArrayList<>();
+        for (VhidConfig vhid : with.vhids()) {
+            if (vhid.interfaceName().equals(name)) {
+                vhids.add(vhid);
+            }
+        }
+        return CaptureSize.forVhids(vhids);
+    }
+
     /** At the end, the engine stopped: every link closes. */
     void closeAll() {
         opened.values().forEach(PcapLink::close);
@@ -119,7 +162,7 @@ final class InterfaceLinks {
      * interface that does not exist), so each lambda or stream stage of this path was spun at run
      * time at every start, outside the class-data archive (docs/benchmarks.md, "Memory").
      */
-    private static final class ToEngine implements ObjLongConsumer<byte[]>, LongConsumer {
+    private static final class ToEngine implements PcapLink.Receiver {
         private final Engine engine;
         private final String name;
 
@@ -129,12 +172,17 @@ final class InterfaceLinks {
         }
 
         @Override
-        public void accept(byte[] frame, long ageNs) {
+        public void frame(byte[] frame, long ageNs) {
             engine.frameReceived(name, frame, ageNs);
         }
 
         @Override
-        public void accept(long count) {
+        public void truncated(byte[] captured, int wireLength) {
+            engine.frameTruncated(name);
+        }
+
+        @Override
+        public void lost(long count) {
             engine.framesLost(name, count);
         }
     }

@@ -61,6 +61,14 @@ final class AdvertIntake {
         return verdict;
     }
 
+    /**
+     * A frame the capture cut short: whatever its visible bytes say, the rest is missing (its
+     * checksum, HMAC or address list), so it is not decoded; counted with the interface's own drops.
+     */
+    void truncated() {
+        drops.incrementAndGet(DropReason.TRUNCATED.ordinal());
+    }
+
     private void log(ReceiveFilter.Drop drop, long nowNs) {
         DropReason reason = drop.reason();
         if (reason == DropReason.BAD_AUTH || reason == DropReason.BAD_TTL || reason == DropReason.BAD_CHECKSUM

@@ -143,7 +143,16 @@ public final class Engine implements Runnable {
         receive.frameReceived(interfaceName, frame, ageNs);
     }
 
-    /** The kernel dropped {@code count} frames of an interface before carpd could read them (a flood). */
+    /**
+     * A frame of an interface was captured only in part (longer than the capture's snapshot
+     * length: a VRRP advert with a long address list on a CARP-only interface, or junk): counted as
+     * {@code truncated} with the interface's own drops, never decoded.
+     */
+    public void frameTruncated(String interfaceName) {
+        receive.frameTruncated(interfaceName);
+    }
+
+    /** The kernel dropped {@code count} frames of an interface unread (a full capture ring: a flood). */
     public void framesLost(String interfaceName, long count) {
         receive.framesLost(count);
     }

@@ -105,6 +105,14 @@ final class ReceiveSide {
         queue.add(new EngineEvent.AdvertReceived(accepted.advert(), arrivedNs));
     }
 
+    /** A frame captured only in part (see {@link Engine#frameTruncated}): counted, never decoded. */
+    void frameTruncated(String interfaceName) {
+        AdvertIntake intake = intakes.get(interfaceName);
+        if (intake != null) {
+            intake.truncated();
+        }
+    }
+
     /** The engine thread took an accepted advert off the queue: one more may wait. */
     void advertTaken() {
         advertPermits.release();

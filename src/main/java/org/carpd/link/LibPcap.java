@@ -85,6 +85,9 @@ final class LibPcap {
 
     static native int pcap_snapshot(Pointer p);
 
+    /** Non-blocking reads: pcap_next_ex returns 0 at once when nothing is waiting. */
+    static native int pcap_setnonblock(Pointer p, int nonblock, byte[] errbuf);
+
     /** Stores the header's and the frame's addresses at {@code header} and {@code data} (slots of ours). */
     static native int pcap_next_ex(Pointer p, Pointer header, Pointer data);
 

@@ -19,9 +19,13 @@ import org.carpd.sys.Os;
  * (or to the opener, before that thread starts); libpcap allows pcap_breakloop from another.
  */
 final class LiveCapture {
-    /** A frame as libpcap delivered it: its bytes and its capture time (wall clock, ns since the epoch). */
+    /**
+     * A frame as libpcap delivered it: its bytes, its length on the wire (more than the bytes when
+     * the snapshot length or the ring's slot cut it short) and its capture time (wall clock, ns
+     * since the epoch).
+     */
     interface Frames {
-        void frame(byte[] data, long capturedEpochNs);
+        void frame(byte[] data, int wireLength, long capturedEpochNs);
     }
 
     private static final int POINTER = Native.POINTER_SIZE;
@@ -35,10 +39,14 @@ final class LiveCapture {
     static final int HEADER_SECONDS = 0;
     static final int HEADER_MICROS = 8;
     static final int HEADER_CAPLEN = 16;
+    static final int HEADER_LEN = 20;
 
     private final Pointer pcap;
+    private final CaptureSize size;
     /** libpcap's snapshot length for this handle: no frame it hands over is longer. */
     private int snapshot;
+    /** The wall clock (ns since the epoch) when its filter was in place. */
+    private long openedEpochNs;
     /** Two pointer slots: pcap_next_ex stores the header's address in the first, the frame's in the second. */
     private final Memory slots = new Memory(2L * POINTER);
     private final Pointer dataSlot = slots.share(POINTER);
@@ -48,16 +56,18 @@ final class LiveCapture {
     private final Memory stats = new Memory(16);
     private boolean closed;
 
-    private LiveCapture(Pointer pcap) {
+    private LiveCapture(Pointer pcap, CaptureSize size) {
         this.pcap = pcap;
+        this.size = size;
     }
 
     /**
      * Opens {@code interfaceName}: not promiscuous, immediate mode (each frame handed over as it
-     * arrives), {@code snaplen}, the read timeout and kernel-side direction of {@code wakeUps},
-     * inbound only, and {@code filter}.
+     * arrives), the snapshot length and ring of {@code size}, the read timeout and kernel-side
+     * direction of {@code wakeUps}, inbound only, and {@code filter} (compiled on this handle, so
+     * the kernel filter cuts frames at the same snapshot length).
      */
-    static LiveCapture open(String interfaceName, int snaplen, CaptureWakeUps wakeUps, String filter)
+    static LiveCapture open(String interfaceName, CaptureSize size, CaptureWakeUps wakeUps, String filter)
             throws IOException {
         requireLp64(Native.LONG_SIZE, POINTER);
         LibPcap.bind();
@@ -66,9 +76,10 @@ final class LiveCapture {
         if (pcap == null) {
             throw new IOException(LibPcap.text(errbuf));
         }
-        LiveCapture capture = new LiveCapture(pcap);
+        LiveCapture capture = new LiveCapture(pcap, size);
         try {
-            capture.check(LibPcap.pcap_set_snaplen(pcap, snaplen), "snaplen");
+            capture.check(LibPcap.pcap_set_snaplen(pcap, size.snaplen()), "snaplen");
+            capture.check(LibPcap.pcap_set_buffer_size(pcap, size.ringBytes()), "buffer size");
             capture.check(LibPcap.pcap_set_promisc(pcap, 0), "promiscuous mode");
             capture.check(LibPcap.pcap_set_timeout(pcap, wakeUps.readTimeoutMs()), "timeout");
             capture.check(LibPcap.pcap_set_immediate_mode(pcap, 1), "immediate mode");
@@ -82,6 +93,7 @@ final class LiveCapture {
             if (wakeUps.ignoreOutgoingInKernel()) {
                 capture.ignoreOutgoing();
             }
+            capture.openedEpochNs = PcapLink.nowEpochNs();
             return capture;
         } catch (IOException | RuntimeException e) {
             capture.close();
@@ -103,6 +115,15 @@ final class LiveCapture {
         }
     }
 
+    CaptureSize size() {
+        return size;
+    }
+
+    /** When its filter was in place (wall clock, ns since the epoch): frames after are all in it. */
+    long openedEpochNs() {
+        return openedEpochNs;
+    }
+
     /** pcap_lib_version(): which libpcap this is (binds it first). */
     static String libraryVersion() {
         LibPcap.bind();
@@ -112,6 +133,17 @@ final class LiveCapture {
     /** Compiles {@code expression} on this handle and installs it; the previous filter stays on failure. */
     void setFilter(String expression) throws IOException {
         PcapFilters.install(pcap, program, expression);
+    }
+
+    /**
+     * Makes {@link #next} return {@link LibPcap#NEXT_TIMEOUT} at once when no frame is waiting
+     * instead of waiting for one: for reading out what is left in the ring before it closes.
+     */
+    void setNonblocking() throws IOException {
+        byte[] errbuf = new byte[LibPcap.ERRBUF_SIZE];
+        if (LibPcap.pcap_setnonblock(pcap, 1, errbuf) < 0) {
+            throw new IOException("non-blocking mode: " + LibPcap.text(errbuf));
+        }
     }
 
     /**
@@ -151,7 +183,8 @@ final class LiveCapture {
         }
         long seconds = header.getLong(HEADER_SECONDS);
         long micros = header.getLong(HEADER_MICROS);
-        frames.frame(data.getByteArray(0, caplen), seconds * 1_000_000_000L + micros * 1000L);
+        int wireLength = (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(header.getInt(HEADER_LEN)));
+        frames.frame(data.getByteArray(0, caplen), wireLength, seconds * 1_000_000_000L + micros * 1000L);
     }
 
     /** carpd reads libpcap's structures as LP64 lays them out (see {@link #HEADER_CAPLEN}). */

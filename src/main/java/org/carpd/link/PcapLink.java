@@ -7,7 +7,6 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ObjLongConsumer;
 import org.carpd.proto.AdvertFrames;
 import org.carpd.proto.Family;
 import org.carpd.sys.Os;
@@ -20,24 +19,41 @@ import org.slf4j.LoggerFactory;
  * {@link LiveCapture}) read by one receive thread that hands each frame to the receive side, and a
  * separate handle for injection ({@link LiveInjection}), used by the engine thread. Nothing here
  * goes through pcap4j (the {@code sniff} command still does). Frames the kernel had to drop because the receive side fell behind (a flood) are counted
- * from libpcap's statistics. The multicast groups are joined
+ * from libpcap's statistics. The capture's snapshot length and ring follow the protocols
+ * configured on the interface ({@link CaptureSize}); when a reload changes them, a new capture
+ * replaces the old one without a gap ({@link #useSize}). The multicast groups are joined
  * from a socket so that a real NIC's filter passes 01:00:5e:00:00:12 and 33:33:00:00:00:12
  * without promiscuous mode.
  */
 public final class PcapLink implements LinkPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
-    private static final int SNAPLEN = 1536;
     /** Enough calls for the JIT to compile the send path (measured: a few ms at start-up). */
     private static final int WARM_UP_SENDS = 300;
 
     private final String interfaceName;
-    private final LiveCapture capture;
+    /** Read by the receive thread; replaced by it alone ({@link #useSize}), read by others to break its loop. */
+    private volatile LiveCapture capture;
+    /** The size of the capture in use or about to replace it (guarded by this). */
+    private CaptureSize size;
+    /** A capture opened to replace {@link #capture}, for the receive thread to switch to. */
+    private final java.util.concurrent.atomic.AtomicReference<LiveCapture> pendingCapture =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** The last filter given, installed or about to be: a replacing capture opens with it. */
+    private volatile String filter;
+    /**
+     * While a replacing capture opens and until the receive thread switches to it: the frames
+     * handed over from the old one meanwhile, which the new one may repeat.
+     */
+    private final java.util.concurrent.atomic.AtomicReference<CaptureOverlap> opening =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    /** After a replacement, the frames the new capture may repeat (receive thread only). */
+    private CaptureOverlap overlap;
     private final CaptureWakeUps wakeUps;
     private final LiveInjection inject;
     private final List<DatagramChannel> memberships = new ArrayList<>();
     private final UnicastSockets unicast;
     private boolean joinedIpv6;
-    private final Thread receiver;
+    private final Thread receiveThread;
     private volatile boolean running = true;
     /**
      * A filter for the receive thread to install (libpcap's filter may only change on the
@@ -46,7 +62,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     private final java.util.concurrent.atomic.AtomicReference<String> pendingFilter =
             new java.util.concurrent.atomic.AtomicReference<>();
-    private final java.util.function.LongConsumer lost;
+    private final Receiver receiver;
     private long framesSinceStats;
     private long droppedReported;
     private static final int FRAMES_PER_STATS = 1024;
@@ -61,41 +77,57 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     static final long MAX_AGE_NS = 2_000_000L;
 
-    private PcapLink(String interfaceName, LiveCapture capture, CaptureWakeUps wakeUps, LiveInjection inject,
-                     ObjLongConsumer<byte[]> frames, java.util.function.LongConsumer lost) {
+    /** Where the receive thread hands what it captured. */
+    public interface Receiver {
+        /** A frame captured whole, which the kernel received {@code ageNs} ago ({@link #ageNs}). */
+        void frame(byte[] frame, long ageNs);
+
+        /**
+         * A frame longer on the wire ({@code wireLength}) than what was captured of it (the
+         * snapshot length): to be counted and dropped, never decoded.
+         */
+        void truncated(byte[] captured, int wireLength);
+
+        /** The kernel dropped {@code count} frames unread since the last report (a full ring: a flood). */
+        void lost(long count);
+    }
+
+    private PcapLink(String interfaceName, LiveCapture capture, String filter, CaptureWakeUps wakeUps,
+                     LiveInjection inject, Receiver receiver) {
         this.interfaceName = interfaceName;
         this.capture = capture;
+        this.size = capture.size();
+        this.filter = filter;
         this.wakeUps = wakeUps;
         this.inject = inject;
-        this.lost = lost;
+        this.receiver = receiver;
         this.unicast = new UnicastSockets(interfaceName);
         // anonymous classes, not lambdas, on this path: see receive()
-        this.receiver = new Thread(new Runnable() {
+        this.receiveThread = new Thread(new Runnable() {
             @Override
             public void run() {
-                receive(frames);
+                receive();
             }
         }, "carpd-rx-" + interfaceName);
-        this.receiver.setDaemon(true);
+        this.receiveThread.setDaemon(true);
     }
 
     /**
-     * Opens capture (with {@code filter}, see {@link CaptureFilter}) and injection on
-     * {@code interfaceName}, joins the groups, and starts handing every frame that passes the
-     * filter to {@code frames} (on the receive thread), with how long ago the kernel received it
-     * ({@link #ageNs}); {@code lost} hears how many frames the kernel dropped unread.
+     * Opens capture (with {@code filter}, see {@link CaptureFilter}, and {@code size}) and injection
+     * on {@code interfaceName}, joins the groups, and starts handing every frame that passes the
+     * filter to {@code receiver} (on the receive thread).
      */
-    public static PcapLink open(String interfaceName, boolean ipv6, String filter, ObjLongConsumer<byte[]> frames,
-                                java.util.function.LongConsumer lost) throws IOException {
+    public static PcapLink open(String interfaceName, boolean ipv6, String filter, CaptureSize size,
+                                Receiver receiver) throws IOException {
         LiveCapture capture = null;
         LiveInjection inject = null;
         try {
             CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.current(), LiveCapture.libraryVersion());
-            capture = LiveCapture.open(interfaceName, SNAPLEN, wakeUps, filter);
+            capture = LiveCapture.open(interfaceName, size, wakeUps, filter);
             inject = LiveInjection.open(interfaceName);
-            PcapLink link = new PcapLink(interfaceName, capture, wakeUps, inject, frames, lost);
+            PcapLink link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
             link.join(ipv6);
-            link.receiver.start();
+            link.receiveThread.start();
             return link;
         } catch (IOException | UnsatisfiedLinkError e) {
             if (capture != null) {
@@ -133,22 +165,63 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     /**
+     * The capture's size for the protocols now configured on the interface: when it differs from
+     * the one in use, a capture of that size is opened (with the last filter given) and the
+     * receive thread switches to it, reading out the old one before closing it (see {@link
+     * CaptureOverlap}): no frame is lost and none handed over twice. Throws, and the capture in use
+     * stays, when the new one cannot be opened.
+     */
+    public synchronized void useSize(CaptureSize wanted) throws IOException {
+        if (wanted.equals(size)) {
+            return;
+        }
+        opening.set(new CaptureOverlap()); // from now on, what the old capture hands over may come again
+        LiveCapture next;
+        try {
+            next = LiveCapture.open(interfaceName, wanted, wakeUps, filter);
+        } catch (IOException | UnsatisfiedLinkError e) {
+            opening.set(null);
+            throw new IOException("cannot open a new capture on " + interfaceName + " (" + wanted + "): "
+                    + e.getMessage(), e);
+        }
+        LiveCapture unused = pendingCapture.getAndSet(next);
+        if (unused != null) {
+            unused.close(); // a replacement the receive thread never took: nobody reads it
+        }
+        size = wanted;
+        capture.breakLoop();
+        // Wait for the switch (a read-out of at most a ring's frames), so that what this returns to
+        // captures with the new size; a receive thread held up (an engine that does not take its
+        // adverts) is not waited for longer than a close would wait for it.
+        long deadline = System.nanoTime() + wakeUps.joinMs() * 1_000_000L;
+        while (capture != next && running && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The size of the capture in use, or of the one about to replace it. */
+    public synchronized CaptureSize size() {
+        return size;
+    }
+
+    /**
      * Hands every captured frame over until {@link #close} breaks the read (pcap_breakloop; where
      * that cannot wake a blocked read, the read timeout bounds the wait: {@link CaptureWakeUps}).
      * One frame per pcap_next_ex, read by carpd's own binding: no callback from native code. An
      * anonymous class, not a lambda: a link opens beyond what the build's class-list run reaches (on
      * an interface that does not exist), so a lambda here is spun at run time at every start.
      */
-    private void receive(ObjLongConsumer<byte[]> frames) {
+    private void receive() {
         long failures = 0;
         LiveCapture.Frames handOver = new LiveCapture.Frames() {
             @Override
-            public void frame(byte[] frame, long capturedEpochNs) {
-                frames.accept(frame, ageNs(capturedEpochNs, nowEpochNs()));
-                if (++framesSinceStats >= FRAMES_PER_STATS) {
-                    framesSinceStats = 0;
-                    reportKernelDrops();
-                }
+            public void frame(byte[] frame, int wireLength, long capturedEpochNs) {
+                handOver(frame, wireLength, capturedEpochNs);
             }
         };
         while (running) {
@@ -157,7 +230,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
                     if (!running) {
                         return; // pcap_breakloop: we are closing
                     }
-                    installPendingFilter(); // pcap_breakloop: a new filter
+                    switchToPendingCaptures(handOver); // pcap_breakloop: a new capture,
+                    installPendingFilter(); // or a new filter
                 }
             } catch (IOException | RuntimeException e) {
                 if (!running) {
@@ -172,12 +246,92 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     /**
+     * Hands one frame over: a truncated one as such, never as a frame to decode; a repeat of a
+     * frame already read out of a replaced capture not at all.
+     */
+    private void handOver(byte[] frame, int wireLength, long capturedEpochNs) {
+        CaptureOverlap replacing = opening.get();
+        if (replacing != null) {
+            replacing.handedOver(frame);
+
+        }
+        if (overlap != null) {
+            boolean repeated = overlap.repeated(frame, capturedEpochNs);
+            if (overlap.done()) {
+                overlap = null;
+            }
+            if (repeated) {
+                return;
+            }
+        }
+        if (wireLength > frame.length) {
+            receiver.truncated(frame, wireLength);
+        } else {
+            receiver.frame(frame, ageNs(capturedEpochNs, nowEpochNs()));
+        }
+        if (++framesSinceStats >= FRAMES_PER_STATS) {
+            framesSinceStats = 0;
+            reportKernelDrops(capture);
+        }
+    }
+
+    /** On the receive thread, between two reads: switches to each capture {@link #useSize} opened. */
+    private void switchToPendingCaptures(LiveCapture.Frames handOver) {
+        LiveCapture next;
+        while ((next = pendingCapture.getAndSet(null)) != null) {
+            switchTo(next, handOver);
+        }
+    }
+
+    /**
+     * Reads out what the old capture holds that the new one may not (everything captured before
+     * the new one was complete), closes it, and goes on with the new one, which first skips what it
+     * repeats ({@link CaptureOverlap}). The read-out is bounded: at most as many frames as the old
+     * ring could hold (its slots on Linux; FreeBSD's two BPF buffers hold records of 64 bytes or more).
+     */
+    private void switchTo(LiveCapture next, LiveCapture.Frames handOver) {
+        LiveCapture old = capture;
+        overlap = null;
+        CaptureOverlap remembered = opening.get();
+        CaptureOverlap both = remembered != null ? remembered : new CaptureOverlap();
+        long complete = next.openedEpochNs();
+        boolean[] caughtUp = new boolean[1];
+        LiveCapture.Frames readOut = new LiveCapture.Frames() {
+            @Override
+            public void frame(byte[] frame, int wireLength, long capturedEpochNs) {
+                // captured once the new capture was complete: this and every later frame is in its ring
+                caughtUp[0] = capturedEpochNs > complete;
+                handOver.frame(frame, wireLength, capturedEpochNs);
+            }
+        };
+        int reads = 0;
+        try {
+            old.setNonblocking();
+            int most = Math.max(old.size().slots(), 2 * old.size().ringBytes() / 64);
+            while (running && !caughtUp[0] && reads++ < most && old.next(readOut) != LibPcap.NEXT_TIMEOUT) {
+                // one frame read out (or a break, which the caller handles after the switch)
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("carp: reading out the replaced capture on {}: {}", interfaceName, e.getMessage());
+        }
+        reportKernelDrops(old);
+        old.close();
+        opening.compareAndSet(remembered, null); // not one a later useSize made meanwhile (its wait timed out)
+        both.oldClosed(nowEpochNs());
+        droppedReported = 0;
+        framesSinceStats = 0;
+        overlap = both.done() ? null : both;
+        capture = next;
+        LOG.info("carp: {}: capture replaced: {}", interfaceName, next.size());
+    }
+
+    /**
      * The wall clock now, against which a frame's capture timestamp (the wall clock, which libpcap
      * stamps it with) gives how long ago the kernel received it. The engine times a backup's
      * master-down interval from the advert's arrival, and the wake-up of this thread comes before
      * carpd can read its own clock (measured: see docs/benchmarks.md, "Failover").
      */
-    private static long nowEpochNs() {
+    static long nowEpochNs() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
@@ -207,15 +361,15 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     /**
-     * Tells how many frames the kernel dropped since the last report (libpcap's ps_drop is
-     * cumulative, an unsigned 32-bit count that may wrap).
+     * Tells how many frames the kernel dropped on {@code from} since the last report (libpcap's
+     * ps_drop is cumulative, an unsigned 32-bit count that may wrap).
      */
-    private void reportKernelDrops() {
+    private void reportKernelDrops(LiveCapture from) {
         try {
-            long dropped = capture.kernelDrops();
+            long dropped = from.kernelDrops();
             long since = (dropped - droppedReported) & 0xffff_ffffL;
             if (since > 0) {
-                lost.accept(since);
+                receiver.lost(since);
                 droppedReported = dropped;
             }
         } catch (IOException e) {
@@ -230,10 +384,11 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     @Override
     public void useFilter(String expression) throws IOException {
         try {
-            PcapFilters.check(SNAPLEN, expression);
+            PcapFilters.check(CaptureSize.FULL_SNAPLEN, expression); // installed, it is compiled on the capture's own
         } catch (IOException e) {
             throw new IOException("bad capture filter for " + interfaceName + ": " + e.getMessage(), e);
         }
+        filter = expression;
         pendingFilter.set(expression);
         capture.breakLoop();
     }
@@ -294,13 +449,17 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         capture.breakLoop();
         // A receive thread may be waiting for room in the engine's full queue inside the capture
         // callback, where breakLoop cannot reach it: the interrupt ends that wait.
-        receiver.interrupt();
+        receiveThread.interrupt();
         try {
-            receiver.join(wakeUps.joinMs());
+            receiveThread.join(wakeUps.joinMs());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (receiver.isAlive()) {
+        LiveCapture unused = pendingCapture.getAndSet(null);
+        if (unused != null) {
+            unused.close(); // opened by a reload, never read
+        }
+        if (receiveThread.isAlive()) {
             // Closing the handle under a thread still inside pcap's loop is a use after free in
             // libpcap (a JVM crash): leaving one handle open is the lesser harm.
             LOG.warn("carp: the capture on {} is left open: its receive thread did not stop", interfaceName);

@@ -421,6 +421,34 @@ class EngineTest {
         return file.toString();
     }
 
+    /**
+     * A frame the capture cut short (a VRRPv2 advert of many addresses on a CARP-only interface,
+     * whose first byte is CARP's): counted as truncated with the interface's own drops, never
+     * judged as an advert. The same advert whole (a capture with VRRP's snapshot length) is judged
+     * and dropped against the CARP vhid it names: its HMAC does not verify.
+     */
+    @Test
+    void aTruncatedFrameIsCountedAndNeverTakenAsAnAdvert() {
+        String[] addresses = new String[30];
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = "198.51.100." + (i + 1) + "/24";
+        }
+        Node vrrp = new Node(10, true, vrrp2(1, 200, addresses));
+        Node carp = new Node(20, true, carp(1, 100, "192.0.2.100/24"));
+        vrrp.start();
+        carp.start();
+        run(T0 + 5 * SECOND, vrrp);
+        byte[] advert = vrrp.link.sent.stream().filter(f -> f.length > 23 && f[23] == 112).findFirst().orElseThrow();
+        carp.engine.frameTruncated("em0");
+        StatusSnapshot status = carp.status();
+        assertThat(status.otherDrops()).containsEntry("truncated", 1L);
+        assertThat(status.vhids().get(0).advertsReceived()).isZero();
+        assertThat(status.vhids().get(0).drops()).isEmpty();
+        carp.engine.frameReceived("em0", advert);
+        assertThat(carp.status().vhids().get(0).drops()).containsEntry("bad_auth", 1L);
+        assertThat(carp.status().vhids().get(0).advertsReceived()).isZero();
+    }
+
     @Test
     void aVrrp2MasterListingManyAddressesSendsItsAdverts() {
         String[] addresses = new String[60];

@@ -20,6 +20,7 @@ class CapturedFrameHeaderTest {
     private final Memory data = new Memory(4096);
     private final List<byte[]> frames = new ArrayList<>();
     private final List<Long> times = new ArrayList<>();
+    private final List<Integer> wireLengths = new ArrayList<>();
 
     private void header(long seconds, long micros, int caplen, int len) {
         header.setLong(0, seconds);
@@ -29,8 +30,9 @@ class CapturedFrameHeaderTest {
     }
 
     private void deliver() throws IOException {
-        LiveCapture.deliver(header, data, SNAPSHOT, (frame, ns) -> {
+        LiveCapture.deliver(header, data, SNAPSHOT, (frame, wireLength, ns) -> {
             frames.add(frame);
+            wireLengths.add(wireLength);
             times.add(ns);
         });
     }
@@ -45,6 +47,7 @@ class CapturedFrameHeaderTest {
         assertThat(frames).hasSize(1);
         assertThat(frames.get(0)).hasSize(60).startsWith(0, 1, 2).endsWith(58, 59);
         assertThat(times.get(0)).isEqualTo(1_764_460_000_123_456_000L);
+        assertThat(wireLengths).containsExactly(60);
     }
 
     @Test
@@ -64,6 +67,14 @@ class CapturedFrameHeaderTest {
         header(1, 0, SNAPSHOT, 9000);
         deliver();
         assertThat(frames.get(0)).hasSize(SNAPSHOT);
+        assertThat(wireLengths).as("what was on the wire: the frame is known to be cut short").containsExactly(9000);
+    }
+
+    @Test
+    void aWireLengthBeyondAnIntIsReadAsTheLargestInt() throws IOException {
+        header(1, 0, 60, -1); // 4294967295 as libpcap's u_int: still longer than what was captured
+        deliver();
+        assertThat(wireLengths).containsExactly(Integer.MAX_VALUE);
     }
 
     @Test

@@ -41,7 +41,7 @@ class LiveCaptureTest {
     void open() throws Exception {
         Assumptions.assumeTrue(Os.current() == Os.LINUX && "root".equals(System.getProperty("user.name")),
                 "needs root on Linux");
-        capture = LiveCapture.open("lo", 1536, wakeUps, filter);
+        capture = LiveCapture.open("lo", CaptureSize.WITH_VRRP, wakeUps, filter);
         inject = LiveInjection.open("lo");
     }
 
@@ -65,7 +65,7 @@ class LiveCaptureTest {
     private List<byte[]> readOne(long[] capturedNs) throws IOException {
         List<byte[]> got = new ArrayList<>();
         while (got.isEmpty()) {
-            capture.next((data, ns) -> {
+            capture.next((data, wireLength, ns) -> {
                 got.add(data);
                 capturedNs[0] = ns;
             });
@@ -100,7 +100,7 @@ class LiveCaptureTest {
         AtomicInteger status = new AtomicInteger(Integer.MIN_VALUE);
         Thread reader = new Thread(() -> {
             try {
-                status.set(capture.next((data, ns) -> { }));
+                status.set(capture.next((data, wireLength, ns) -> { }));
             } catch (IOException e) {
                 status.set(Integer.MAX_VALUE);
             }
@@ -122,7 +122,7 @@ class LiveCaptureTest {
         }
         capture.breakLoop(); // libpcap sees it only after it has read the frame
         List<byte[]> got = new ArrayList<>();
-        int status = capture.next((data, ns) -> got.add(data));
+        int status = capture.next((data, wireLength, ns) -> got.add(data));
         assertThat(got).as("the frame, not lost to the break").containsExactly(frame(9));
         assertThat(status).isEqualTo(LibPcap.ERROR_BREAK);
     }
@@ -133,6 +133,58 @@ class LiveCaptureTest {
                 .hasMessageContaining("bad capture filter");
         inject.send(frame(3), 60);
         assertThat(readOne(new long[1]).get(0)).isEqualTo(frame(3));
+    }
+
+    private byte[] frame(int marker, int length) {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        b.put(new byte[12]).putShort((short) ETHER_TYPE).putInt(tag).putInt(marker);
+        return b.array();
+    }
+
+    /**
+     * The CARP-only capture against the real kernel and libpcap: a frame of its snapshot length
+     * arrives whole (the kernel copies that much into its 192-byte slot), a longer one cut to it,
+     * with its length on the wire, so that the receive side can tell.
+     */
+    @Test
+    void theCarpCaptureKeepsItsSnapshotLengthWholeAndSaysWhatItCutShort() throws Exception {
+        LiveCapture carp = LiveCapture.open("lo", CaptureSize.CARP_ONLY, wakeUps, filter);
+        try {
+            int snaplen = CaptureSize.CARP_SNAPLEN;
+            inject.send(frame(1, snaplen), snaplen);
+            inject.send(frame(2, snaplen + 1), snaplen + 1);
+            inject.send(frame(3, 1000), 1000);
+            List<byte[]> got = new ArrayList<>();
+            List<Integer> wire = new ArrayList<>();
+            while (got.size() < 3) {
+                carp.next((data, wireLength, ns) -> {
+                    got.add(data);
+                    wire.add(wireLength);
+                });
+            }
+            assertThat(got.get(0)).isEqualTo(frame(1, snaplen));
+            assertThat(got.get(1)).hasSize(snaplen).startsWith(frame(2, 30));
+            assertThat(got.get(2)).hasSize(snaplen);
+            assertThat(wire).containsExactly(snaplen, snaplen + 1, 1000);
+        } finally {
+            carp.close();
+        }
+    }
+
+    @Test
+    void aNonBlockingReadReturnsAtOnceWhenTheRingIsEmpty() throws Exception {
+        capture.setNonblocking();
+        inject.send(frame(4), 60);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (capture.framesQueued() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        List<byte[]> got = new ArrayList<>();
+        assertThat(capture.next((data, wireLength, ns) -> got.add(data))).isEqualTo(LibPcap.NEXT_FRAME);
+        long before = System.nanoTime();
+        assertThat(capture.next((data, wireLength, ns) -> got.add(data))).isEqualTo(LibPcap.NEXT_TIMEOUT);
+        assertThat(System.nanoTime() - before).as("not the read timeout").isLessThan(wakeUps.readTimeoutMs() * 1_000_000L / 2);
+        assertThat(got).containsExactly(frame(4));
     }
 
     @Test

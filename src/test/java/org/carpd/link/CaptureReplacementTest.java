@@ -1,0 +1,142 @@
+package org.carpd.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.carpd.sys.Os;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A link's capture replaced under traffic, against the real libpcap and kernel on the loopback
+ * interface (root): frames of a local experimental EtherType with a random tag of this run only,
+ * numbered, sent through the link's own injection handle while its capture is replaced by a larger
+ * one and back. Every frame is handed over exactly once; a frame longer than the snapshot length
+ * is handed over as truncated, never as a frame.
+ */
+class CaptureReplacementTest {
+    private static final int ETHER_TYPE = 0x88b5;
+    /** Fewer than either ring holds: even a receive thread that stalled throughout loses nothing. */
+    private static final int FRAMES = 1000;
+    private final int tag = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+    private final ConcurrentLinkedQueue<Integer> received = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<int[]> truncated = new ConcurrentLinkedQueue<>();
+    private final AtomicLong lost = new AtomicLong();
+    private PcapLink link;
+
+    @BeforeEach
+    void open() throws Exception {
+        Assumptions.assumeTrue(Os.current() == Os.LINUX && "root".equals(System.getProperty("user.name")),
+                "needs root on Linux");
+        link = PcapLink.open("lo", false, "ether proto " + ETHER_TYPE + " and ether[14:4] = " + tag,
+                CaptureSize.CARP_ONLY, new PcapLink.Receiver() {
+                    @Override
+                    public void frame(byte[] frame, long ageNs) {
+                        received.add(ByteBuffer.wrap(frame).getInt(18));
+                    }
+
+                    @Override
+                    public void truncated(byte[] captured, int wireLength) {
+                        truncated.add(new int[] {ByteBuffer.wrap(captured).getInt(18), captured.length, wireLength});
+                    }
+
+                    @Override
+                    public void lost(long count) {
+                        lost.addAndGet(count);
+                    }
+                });
+    }
+
+    @AfterEach
+    void close() {
+        if (link != null) {
+            link.close();
+        }
+    }
+
+    private byte[] frame(int marker, int length) {
+        ByteBuffer b = ByteBuffer.allocate(length);
+        b.put(new byte[12]).putShort((short) ETHER_TYPE).putInt(tag).putInt(marker);
+        return b.array();
+    }
+
+    /** Waits for {@code condition}, at most {@code seconds}; a slow machine only makes it wait longer. */
+    private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void replacingTheCaptureUnderTrafficHandsEveryFrameOverOnce() throws Exception {
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < FRAMES; i++) {
+                byte[] frame = frame(i, 60);
+                try {
+                    link.send(frame, frame.length);
+                    if (i % 10 == 9) {
+                        Thread.sleep(1);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        sender.start();
+        await(() -> received.size() >= FRAMES / 4, 30);
+        link.useSize(CaptureSize.WITH_VRRP);
+        assertThat(link.size()).isEqualTo(CaptureSize.WITH_VRRP);
+        await(() -> received.size() >= FRAMES * 3 / 5, 30);
+        link.useSize(CaptureSize.CARP_ONLY);
+        sender.join();
+        await(() -> received.size() >= FRAMES, 30);
+        Thread.sleep(200); // a repeat would come now
+        int[] times = new int[FRAMES];
+        received.forEach(marker -> times[marker]++);
+        List<Integer> missing = new ArrayList<>();
+        List<Integer> repeated = new ArrayList<>();
+        for (int i = 0; i < FRAMES; i++) {
+            if (times[i] == 0) {
+                missing.add(i);
+            } else if (times[i] > 1) {
+                repeated.add(i);
+            }
+        }
+        assertThat(lost.get()).isZero();
+        assertThat(missing).as("lost").isEmpty();
+        assertThat(repeated).as("handed over twice").isEmpty();
+        assertThat(received).hasSize(FRAMES);
+        assertThat(truncated).isEmpty();
+    }
+
+    @Test
+    void aFrameLongerThanTheSnapshotLengthIsHandedOverAsTruncated() throws Exception {
+        byte[] whole = frame(1, CaptureSize.CARP_SNAPLEN);
+        byte[] longer = frame(2, 300);
+        link.send(longer, longer.length);
+        link.send(whole, whole.length);
+        await(() -> received.size() + truncated.size() >= 2, 30);
+        assertThat(received).containsExactly(1);
+        assertThat(truncated).singleElement()
+                .satisfies(t -> assertThat(t).containsExactly(2, CaptureSize.CARP_SNAPLEN, 300));
+    }
+
+    @Test
+    void aLargerCaptureTakesTheLongFramesWhole() throws Exception {
+        link.useSize(CaptureSize.WITH_VRRP);
+        byte[] longer = frame(3, 300);
+        link.send(longer, longer.length);
+        await(() -> received.size() + truncated.size() >= 1, 30);
+        assertThat(received).containsExactly(3);
+        assertThat(truncated).isEmpty();
+    }
+}
