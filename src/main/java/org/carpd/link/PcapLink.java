@@ -253,7 +253,6 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         CaptureOverlap replacing = opening.get();
         if (replacing != null) {
             replacing.handedOver(frame);
-
         }
         if (overlap != null) {
             boolean repeated = overlap.repeated(frame, capturedEpochNs);
