@@ -39,6 +39,15 @@ class LiveInjectionTest {
     }
 
     @Test
+    void aRefusalWithoutASystemCallReportsNoErrnoEvenAfterAnotherCallFailed() {
+        LiveInjection handle = dead();
+        com.sun.jna.Native.setLastError(100); // ENETDOWN, as left by an earlier failed call on this thread
+        // libpcap refuses a dead handle's send itself, without send(2): nothing the kernel said
+        assertThatThrownBy(() -> handle.send(new byte[60], 60)).isInstanceOf(SendFailure.class)
+                .satisfies(e -> assertThat(((SendFailure) e).errno()).isZero());
+    }
+
+    @Test
     void aClosedHandleRefusesEverySendWithoutTouchingLibpcap() {
         LiveInjection closed = dead();
         closed.close();
