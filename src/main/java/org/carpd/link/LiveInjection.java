@@ -49,8 +49,7 @@ final class LiveInjection implements AutoCloseable {
             injection.check(LibPcap.pcap_set_buffer_size(pcap, RING_BYTES), "buffer size");
             int activated = LibPcap.pcap_activate(pcap);
             if (activated < 0) {
-                throw new IOException("injection on " + interfaceName + ": " + LibPcap.pcap_statustostr(activated)
-                        + " (" + LibPcap.pcap_geterr(pcap) + ")");
+                throw new IOException("injection on " + interfaceName + ": " + LibPcap.activationFailure(activated, pcap));
             }
             PcapFilters.install(pcap, PcapFilters.newProgram(), CaptureFilter.NOTHING);
             return injection;

@@ -72,6 +72,27 @@ class LiveInjectionTest {
     }
 
     @Test
+    void aMissingInterfaceIsSaidOnceInPlainWords() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "without root, libpcap may refuse the permission before it looks for the interface");
+        assertThatThrownBy(() -> LiveInjection.open("carpd-none0")).isInstanceOf(IOException.class)
+                .hasMessage("injection on carpd-none0: no such interface");
+    }
+
+    @Test
+    void libpcapsReasonIsNotRepeatedWhenItsErrorBufferOnlyCopiesTheStatus() {
+        assertThat(LibPcap.activationFailure(-6, "That operation is supported only in monitor mode",
+                "That operation is supported only in monitor mode"))
+                .isEqualTo("That operation is supported only in monitor mode");
+        assertThat(LibPcap.activationFailure(-8, "Permission denied", "")).isEqualTo("Permission denied");
+        assertThat(LibPcap.activationFailure(-8, "Permission denied",
+                "socket: Operation not permitted"))
+                .isEqualTo("Permission denied (socket: Operation not permitted)");
+        assertThat(LibPcap.activationFailure(LibPcap.ERROR_NO_SUCH_DEVICE, "No such device exists",
+                "No such device exists")).isEqualTo("no such interface");
+    }
+
+    @Test
     void theKernelsRefusalCarriesItsErrno() throws Exception {
         Assumptions.assumeTrue(Os.current() == Os.LINUX && "root".equals(System.getProperty("user.name")),
                 "needs root on Linux");
