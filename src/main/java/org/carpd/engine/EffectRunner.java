@@ -406,8 +406,7 @@ final class EffectRunner {
             return true;
         } catch (IOException e) {
             lastSendError = describe(e);
-            sendFailures.warn("send " + key, nowNs, "carp: " + key + ": send failed on " + key.interfaceName()
-                    + ": " + e.getMessage());
+            sendFailures.warn("send " + key, nowNs, "carp: " + key + ": " + e.getMessage());
             return false;
         }
     }

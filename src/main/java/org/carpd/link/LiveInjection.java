@@ -60,7 +60,8 @@ final class LiveInjection implements AutoCloseable {
     }
 
     /**
-     * Writes the first {@code length} bytes of {@code frame} as one frame. A refusal carries
+     * Writes the first {@code length} bytes of {@code frame} as one frame. A refusal (whose words
+     * leave the interface to the log line that reports it, which names the vhid's) carries
      * libpcap's words and the errno of its failed write (the send-error demotion names it:
      * ENETDOWN, ENOBUFS, EMSGSIZE...), read before anything else can change it; 0 when libpcap
      * refused it without writing.
@@ -68,14 +69,14 @@ final class LiveInjection implements AutoCloseable {
     synchronized void send(byte[] frame, int length) throws SendFailure {
         Objects.checkFromIndexSize(0, length, frame.length);
         if (closed) {
-            throw new SendFailure("cannot send on " + interfaceName + ": the link is closed", 0, null);
+            throw new SendFailure("cannot send: the link is closed", 0, null);
         }
         // libpcap refuses some sends itself (a dead handle, an empty frame) without send(2), and
         // errno keeps whatever an earlier call left: cleared, such a refusal reports none
         Native.setLastError(0);
         if (LibPcap.pcap_sendpacket(pcap, frame, length) < 0) {
             int errno = Native.getLastError();
-            throw new SendFailure("cannot send on " + interfaceName + ": " + LibPcap.pcap_geterr(pcap), errno, null);
+            throw new SendFailure("cannot send: " + LibPcap.pcap_geterr(pcap), errno, null);
         }
     }
 

@@ -385,7 +385,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         try {
             PcapFilters.check(CaptureSize.FULL_SNAPLEN, expression); // installed, it is compiled on the capture's own
         } catch (IOException e) {
-            throw new IOException("bad capture filter for " + interfaceName + ": " + e.getMessage(), e);
+            // the caller's log line names the interface ("carp: eth0: bad capture filter: ...")
+            throw new IOException("bad capture filter: " + e.getMessage(), e);
         }
         filter = expression;
         pendingFilter.set(expression);
