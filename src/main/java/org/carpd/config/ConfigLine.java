@@ -54,19 +54,6 @@ record ConfigLine(String key, String value, String problem) {
         return lines.toArray(new String[0]);
     }
 
-    /** Whether {@code text} is 1 to {@code maxDigits} ASCII digits, as {@code [0-9]{1,max}} matches. */
-    static boolean isDigits(String text, int maxDigits) {
-        if (text.isEmpty() || text.length() > maxDigits) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether {@code name} is 1 to {@code maxLength} of ASCII letters, digits, '_', '.', ':', '-'. */
     static boolean isInterfaceName(String name, int maxLength) {
         if (name.isEmpty() || name.length() > maxLength) {

@@ -458,7 +458,7 @@ public final class ConfigParser {
     }
 
     private static int number(String file, Entry entry, String key, int min, int max, List<ConfigError> errors) {
-        if (!ConfigLine.isDigits(entry.value, 9)) {
+        if (!IpPrefix.isDecimal(entry.value, 9)) {
             errors.add(new ConfigError(file, entry.line, key + " '" + entry.value + "' is not a number"));
             return min;
         }

@@ -58,9 +58,10 @@ public final class IpPrefix implements Comparable<IpPrefix> {
     /**
      * Whether {@code text} is 1 to {@code maxDigits} ASCII digits, as {@code [0-9]{1,max}} matches:
      * a loop, because every address of every vhid is parsed at start, and a regular expression
-     * compiled for each part was the start's largest use of {@code java.util.regex}.
+     * compiled for each part was the start's largest use of {@code java.util.regex}. The config
+     * parser checks its numbers with it too.
      */
-    static boolean isDecimal(String text, int maxDigits) {
+    public static boolean isDecimal(String text, int maxDigits) {
         if (text.isEmpty() || text.length() > maxDigits) {
             return false;
         }

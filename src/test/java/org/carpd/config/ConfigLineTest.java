@@ -7,6 +7,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.carpd.proto.IpPrefix;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,8 +35,8 @@ class ConfigLineTest {
 
     @Property(tries = 3000)
     void digitsAndInterfaceNamesAreWhatTheirPatternsMatched(@ForAll("texts") String text) {
-        assertThat(ConfigLine.isDigits(text, 9)).isEqualTo(text.matches("[0-9]{1,9}"));
-        assertThat(ConfigLine.isDigits(text, 3)).isEqualTo(text.matches("[0-9]{1,3}"));
+        assertThat(IpPrefix.isDecimal(text, 9)).isEqualTo(text.matches("[0-9]{1,9}"));
+        assertThat(IpPrefix.isDecimal(text, 3)).isEqualTo(text.matches("[0-9]{1,3}"));
         assertThat(ConfigLine.isInterfaceName(text, 15)).isEqualTo(text.matches("[A-Za-z0-9_.:-]{1,15}"));
     }
 
@@ -44,8 +45,8 @@ class ConfigLineTest {
         assertThat(ConfigLine.lines("")).containsExactly("");
         assertThat(ConfigLine.lines("a\r\r\nb\n")).containsExactly("a\r", "b", "");
         assertThat(ConfigLine.lines("\r\n\n")).containsExactly("", "", "");
-        assertThat(ConfigLine.isDigits("1234567890", 9)).isFalse();
-        assertThat(ConfigLine.isDigits("\u0663", 9)).isFalse(); // an Arabic-Indic three is not [0-9]
+        assertThat(IpPrefix.isDecimal("1234567890", 9)).isFalse();
+        assertThat(IpPrefix.isDecimal("\u0663", 9)).isFalse(); // an Arabic-Indic three is not [0-9]
         assertThat(ConfigLine.isInterfaceName("vlan100.2", 15)).isTrue();
         assertThat(ConfigLine.isInterfaceName("eth0 ", 15)).isFalse();
         assertThat(ConfigLine.isInterfaceName("abcdefghijklmnop", 15)).isFalse();
