@@ -45,10 +45,12 @@ class ConfigLineTest {
         assertThat(ConfigLine.lines("")).containsExactly("");
         assertThat(ConfigLine.lines("a\r\r\nb\n")).containsExactly("a\r", "b", "");
         assertThat(ConfigLine.lines("\r\n\n")).containsExactly("", "", "");
+        assertThat(IpPrefix.isDecimal("123456789", 9)).isTrue(); // the limit itself is allowed
         assertThat(IpPrefix.isDecimal("1234567890", 9)).isFalse();
         assertThat(IpPrefix.isDecimal("\u0663", 9)).isFalse(); // an Arabic-Indic three is not [0-9]
         assertThat(ConfigLine.isInterfaceName("vlan100.2", 15)).isTrue();
         assertThat(ConfigLine.isInterfaceName("eth0 ", 15)).isFalse();
+        assertThat(ConfigLine.isInterfaceName("abcdefghijklmno", 15)).isTrue(); // IFNAMSIZ - 1 is allowed
         assertThat(ConfigLine.isInterfaceName("abcdefghijklmnop", 15)).isFalse();
         assertThat(ConfigLine.firstWord("pass\u00A0x")).isEqualTo("pass\u00A0x"); // no-break space is not \s
     }
