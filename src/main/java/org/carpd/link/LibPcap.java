@@ -53,6 +53,30 @@ final class LibPcap {
         return new String(errbuf, 0, end, StandardCharsets.US_ASCII);
     }
 
+    /** PCAP_ERROR_NO_SUCH_DEVICE: pcap_activate found no interface of that name. */
+    static final int ERROR_NO_SUCH_DEVICE = -5;
+
+    /** Why pcap_activate refused {@code pcap} with {@code status} (see {@link #activationFailure(int, String, String)}). */
+    static String activationFailure(int status, Pointer pcap) {
+        return activationFailure(status, pcap_statustostr(status), pcap_geterr(pcap));
+    }
+
+    /**
+     * Why pcap_activate refused, in words for a log line that already names the interface: "no
+     * such interface" for a missing one; otherwise libpcap's status text, and its error buffer when
+     * that says more (libpcap copies the status text there when it has nothing of its own, which
+     * would read "No such device exists (No such device exists)").
+     */
+    static String activationFailure(int status, String statusText, String errText) {
+        if (status == ERROR_NO_SUCH_DEVICE) {
+            return "no such interface";
+        }
+        if (errText == null || errText.isEmpty() || errText.equals(statusText)) {
+            return statusText;
+        }
+        return statusText + " (" + errText + ")";
+    }
+
     static native Pointer pcap_create(String device, byte[] errbuf);
 
     static native int pcap_set_snaplen(Pointer p, int snaplen);

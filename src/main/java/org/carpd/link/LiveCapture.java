@@ -85,7 +85,7 @@ final class LiveCapture {
             capture.check(LibPcap.pcap_set_immediate_mode(pcap, 1), "immediate mode");
             int activated = LibPcap.pcap_activate(pcap);
             if (activated < 0) {
-                throw new IOException(LibPcap.pcap_statustostr(activated) + " (" + LibPcap.pcap_geterr(pcap) + ")");
+                throw new IOException(LibPcap.activationFailure(activated, pcap));
             }
             capture.snapshot = LibPcap.pcap_snapshot(pcap);
             capture.setFilter(filter);

@@ -49,8 +49,7 @@ final class LiveInjection implements AutoCloseable {
             injection.check(LibPcap.pcap_set_buffer_size(pcap, RING_BYTES), "buffer size");
             int activated = LibPcap.pcap_activate(pcap);
             if (activated < 0) {
-                throw new IOException("injection on " + interfaceName + ": " + LibPcap.pcap_statustostr(activated)
-                        + " (" + LibPcap.pcap_geterr(pcap) + ")");
+                throw new IOException("injection on " + interfaceName + ": " + LibPcap.activationFailure(activated, pcap));
             }
             PcapFilters.install(pcap, PcapFilters.newProgram(), CaptureFilter.NOTHING);
             return injection;
@@ -63,13 +62,17 @@ final class LiveInjection implements AutoCloseable {
     /**
      * Writes the first {@code length} bytes of {@code frame} as one frame. A refusal carries
      * libpcap's words and the errno of its failed write (the send-error demotion names it:
-     * ENETDOWN, ENOBUFS, EMSGSIZE...), read before anything else can change it.
+     * ENETDOWN, ENOBUFS, EMSGSIZE...), read before anything else can change it; 0 when libpcap
+     * refused it without writing.
      */
     synchronized void send(byte[] frame, int length) throws SendFailure {
         Objects.checkFromIndexSize(0, length, frame.length);
         if (closed) {
             throw new SendFailure("cannot send on " + interfaceName + ": the link is closed", 0, null);
         }
+        // libpcap refuses some sends itself (a dead handle, an empty frame) without send(2), and
+        // errno keeps whatever an earlier call left: cleared, such a refusal reports none
+        Native.setLastError(0);
         if (LibPcap.pcap_sendpacket(pcap, frame, length) < 0) {
             int errno = Native.getLastError();
             throw new SendFailure("cannot send on " + interfaceName + ": " + LibPcap.pcap_geterr(pcap), errno, null);

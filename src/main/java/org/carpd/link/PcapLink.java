@@ -119,24 +119,24 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     public static PcapLink open(String interfaceName, boolean ipv6, String filter, CaptureSize size,
                                 Receiver receiver) throws IOException {
-        LiveCapture capture = null;
-        LiveInjection inject = null;
+        OpenedSoFar opened = new OpenedSoFar();
         try {
             CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.current(), LiveCapture.libraryVersion());
-            capture = LiveCapture.open(interfaceName, size, wakeUps, filter);
-            inject = LiveInjection.open(interfaceName);
+            LiveCapture capture = LiveCapture.open(interfaceName, size, wakeUps, filter);
+            opened.add(capture::close);
+            LiveInjection inject = LiveInjection.open(interfaceName);
+            opened.add(inject);
             PcapLink link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
+            opened.add(link::closeMemberships); // what join opens before it fails, too
             link.join(ipv6);
             link.receiveThread.start();
             return link;
         } catch (IOException | UnsatisfiedLinkError e) {
-            if (capture != null) {
-                capture.close();
-            }
-            if (inject != null) {
-                inject.close();
-            }
+            opened.closeAfter(e);
             throw new IOException("cannot open " + interfaceName + " for CARP: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            opened.closeAfter(e);
+            throw e;
         }
     }
 
@@ -467,9 +467,14 @@ public final class PcapLink implements LinkPort, AutoCloseable {
             capture.close();
         }
         inject.close();
-        for (DatagramChannel channel : memberships) {
+        closeMemberships();
+    }
+
+    /** Leaves the groups: closes the membership sockets, newest first. */
+    private void closeMemberships() {
+        for (int i = memberships.size() - 1; i >= 0; i--) {
             try {
-                channel.close();
+                memberships.get(i).close();
             } catch (IOException e) {
                 LOG.debug("closing multicast membership on {}: {}", interfaceName, e.getMessage());
             }

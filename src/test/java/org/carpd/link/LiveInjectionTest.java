@@ -39,6 +39,15 @@ class LiveInjectionTest {
     }
 
     @Test
+    void aRefusalWithoutASystemCallReportsNoErrnoEvenAfterAnotherCallFailed() {
+        LiveInjection handle = dead();
+        com.sun.jna.Native.setLastError(100); // ENETDOWN, as left by an earlier failed call on this thread
+        // libpcap refuses a dead handle's send itself, without send(2): nothing the kernel said
+        assertThatThrownBy(() -> handle.send(new byte[60], 60)).isInstanceOf(SendFailure.class)
+                .satisfies(e -> assertThat(((SendFailure) e).errno()).isZero());
+    }
+
+    @Test
     void aClosedHandleRefusesEverySendWithoutTouchingLibpcap() {
         LiveInjection closed = dead();
         closed.close();
@@ -60,6 +69,27 @@ class LiveInjectionTest {
         assertThatThrownBy(() -> LiveInjection.open("carpd-none0")).isInstanceOf(IOException.class)
                 .hasMessageStartingWith("injection on carpd-none0: ")
                 .satisfies(e -> assertThat(e.getMessage()).hasSizeGreaterThan("injection on carpd-none0: ".length()));
+    }
+
+    @Test
+    void aMissingInterfaceIsSaidOnceInPlainWords() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "without root, libpcap may refuse the permission before it looks for the interface");
+        assertThatThrownBy(() -> LiveInjection.open("carpd-none0")).isInstanceOf(IOException.class)
+                .hasMessage("injection on carpd-none0: no such interface");
+    }
+
+    @Test
+    void libpcapsReasonIsNotRepeatedWhenItsErrorBufferOnlyCopiesTheStatus() {
+        assertThat(LibPcap.activationFailure(-6, "That operation is supported only in monitor mode",
+                "That operation is supported only in monitor mode"))
+                .isEqualTo("That operation is supported only in monitor mode");
+        assertThat(LibPcap.activationFailure(-8, "Permission denied", "")).isEqualTo("Permission denied");
+        assertThat(LibPcap.activationFailure(-8, "Permission denied",
+                "socket: Operation not permitted"))
+                .isEqualTo("Permission denied (socket: Operation not permitted)");
+        assertThat(LibPcap.activationFailure(LibPcap.ERROR_NO_SUCH_DEVICE, "No such device exists",
+                "No such device exists")).isEqualTo("no such interface");
     }
 
     @Test
