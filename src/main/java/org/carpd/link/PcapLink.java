@@ -250,10 +250,6 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      * frame already read out of a replaced capture not at all.
      */
     private void handOver(byte[] frame, int wireLength, long capturedEpochNs) {
-        CaptureOverlap replacing = opening.get();
-        if (replacing != null) {
-            replacing.handedOver(frame);
-        }
         if (overlap != null) {
             boolean repeated = overlap.repeated(frame, capturedEpochNs);
             if (overlap.done()) {
@@ -262,6 +258,10 @@ public final class PcapLink implements LinkPort, AutoCloseable {
             if (repeated) {
                 return;
             }
+        }
+        CaptureOverlap replacing = opening.get();
+        if (replacing != null) {
+            replacing.handedOver(frame);
         }
         if (wireLength > frame.length) {
             receiver.truncated(frame, wireLength);
@@ -290,7 +290,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     private void switchTo(LiveCapture next, LiveCapture.Frames handOver) {
         LiveCapture old = capture;
-        overlap = null;
+        // the previous replacement's repeats may still be in the old capture: they are skipped as
+        // it is read out, not handed over again
         CaptureOverlap remembered = opening.get();
         CaptureOverlap both = remembered != null ? remembered : new CaptureOverlap();
         long complete = next.openedEpochNs();
