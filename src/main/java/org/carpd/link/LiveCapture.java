@@ -138,8 +138,11 @@ final class LiveCapture {
     /**
      * Makes {@link #next} return {@link LibPcap#NEXT_TIMEOUT} at once when no frame is waiting
      * instead of waiting for one: for reading out what is left in the ring before it closes.
+     * Synchronized with {@link #breakLoop}: libpcap 1.10.2 and later close the eventfd that
+     * pcap_breakloop writes to when a handle turns non-blocking, so a break from another thread
+     * racing this call could write into a closed descriptor, or one the JVM has just reused.
      */
-    void setNonblocking() throws IOException {
+    synchronized void setNonblocking() throws IOException {
         byte[] errbuf = new byte[LibPcap.ERRBUF_SIZE];
         if (LibPcap.pcap_setnonblock(pcap, 1, errbuf) < 0) {
             throw new IOException("non-blocking mode: " + LibPcap.text(errbuf));
