@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
  * configured vhids, inbound only, so our own adverts are not seen; carpd's own binding, see
  * {@link LiveCapture}) read by one receive thread that hands each frame to the receive side, and a
  * separate handle for injection ({@link LiveInjection}), used by the engine thread. Nothing here
- * goes through pcap4j (the {@code sniff} command still does). Frames the kernel had to drop because the receive side fell behind (a flood) are counted
- * from libpcap's statistics. The capture's snapshot length and ring follow the protocols
- * configured on the interface ({@link CaptureSize}); when a reload changes them, a new capture
- * replaces the old one without a gap ({@link #useSize}). The multicast groups are joined
- * from a socket so that a real NIC's filter passes 01:00:5e:00:00:12 and 33:33:00:00:00:12
- * without promiscuous mode.
+ * goes through pcap4j (the {@code sniff} command still does). Frames the kernel had to drop
+ * because the receive side fell behind (a flood) are counted from libpcap's statistics. The
+ * capture's snapshot length and ring follow the protocols configured on the interface ({@link
+ * CaptureSize}); when a reload changes them, a new capture replaces the old one without a gap
+ * ({@link #useSize}). The multicast groups are joined from a socket so that a real NIC's filter
+ * passes 01:00:5e:00:00:12 and 33:33:00:00:00:12 without promiscuous mode.
  */
 public final class PcapLink implements LinkPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
