@@ -119,25 +119,36 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     public static PcapLink open(String interfaceName, boolean ipv6, String filter, CaptureSize size,
                                 Receiver receiver) throws IOException {
+        // no lambdas or method references on this path (see receive()): each spins a class at start
         OpenedSoFar opened = new OpenedSoFar();
+        PcapLink link = null;
         try {
             CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.current(), LiveCapture.libraryVersion());
             LiveCapture capture = LiveCapture.open(interfaceName, size, wakeUps, filter);
-            opened.add(capture::close);
+            opened.add(capture);
             LiveInjection inject = LiveInjection.open(interfaceName);
             opened.add(inject);
-            PcapLink link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
-            opened.add(link::closeMemberships); // what join opens before it fails, too
+            link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
             link.join(ipv6);
             link.receiveThread.start();
             return link;
         } catch (IOException | UnsatisfiedLinkError e) {
-            opened.closeAfter(e);
+            closeAfter(e, opened, link);
             throw new IOException("cannot open " + interfaceName + " for CARP: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            opened.closeAfter(e);
+            closeAfter(e, opened, link);
             throw e;
         }
+    }
+
+    /** Closes what a failed {@link #open} opened: the memberships join made so far, then the handles. */
+    private static void closeAfter(Throwable failure, OpenedSoFar opened, PcapLink link) {
+        if (link != null) {
+            for (DatagramChannel membership : link.memberships) {
+                opened.add(membership);
+            }
+        }
+        opened.closeAfter(failure);
     }
 
     private void join(boolean ipv6) throws IOException {
