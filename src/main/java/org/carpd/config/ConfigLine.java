@@ -27,7 +27,7 @@ record ConfigLine(String key, String value, String problem) {
     }
 
     /**
-     * What comes before the first whitespace ({@code \\s}: space, tab, line feed, vertical tab,
+     * What comes before the first whitespace ({@code \s}: space, tab, line feed, vertical tab,
      * form feed, carriage return) of a stripped line, as {@code split("\\s+", 2)[0]} gives it.
      * This and the other helpers below are loops rather than regular expressions: each runs for
      * every line of every file at start (docs/benchmarks.md, "Memory").

@@ -16,7 +16,6 @@ final class VhidRuntime {
     List<byte[]> vipBytes;
     /** Unicast peers of each family (empty: that family advertises to the group). */
     final java.util.Map<Family, List<byte[]>> peersByFamily = new java.util.EnumMap<>(Family.class);
-    List<byte[]> peerBytes;
     long addressMismatches;
     /** When this vhid's VIP lifetimes were last renewed (see EffectRunner#refreshVips). */
     long vipsRefreshedNs;
@@ -113,13 +112,8 @@ final class VhidRuntime {
         this.encoder = AdvertEncoder.of(newConfig.settings());
         this.verifier = encoder.newVerifier();
         this.vipBytes = IpPrefix.addressesOf(newConfig.addresses());
-        this.peerBytes = IpPrefix.addressesOf(newConfig.peers());
         for (Family family : Family.values()) {
             peersByFamily.put(family, IpPrefix.addressesOf(IpPrefix.ofFamily(newConfig.peers(), family)));
         }
-    }
-
-    boolean has(Family family) {
-        return !IpPrefix.ofFamily(config.addresses(), family).isEmpty();
     }
 }

@@ -18,7 +18,7 @@ import org.carpd.sys.Os;
  * statistics are allocated once. All calls but {@link #breakLoop} belong to the reading thread
  * (or to the opener, before that thread starts); libpcap allows pcap_breakloop from another.
  */
-final class LiveCapture {
+final class LiveCapture implements AutoCloseable {
     /**
      * A frame as libpcap delivered it: its bytes, its length on the wire (more than the bytes when
      * the snapshot length or the ring's slot cut it short) and its capture time (wall clock, ns
@@ -218,7 +218,8 @@ final class LiveCapture {
     }
 
     /** Closes the handle; no thread may be reading it. */
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             LibPcap.pcap_close(pcap);

@@ -18,12 +18,12 @@ import org.slf4j.LoggerFactory;
  * configured vhids, inbound only, so our own adverts are not seen; carpd's own binding, see
  * {@link LiveCapture}) read by one receive thread that hands each frame to the receive side, and a
  * separate handle for injection ({@link LiveInjection}), used by the engine thread. Nothing here
- * goes through pcap4j (the {@code sniff} command still does). Frames the kernel had to drop because the receive side fell behind (a flood) are counted
- * from libpcap's statistics. The capture's snapshot length and ring follow the protocols
- * configured on the interface ({@link CaptureSize}); when a reload changes them, a new capture
- * replaces the old one without a gap ({@link #useSize}). The multicast groups are joined
- * from a socket so that a real NIC's filter passes 01:00:5e:00:00:12 and 33:33:00:00:00:12
- * without promiscuous mode.
+ * goes through pcap4j (the {@code sniff} command still does). Frames the kernel had to drop
+ * because the receive side fell behind (a flood) are counted from libpcap's statistics. The
+ * capture's snapshot length and ring follow the protocols configured on the interface ({@link
+ * CaptureSize}); when a reload changes them, a new capture replaces the old one without a gap
+ * ({@link #useSize}). The multicast groups are joined from a socket so that a real NIC's filter
+ * passes 01:00:5e:00:00:12 and 33:33:00:00:00:12 without promiscuous mode.
  */
 public final class PcapLink implements LinkPort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
@@ -119,25 +119,36 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     public static PcapLink open(String interfaceName, boolean ipv6, String filter, CaptureSize size,
                                 Receiver receiver) throws IOException {
+        // no lambdas or method references on this path (see receive()): each spins a class at start
         OpenedSoFar opened = new OpenedSoFar();
+        PcapLink link = null;
         try {
             CaptureWakeUps wakeUps = CaptureWakeUps.of(Os.current(), LiveCapture.libraryVersion());
             LiveCapture capture = LiveCapture.open(interfaceName, size, wakeUps, filter);
-            opened.add(capture::close);
+            opened.add(capture);
             LiveInjection inject = LiveInjection.open(interfaceName);
             opened.add(inject);
-            PcapLink link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
-            opened.add(link::closeMemberships); // what join opens before it fails, too
+            link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
             link.join(ipv6);
             link.receiveThread.start();
             return link;
         } catch (IOException | UnsatisfiedLinkError e) {
-            opened.closeAfter(e);
+            closeAfter(e, opened, link);
             throw new IOException("cannot open " + interfaceName + " for CARP: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            opened.closeAfter(e);
+            closeAfter(e, opened, link);
             throw e;
         }
+    }
+
+    /** Closes what a failed {@link #open} opened: the memberships join made so far, then the handles. */
+    private static void closeAfter(Throwable failure, OpenedSoFar opened, PcapLink link) {
+        if (link != null) {
+            for (DatagramChannel membership : link.memberships) {
+                opened.add(membership);
+            }
+        }
+        opened.closeAfter(failure);
     }
 
     private void join(boolean ipv6) throws IOException {
