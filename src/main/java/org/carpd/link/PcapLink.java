@@ -297,7 +297,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      * Reads out what the old capture holds that the new one may not (everything captured before
      * the new one was complete), closes it, and goes on with the new one, which first skips what it
      * repeats ({@link CaptureOverlap}). The read-out is bounded: at most as many frames as the old
-     * ring could hold (its slots on Linux; FreeBSD's two BPF buffers hold records of 64 bytes or more).
+     * ring could hold ({@link CaptureRing#mostFrames}).
      */
     private void switchTo(LiveCapture next, LiveCapture.Frames handOver) {
         LiveCapture old = capture;
@@ -318,7 +318,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         int reads = 0;
         try {
             old.setNonblocking();
-            int most = Math.max(old.size().slots(), 2 * old.size().ringBytes() / 64);
+            int most = old.ring().mostFrames();
             while (running && !caughtUp[0] && reads++ < most && old.next(readOut) != LibPcap.NEXT_TIMEOUT) {
                 // one frame read out (or a break, which the caller handles after the switch)
             }
@@ -333,7 +333,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         framesSinceStats = 0;
         overlap = both.done() ? null : both;
         capture = next;
-        LOG.info("carp: {}: capture replaced: {}", interfaceName, next.size());
+        LOG.info("carp: {}: capture replaced: {}", interfaceName, next.ring());
     }
 
     /**
