@@ -7,7 +7,8 @@ package org.carpd.link;
  * buffer of that size, which swap as a read takes the one filled; libpcap reads into a buffer of
  * its own of the size BIOCGBLEN reports. Frames are packed in as variable-length records (a BPF
  * header and the captured bytes, word-aligned), so how many a buffer holds depends on their
- * length, and a 2 MB request gets what maxbufsize allows.
+ * length, and a 2 MB request gets what maxbufsize allows. (libpcap's zero-copy buffers, used only
+ * where net.bpf.zerocopy_enable is set, off by default, are not described here.)
  *
  * @param bytes the buffer size the kernel gave (BIOCGBLEN after activation)
  */
