@@ -28,8 +28,8 @@ import org.carpd.core.Protocol;
  * and only the snapshot length differs.
  *
  * CARP and VRRPv2 share their first byte, so a CARP-only capture still passes a VRRPv2 advert of a
- * configured vhid number; one longer than the snapshot length arrives truncated and is counted and
- * dropped (see {@link PcapLink}), never decoded.
+ * configured vhid number; one longer than the snapshot length arrives truncated, with its length on
+ * the wire ({@link PcapLink.Receiver}), and the receive side counts it and never decodes it.
  */
 public record CaptureSize(int snaplen, int ringBytes) {
     /**
