@@ -57,8 +57,10 @@ final class PeerCredentials {
 
     /**
      * The descriptor behind a JDK socket channel. The JDK has no public accessor; its channels
-     * implement {@code sun.nio.ch.SelChImpl}, which the jar's manifest exports to carpd
-     * ({@code Add-Exports: java.base/sun.nio.ch}). Without that export, no command is trusted.
+     * implement {@code sun.nio.ch.SelChImpl}, which the jar's manifest exports to carpd under
+     * {@code java -jar} ({@code Add-Exports: java.base/sun.nio.ch}) and the launcher, which runs
+     * carpd from the class path, with {@code --add-exports}. Without that export, no command is
+     * trusted.
      */
     private static int fd(SocketChannel channel) throws IOException {
         try {

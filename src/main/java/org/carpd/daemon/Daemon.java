@@ -181,46 +181,29 @@ public final class Daemon {
             List<String> errors = e.errors().stream().map(ConfigError::toString).toList();
             return reloadFailed(source, errors);
         }
-        List<String> newInterfaces = new ArrayList<>(next.interfaces());
-        newInterfaces.removeAll(config.interfaces());
-        List<String> added = new ArrayList<>();
-        try {
-            for (String name : newInterfaces) {
-                InterfaceInfo info = InterfaceInfo.read(name);
-                if (info.index() == 0) {
-                    LOG.error("carp: {}: no such interface: its vhids stay INIT until it appears", name);
-                    continue;
-                }
-                links.open(name, info.index(), next);
-                added.add(name);
-            }
-            for (String name : next.interfaces()) {
-                if (!added.contains(name)) {
-                    links.ensureIpv6(name, next);
-                }
-            }
-            links.widenCaptures(next);
-        } catch (IOException e) {
-            added.forEach(links::close);
-            return reloadFailed(source, List.of(e.getMessage()));
+        ReloadSequence.Outcome outcome = new ReloadSequence(links, InterfaceInfo::read).run(config, next,
+                (applied, readings) -> applyInEngine(applied, readings, source));
+        if (!outcome.applied()) {
+            return outcome.errors().isEmpty() ? outcome.summary() : reloadFailed(source, outcome.errors());
         }
-        Map<String, InterfaceInfo> readings = read(newInterfaces);
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        engine.post(new EngineEvent.ApplyConfig(next, readings, source, reply));
-        String summary;
-        try {
-            summary = reply.get(RequestHandler.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            return "error: the engine did not apply the reload: " + e;
-        }
-        List<String> gone = new ArrayList<>(config.interfaces());
-        gone.removeAll(next.interfaces());
-        gone.forEach(links::close);
-        links.fitCaptures(next);
+        Map<String, InterfaceInfo> readings = outcome.readings();
+        String summary = outcome.summary();
         monitor.setInterfaces(next.interfaces(), readings);
         checks.update(next.vhids());
         config = next;
         return summary;
+    }
+
+    /** Has the engine thread apply {@code next} and waits for its summary. */
+    private String applyInEngine(CarpdConfig next, Map<String, InterfaceInfo> readings, String source)
+            throws ReloadSequence.NotApplied {
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        engine.post(new EngineEvent.ApplyConfig(next, readings, source, reply));
+        try {
+            return reply.get(RequestHandler.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new ReloadSequence.NotApplied(e.toString(), e);
+        }
     }
 
     private String reloadFailed(String source, List<String> errors) {

@@ -11,6 +11,7 @@ import org.carpd.config.CarpdConfig;
 import org.carpd.config.VhidConfig;
 import org.carpd.engine.Engine;
 import org.carpd.engine.EngineEvent;
+import org.carpd.link.CaptureLink;
 import org.carpd.link.CaptureSize;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.PcapLink;
@@ -31,18 +32,39 @@ final class InterfaceLinks {
     private static final long RELEASE_TIMEOUT_SECONDS = 2;
 
     private final Engine engine;
-    private final Map<String, PcapLink> opened = new ConcurrentHashMap<>();
+    private final Opener opener;
+    private final Map<String, CaptureLink> opened = new ConcurrentHashMap<>();
     /** The interface index each open capture was opened on: a new index means a new interface. */
     private final Map<String, Integer> indexes = new ConcurrentHashMap<>();
 
+    /** Opens an interface's link: {@link PcapLink#open}, or a test's fake. */
+    interface Opener {
+        CaptureLink open(String name, boolean ipv6, String filter, CaptureSize size, PcapLink.Receiver receiver)
+                throws IOException;
+    }
+
+    /** The daemon's links: libpcap's. A named class, not a method reference (see {@link ToEngine}). */
+    private static final class PcapLinks implements Opener {
+        @Override
+        public CaptureLink open(String name, boolean ipv6, String filter, CaptureSize size, PcapLink.Receiver receiver)
+                throws IOException {
+            return PcapLink.open(name, ipv6, filter, size, receiver);
+        }
+    }
+
     InterfaceLinks(Engine engine) {
+        this(engine, new PcapLinks());
+    }
+
+    InterfaceLinks(Engine engine, Opener opener) {
         this.engine = engine;
+        this.opener = opener;
     }
 
     /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
     void open(String name, int index, CarpdConfig with) throws IOException {
         ToEngine toEngine = new ToEngine(engine, name);
-        PcapLink link = PcapLink.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
+        CaptureLink link = opener.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
                 captureSize(name, with), toEngine);
         opened.put(name, link);
         indexes.put(name, index);
@@ -55,7 +77,7 @@ final class InterfaceLinks {
      */
     void close(String name) {
         indexes.remove(name);
-        PcapLink link = opened.remove(name);
+        CaptureLink link = opened.remove(name);
         if (link == null) {
             return;
         }
@@ -95,7 +117,7 @@ final class InterfaceLinks {
 
     /** An open link whose interface now has IPv6 vhids joins the IPv6 group too. */
     void ensureIpv6(String name, CarpdConfig with) throws IOException {
-        PcapLink link = opened.get(name);
+        CaptureLink link = opened.get(name);
         if (link != null && hasIpv6(name, with)) {
             link.ensureIpv6();
         }
@@ -109,7 +131,7 @@ final class InterfaceLinks {
      * frames the captures already replaced still keep whole, stays.
      */
     void widenCaptures(CarpdConfig next) throws IOException {
-        for (Map.Entry<String, PcapLink> link : opened.entrySet()) {
+        for (Map.Entry<String, CaptureLink> link : opened.entrySet()) {
             CaptureSize wanted = captureSize(link.getKey(), next);
             if (!wanted.fitsIn(link.getValue().size())) {
                 link.getValue().useSize(wanted);
@@ -123,7 +145,7 @@ final class InterfaceLinks {
      * capture that cannot be replaced stays as it is, larger than needed, and says so.
      */
     void fitCaptures(CarpdConfig config) {
-        for (Map.Entry<String, PcapLink> link : opened.entrySet()) {
+        for (Map.Entry<String, CaptureLink> link : opened.entrySet()) {
             try {
                 link.getValue().useSize(captureSize(link.getKey(), config));
             } catch (IOException e) {
@@ -144,7 +166,7 @@ final class InterfaceLinks {
 
     /** At the end, the engine stopped: every link closes. */
     void closeAll() {
-        opened.values().forEach(PcapLink::close);
+        opened.values().forEach(CaptureLink::close);
     }
 
     private static boolean hasIpv6(String name, CarpdConfig with) {
@@ -172,13 +194,8 @@ final class InterfaceLinks {
         }
 
         @Override
-        public void frame(byte[] frame, long ageNs) {
-            engine.frameReceived(name, frame, ageNs);
-        }
-
-        @Override
-        public void truncated(byte[] captured, int wireLength) {
-            engine.frameTruncated(name);
+        public void frame(byte[] frame, int wireLength, long ageNs) {
+            engine.frameReceived(name, frame, wireLength, ageNs);
         }
 
         @Override

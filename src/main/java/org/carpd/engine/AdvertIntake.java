@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.carpd.core.ReceiveFilter;
 import org.carpd.core.ReceiveView;
 import org.carpd.core.ReplayMarks;
@@ -32,7 +33,14 @@ final class AdvertIntake {
     private final ReplayMarks marks = new ReplayMarks();
     private final DecodedAdvert decoded = new DecodedAdvert();
     private final AdvertDecoder decoder = ReceiveFilter.decoder(decoded, () -> current);
-    private final AtomicLongArray drops = new AtomicLongArray(256 * REASONS);
+    /**
+     * Drop counts by vhid (0: frames of no configured vhid) and reason. A vhid's row is made at its
+     * first drop: a table of every vhid's rows was 45 kB per interface (and per takeover rehearsal
+     * at start), promoted into the old generation at start-up while few vhids ever count a drop
+     * (docs/benchmarks.md, "Memory", seventh session). Rows are only ever made for slot 0 and the
+     * configured vhids, so they stay bounded by the configuration, whatever the LAN sends.
+     */
+    private final AtomicReferenceArray<AtomicLongArray> drops = new AtomicReferenceArray<>(256);
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000_000_000L);
 
     AdvertIntake(ReceiveView view) {
@@ -55,7 +63,7 @@ final class AdvertIntake {
         decoder.decode(ByteBuffer.wrap(frame), LinkType.ETHERNET, decoded);
         ReceiveFilter.Verdict verdict = ReceiveFilter.decide(decoded, current, marks);
         if (verdict instanceof ReceiveFilter.Drop drop) {
-            drops.incrementAndGet(drop.vhid() * REASONS + drop.reason().ordinal());
+            row(drop.vhid()).incrementAndGet(drop.reason().ordinal());
             log(drop, nowNs);
         }
         return verdict;
@@ -66,7 +74,17 @@ final class AdvertIntake {
      * checksum, HMAC or address list), so it is not decoded; counted with the interface's own drops.
      */
     void truncated() {
-        drops.incrementAndGet(DropReason.TRUNCATED.ordinal());
+        row(0).incrementAndGet(DropReason.TRUNCATED.ordinal());
+    }
+
+    /** The counts of {@code vhid}, made at its first drop (the receive thread; status reads them). */
+    private AtomicLongArray row(int vhid) {
+        AtomicLongArray row = drops.get(vhid);
+        if (row == null) {
+            drops.compareAndSet(vhid, null, new AtomicLongArray(REASONS));
+            row = drops.get(vhid);
+        }
+        return row;
     }
 
     private void log(ReceiveFilter.Drop drop, long nowNs) {
@@ -92,16 +110,18 @@ final class AdvertIntake {
     /** A vhid was added or removed: no replay mark, no counts. */
     synchronized void forget(int vhid) {
         marks.forget(vhid);
-        for (int r = 0; r < REASONS; r++) {
-            drops.set(vhid * REASONS + r, 0);
-        }
+        drops.set(vhid, null);
     }
 
     /** The drops counted for a configured vhid (slot 0: those of no configured vhid), non-zero only. */
     Map<DropReason, Long> drops(int vhid) {
         Map<DropReason, Long> counts = new EnumMap<>(DropReason.class);
+        AtomicLongArray row = drops.get(vhid);
+        if (row == null) {
+            return counts;
+        }
         for (DropReason reason : DropReason.values()) {
-            long count = drops.get(vhid * REASONS + reason.ordinal());
+            long count = row.get(reason.ordinal());
             if (count != 0) {
                 counts.put(reason, count);
             }

@@ -132,24 +132,18 @@ public final class Engine implements Runnable {
      * advert (see {@link ReceiveSide#frameReceived}); may wait while the engine is behind.
      */
     public void frameReceived(String interfaceName, byte[] frame) {
-        receive.frameReceived(interfaceName, frame, 0);
+        receive.frameReceived(interfaceName, frame, frame.length, 0);
     }
 
     /**
-     * As {@link #frameReceived(String, byte[])}, for a frame the kernel received {@code ageNs} ago:
-     * it arrived then, not when the receive thread got to it.
+     * As {@link #frameReceived(String, byte[])}, for a frame of {@code wireLength} bytes on the
+     * wire that the kernel received {@code ageNs} ago: it arrived then, not when the receive thread
+     * got to it. One longer on the wire than captured (the capture's snapshot length cut it: a VRRP
+     * advert with a long address list on a CARP-only interface, or junk) is counted as {@code
+     * truncated} with the interface's own drops and never decoded.
      */
-    public void frameReceived(String interfaceName, byte[] frame, long ageNs) {
-        receive.frameReceived(interfaceName, frame, ageNs);
-    }
-
-    /**
-     * A frame of an interface was captured only in part (longer than the capture's snapshot
-     * length: a VRRP advert with a long address list on a CARP-only interface, or junk): counted as
-     * {@code truncated} with the interface's own drops, never decoded.
-     */
-    public void frameTruncated(String interfaceName) {
-        receive.frameTruncated(interfaceName);
+    public void frameReceived(String interfaceName, byte[] frame, int wireLength, long ageNs) {
+        receive.frameReceived(interfaceName, frame, wireLength, ageNs);
     }
 
     /** The kernel dropped {@code count} frames of an interface unread (a full capture ring: a flood). */

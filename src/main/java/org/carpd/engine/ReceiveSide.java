@@ -81,11 +81,17 @@ final class ReceiveSide {
      * queues only an accepted advert for the engine, so a flood of forged frames never stands
      * between a genuine advert and the engine. While {@link #MAX_PENDING_ADVERTS} accepted adverts
      * wait, this waits too (see there). The advert arrived {@code ageNs} before now: the receive
-     * thread's wake-up must not lengthen a backup's master-down interval.
+     * thread's wake-up must not lengthen a backup's master-down interval. A frame longer on the
+     * wire ({@code wireLength}) than what was captured of it is counted and never decoded: whatever
+     * its visible bytes say, the rest (its checksum, HMAC or address list) is missing.
      */
-    void frameReceived(String interfaceName, byte[] frame, long ageNs) {
+    void frameReceived(String interfaceName, byte[] frame, int wireLength, long ageNs) {
         AdvertIntake intake = intakes.get(interfaceName);
         if (intake == null) {
+            return;
+        }
+        if (wireLength > frame.length) {
+            intake.truncated();
             return;
         }
         long arrivedNs = clock.getAsLong() - ageNs;
@@ -103,14 +109,6 @@ final class ReceiveSide {
             return;
         }
         queue.add(new EngineEvent.AdvertReceived(accepted.advert(), arrivedNs));
-    }
-
-    /** A frame captured only in part (see {@link Engine#frameTruncated}): counted, never decoded. */
-    void frameTruncated(String interfaceName) {
-        AdvertIntake intake = intakes.get(interfaceName);
-        if (intake != null) {
-            intake.truncated();
-        }
     }
 
     /** The engine thread took an accepted advert off the queue: one more may wait. */

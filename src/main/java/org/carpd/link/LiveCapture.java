@@ -42,6 +42,7 @@ final class LiveCapture implements AutoCloseable {
     static final int HEADER_LEN = 20;
 
     private final Pointer pcap;
+    private final String interfaceName;
     private final CaptureSize size;
     /** libpcap's snapshot length for this handle: no frame it hands over is longer. */
     private int snapshot;
@@ -56,8 +57,9 @@ final class LiveCapture implements AutoCloseable {
     private final Memory stats = new Memory(16);
     private boolean closed;
 
-    private LiveCapture(Pointer pcap, CaptureSize size) {
+    private LiveCapture(Pointer pcap, String interfaceName, CaptureSize size) {
         this.pcap = pcap;
+        this.interfaceName = interfaceName;
         this.size = size;
     }
 
@@ -76,7 +78,7 @@ final class LiveCapture implements AutoCloseable {
         if (pcap == null) {
             throw new IOException(LibPcap.text(errbuf));
         }
-        LiveCapture capture = new LiveCapture(pcap, size);
+        LiveCapture capture = new LiveCapture(pcap, interfaceName, size);
         try {
             capture.check(LibPcap.pcap_set_snaplen(pcap, size.snaplen()), "snaplen");
             capture.check(LibPcap.pcap_set_buffer_size(pcap, size.ringBytes()), "buffer size");
@@ -117,6 +119,27 @@ final class LiveCapture implements AutoCloseable {
 
     CaptureSize size() {
         return size;
+    }
+
+    /**
+     * What the kernel built for this capture, asked of the open handle (its MTU and offloads on
+     * Linux, its buffer on FreeBSD): only when a capture is replaced, so that opening one at start
+     * costs nothing more.
+     */
+    CaptureRing ring() {
+        int mtu = 0;
+        try {
+            java.net.NetworkInterface nif = java.net.NetworkInterface.getByName(interfaceName);
+            mtu = nif == null ? 0 : nif.getMTU();
+        } catch (java.net.SocketException e) {
+            // gone meanwhile: slots for the whole snapshot (see CaptureRing.measure)
+        }
+        return CaptureRing.measure(Os.current(), DirectSocketCalls.load(), fileno(), interfaceName, size, mtu);
+    }
+
+    /** The capture's descriptor: a packet socket on Linux, a BPF device on FreeBSD. */
+    int fileno() {
+        return LibPcap.pcap_fileno(pcap);
     }
 
     /** When its filter was in place (wall clock, ns since the epoch): frames after are all in it. */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ({@link #useSize}). The multicast groups are joined from a socket so that a real NIC's filter
  * passes 01:00:5e:00:00:12 and 33:33:00:00:00:12 without promiscuous mode.
  */
-public final class PcapLink implements LinkPort, AutoCloseable {
+public final class PcapLink implements CaptureLink {
     private static final Logger LOG = LoggerFactory.getLogger(PcapLink.class);
     /** Enough calls for the JIT to compile the send path (measured: a few ms at start-up). */
     private static final int WARM_UP_SENDS = 300;
@@ -49,6 +49,8 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     /** After a replacement, the frames the new capture may repeat (receive thread only). */
     private CaptureOverlap overlap;
     private final CaptureWakeUps wakeUps;
+    /** Opens the captures that replace the first one ({@link #useSize}). */
+    private final Replacements replacements;
     private final LiveInjection inject;
     private final List<DatagramChannel> memberships = new ArrayList<>();
     private final UnicastSockets unicast;
@@ -77,24 +79,40 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     static final long MAX_AGE_NS = 2_000_000L;
 
+    /**
+     * Opens a replacing capture: {@link LiveCapture#open} but for a test that makes the opening
+     * fail. A named class, not a method reference: see {@link #receive}.
+     */
+    interface Replacements {
+        LiveCapture open(String interfaceName, CaptureSize size, CaptureWakeUps wakeUps, String filter)
+                throws IOException;
+    }
+
+    private static final class LiveReplacements implements Replacements {
+        @Override
+        public LiveCapture open(String interfaceName, CaptureSize size, CaptureWakeUps wakeUps, String filter)
+                throws IOException {
+            return LiveCapture.open(interfaceName, size, wakeUps, filter);
+        }
+    }
+
     /** Where the receive thread hands what it captured. */
     public interface Receiver {
-        /** A frame captured whole, which the kernel received {@code ageNs} ago ({@link #ageNs}). */
-        void frame(byte[] frame, long ageNs);
-
         /**
-         * A frame longer on the wire ({@code wireLength}) than what was captured of it (the
-         * snapshot length): to be counted and dropped, never decoded.
+         * A frame as captured, {@code wireLength} bytes long on the wire (longer than what was
+         * captured when the snapshot length cut it short: the receive side counts such a frame as
+         * truncated and never decodes it), which the kernel received {@code ageNs} ago ({@link #ageNs}).
          */
-        void truncated(byte[] captured, int wireLength);
+        void frame(byte[] frame, int wireLength, long ageNs);
 
         /** The kernel dropped {@code count} frames unread since the last report (a full ring: a flood). */
         void lost(long count);
     }
 
     private PcapLink(String interfaceName, LiveCapture capture, String filter, CaptureWakeUps wakeUps,
-                     LiveInjection inject, Receiver receiver) {
+                     Replacements replacements, LiveInjection inject, Receiver receiver) {
         this.interfaceName = interfaceName;
+        this.replacements = replacements;
         this.capture = capture;
         this.size = capture.size();
         this.filter = filter;
@@ -119,6 +137,12 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      */
     public static PcapLink open(String interfaceName, boolean ipv6, String filter, CaptureSize size,
                                 Receiver receiver) throws IOException {
+        return open(interfaceName, ipv6, filter, size, receiver, new LiveReplacements());
+    }
+
+    /** As {@link #open(String, boolean, String, CaptureSize, Receiver)}, replacing captures through {@code replacements}. */
+    static PcapLink open(String interfaceName, boolean ipv6, String filter, CaptureSize size, Receiver receiver,
+                         Replacements replacements) throws IOException {
         // no lambdas or method references on this path (see receive()): each spins a class at start
         OpenedSoFar opened = new OpenedSoFar();
         PcapLink link = null;
@@ -128,7 +152,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
             opened.add(capture);
             LiveInjection inject = LiveInjection.open(interfaceName);
             opened.add(inject);
-            link = new PcapLink(interfaceName, capture, filter, wakeUps, inject, receiver);
+            link = new PcapLink(interfaceName, capture, filter, wakeUps, replacements, inject, receiver);
             link.join(ipv6);
             link.receiveThread.start();
             return link;
@@ -169,6 +193,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     /** A reload gave a vhid on this interface its first IPv6 address: join ff02::12 too. */
+    @Override
     public synchronized void ensureIpv6() throws IOException {
         if (!joinedIpv6) {
             joinIpv6(NetworkInterface.getByName(interfaceName));
@@ -182,6 +207,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      * CaptureOverlap}): no frame is lost and none handed over twice. Throws, and the capture in use
      * stays, when the new one cannot be opened.
      */
+    @Override
     public synchronized void useSize(CaptureSize wanted) throws IOException {
         if (wanted.equals(size)) {
             return;
@@ -189,7 +215,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         opening.set(new CaptureOverlap()); // from now on, what the old capture hands over may come again
         LiveCapture next;
         try {
-            next = LiveCapture.open(interfaceName, wanted, wakeUps, filter);
+            next = replacements.open(interfaceName, wanted, wakeUps, filter);
         } catch (IOException | UnsatisfiedLinkError e) {
             opening.set(null);
             throw new IOException("cannot open a new capture on " + interfaceName + " (" + wanted + "): "
@@ -215,7 +241,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         }
     }
 
-    /** The size of the capture in use, or of the one about to replace it. */
+    @Override
     public synchronized CaptureSize size() {
         return size;
     }
@@ -257,8 +283,9 @@ public final class PcapLink implements LinkPort, AutoCloseable {
     }
 
     /**
-     * Hands one frame over: a truncated one as such, never as a frame to decode; a repeat of a
-     * frame already read out of a replaced capture not at all.
+     * Hands one frame over with its length on the wire (the receive side counts one the snapshot
+     * length cut short and never decodes it); a repeat of a frame already read out of a replaced
+     * capture not at all.
      */
     private void handOver(byte[] frame, int wireLength, long capturedEpochNs) {
         if (overlap != null) {
@@ -274,11 +301,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         if (replacing != null) {
             replacing.handedOver(frame);
         }
-        if (wireLength > frame.length) {
-            receiver.truncated(frame, wireLength);
-        } else {
-            receiver.frame(frame, ageNs(capturedEpochNs, nowEpochNs()));
-        }
+        receiver.frame(frame, wireLength, ageNs(capturedEpochNs, nowEpochNs()));
         if (++framesSinceStats >= FRAMES_PER_STATS) {
             framesSinceStats = 0;
             reportKernelDrops(capture);
@@ -297,7 +320,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
      * Reads out what the old capture holds that the new one may not (everything captured before
      * the new one was complete), closes it, and goes on with the new one, which first skips what it
      * repeats ({@link CaptureOverlap}). The read-out is bounded: at most as many frames as the old
-     * ring could hold (its slots on Linux; FreeBSD's two BPF buffers hold records of 64 bytes or more).
+     * ring could hold ({@link CaptureRing#mostFrames}).
      */
     private void switchTo(LiveCapture next, LiveCapture.Frames handOver) {
         LiveCapture old = capture;
@@ -318,7 +341,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         int reads = 0;
         try {
             old.setNonblocking();
-            int most = Math.max(old.size().slots(), 2 * old.size().ringBytes() / 64);
+            int most = old.ring().mostFrames();
             while (running && !caughtUp[0] && reads++ < most && old.next(readOut) != LibPcap.NEXT_TIMEOUT) {
                 // one frame read out (or a break, which the caller handles after the switch)
             }
@@ -333,7 +356,7 @@ public final class PcapLink implements LinkPort, AutoCloseable {
         framesSinceStats = 0;
         overlap = both.done() ? null : both;
         capture = next;
-        LOG.info("carp: {}: capture replaced: {}", interfaceName, next.size());
+        LOG.info("carp: {}: capture replaced: {}", interfaceName, next.ring());
     }
 
     /**

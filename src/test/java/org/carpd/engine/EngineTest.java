@@ -13,9 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.carpd.addr.AddressManager;
 import org.carpd.config.CarpdConfig;
-import org.carpd.config.ConfigError;
-import org.carpd.config.ConfigParser;
-import org.carpd.config.VhidConfig;
 import org.carpd.link.InterfaceInfo;
 import org.carpd.link.LinkPort;
 import org.carpd.proto.Family;
@@ -103,17 +100,7 @@ class EngineTest {
     }
 
     private static CarpdConfig config(String... files) {
-        List<ConfigError> errors = new ArrayList<>();
-        List<VhidConfig> vhids = new ArrayList<>();
-        for (int i = 0; i < files.length; i++) {
-            vhids.add(new ConfigParser(path -> new byte[0]).parse("vhid" + i + ".conf", files[i], errors));
-        }
-        assertThat(errors).isEmpty();
-        try {
-            return CarpdConfig.of(vhids);
-        } catch (org.carpd.config.ConfigException e) {
-            throw new AssertionError(e);
-        }
+        return org.carpd.config.TestConfigs.of(files);
     }
 
     /** Drives the nodes' duty cycles every 10 ms of the manual clock until {@code untilNs}, the LAN carrying every frame. */
@@ -422,10 +409,11 @@ class EngineTest {
     }
 
     /**
-     * A frame the capture cut short (a VRRPv2 advert of many addresses on a CARP-only interface,
-     * whose first byte is CARP's): counted as truncated with the interface's own drops, never
-     * judged as an advert. The same advert whole (a capture with VRRP's snapshot length) is judged
-     * and dropped against the CARP vhid it names: its HMAC does not verify.
+     * A frame the capture cut short reaches the receive side as the daemon's receive thread hands
+     * it over (the bytes libpcap kept and the length on the wire): a VRRPv2 advert of many
+     * addresses on a CARP-only interface (whose first byte is CARP's), cut to its 122 bytes, is
+     * counted as truncated with the interface's own drops, never judged as an advert; the same
+     * advert whole is judged and dropped against the CARP vhid it names (its HMAC does not verify).
      */
     @Test
     void aTruncatedFrameIsCountedAndNeverTakenAsAnAdvert() {
@@ -439,14 +427,40 @@ class EngineTest {
         carp.start();
         run(T0 + 5 * SECOND, vrrp);
         byte[] advert = vrrp.link.sent.stream().filter(f -> f.length > 23 && f[23] == 112).findFirst().orElseThrow();
-        carp.engine.frameTruncated("em0");
+        carp.engine.frameReceived("em0", java.util.Arrays.copyOf(advert, 122), advert.length, 0);
         StatusSnapshot status = carp.status();
-        assertThat(status.otherDrops()).containsEntry("truncated", 1L);
+        assertThat(status.otherDrops()).containsOnly(Map.entry("truncated", 1L));
         assertThat(status.vhids().get(0).advertsReceived()).isZero();
         assertThat(status.vhids().get(0).drops()).isEmpty();
-        carp.engine.frameReceived("em0", advert);
+        carp.engine.frameReceived("em0", advert, advert.length, 0);
         assertThat(carp.status().vhids().get(0).drops()).containsEntry("bad_auth", 1L);
         assertThat(carp.status().vhids().get(0).advertsReceived()).isZero();
+    }
+
+    /**
+     * What makes a frame truncated is its length on the wire, not what its kept bytes say: a
+     * genuine CARP advert whose frame went on past the snapshot length (an Ethernet trailer the
+     * capture did not keep) would verify if decoded, and is counted as truncated instead; whole,
+     * the same bytes are an advert.
+     */
+    @Test
+    void aFrameLongerOnTheWireThanCapturedIsNeverDecodedEvenWhenItsBytesWouldVerify() {
+        Node master = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        Node backup = new Node(20, true, carp(1, 100, "192.0.2.100/24"));
+        master.start();
+        backup.start();
+        run(T0 + 5 * SECOND, master);
+        byte[] advert = master.link.sent.stream().filter(f -> f.length > 23 && f[23] == 112).reduce((a, b) -> b)
+                .orElseThrow();
+        backup.engine.frameReceived("em0", advert, advert.length + 64, 0);
+        StatusSnapshot status = backup.status();
+        assertThat(status.otherDrops()).containsOnly(Map.entry("truncated", 1L));
+        assertThat(status.vhids().get(0).advertsReceived()).isZero();
+        assertThat(status.vhids().get(0).drops()).isEmpty();
+        backup.engine.frameReceived("em0", advert, advert.length, 0);
+        StatusSnapshot whole = backup.status();
+        assertThat(whole.vhids().get(0).advertsReceived()).as(whole.toString()).isEqualTo(1);
+        assertThat(whole.vhids().get(0).drops()).isEmpty();
     }
 
     @Test

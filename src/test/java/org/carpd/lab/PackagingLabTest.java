@@ -245,6 +245,45 @@ class PackagingLabTest {
         assertThat(stdout(installed, launcher, newer)).as("its own JDK's archive, the jar replaced since").matches("carpd \\S+\n");
     }
 
+    /**
+     * The launcher runs carpd from the class path with its main class named, not with {@code -jar}
+     * (docs/benchmarks.md, "Memory", seventh session), so the jar manifest's {@code Add-Exports}
+     * no longer applies there: the launcher gives the JVM the same export, through which the
+     * control socket reads its clients' credentials (without it, the daemon answers no one). A
+     * daemon started through the launcher answers root's {@code status} and {@code reload} sent
+     * through the launcher.
+     */
+    @Test
+    void theLauncherGivesTheDaemonTheExportItsControlSocketNeeds(@TempDir Path dir) throws Exception {
+        Path conf = Files.createDirectory(dir.resolve("conf"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path vhid = conf.resolve("vhid1.conf");
+        Files.writeString(vhid, "interface = carpdpkg0\nvhid = 1\npass = packaging\naddress = 192.0.2.1/24\n");
+        Files.setPosixFilePermissions(vhid, PosixFilePermissions.fromString("rw-------"));
+        String launcher = prefix.resolve("sbin/carpd").toString();
+        Path socket = dir.resolve("s");
+        Path log = dir.resolve("log");
+        // an interface no host has: carpd starts, its vhid stays INIT, and nothing reaches a network
+        Process daemon = new ProcessBuilder("sh", launcher, "run", "-c", conf.toString(), "--control-socket",
+                socket.toString(), "--pidfile", dir.resolve("pid").toString(), "--state-file", dir.resolve("state").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            for (int i = 0; i < 600 && !Files.readString(log).contains("carpd started"); i++) {
+                assertThat(daemon.isAlive()).as(Files.readString(log)).isTrue();
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("carpd started");
+            assertThat(run(dir, "sh", launcher, "status", "--control-socket", socket.toString()))
+                    .contains("carpdpkg0 vhid 1: INIT");
+            assertThat(run(dir, "sh", launcher, "reload", "--control-socket", socket.toString()))
+                    .contains("reloaded: 0 added, 0 changed, 0 removed, 1 unchanged");
+            assertThat(Files.readString(log)).doesNotContain("refused", "cannot read the peer's credentials");
+        } finally {
+            daemon.destroy(); // SIGTERM: a graceful stop
+            daemon.waitFor();
+        }
+    }
+
     /** What {@code carpd version} prints on stdout through the launcher, with {@code javaHome}'s JDK when not null. */
     private static String stdout(Path dir, String launcher, Path javaHome) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("sh", launcher, "version").directory(dir.toFile())

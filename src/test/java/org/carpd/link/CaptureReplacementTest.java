@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * interface (root): frames of a local experimental EtherType with a random tag of this run only,
  * numbered, sent through the link's own injection handle while its capture is replaced by a larger
  * one and back. Every frame is handed over exactly once; a frame longer than the snapshot length
- * is handed over as truncated, never as a frame.
+ * is handed over cut to it, with its length on the wire (by which the receive side knows it for
+ * truncated).
  */
 class CaptureReplacementTest {
     private static final int ETHER_TYPE = 0x88b5;
@@ -32,27 +33,36 @@ class CaptureReplacementTest {
     private final AtomicLong lost = new AtomicLong();
     private PcapLink link;
 
+    /** A replacing capture that cannot be opened (libpcap out of memory for the ring, say). */
+    private static final PcapLink.Replacements FAILING = (interfaceName, size, wakeUps, filter) -> {
+        throw new java.io.IOException("can't create rx ring on packet socket: Cannot allocate memory");
+    };
+
     @BeforeEach
     void open() throws Exception {
         Assumptions.assumeTrue(Os.current() == Os.LINUX && "root".equals(System.getProperty("user.name")),
                 "needs root on Linux");
-        link = PcapLink.open("lo", false, "ether proto " + ETHER_TYPE + " and ether[14:4] = " + tag,
+        link = open(LiveCapture::open);
+    }
+
+    /** The link on loopback, whose replacing captures {@code replacements} opens. */
+    private PcapLink open(PcapLink.Replacements replacements) throws java.io.IOException {
+        return PcapLink.open("lo", false, "ether proto " + ETHER_TYPE + " and ether[14:4] = " + tag,
                 CaptureSize.CARP_ONLY, new PcapLink.Receiver() {
                     @Override
-                    public void frame(byte[] frame, long ageNs) {
-                        received.add(ByteBuffer.wrap(frame).getInt(18));
-                    }
-
-                    @Override
-                    public void truncated(byte[] captured, int wireLength) {
-                        truncated.add(new int[] {ByteBuffer.wrap(captured).getInt(18), captured.length, wireLength});
+                    public void frame(byte[] frame, int wireLength, long ageNs) {
+                        if (wireLength > frame.length) {
+                            truncated.add(new int[] {ByteBuffer.wrap(frame).getInt(18), frame.length, wireLength});
+                        } else {
+                            received.add(ByteBuffer.wrap(frame).getInt(18));
+                        }
                     }
 
                     @Override
                     public void lost(long count) {
                         lost.addAndGet(count);
                     }
-                });
+                }, replacements);
     }
 
     @AfterEach
@@ -138,5 +148,28 @@ class CaptureReplacementTest {
         await(() -> received.size() + truncated.size() >= 1, 30);
         assertThat(received).containsExactly(3);
         assertThat(truncated).isEmpty();
+    }
+
+    /**
+     * A reload's widening whose new capture cannot be opened: useSize says why and which size, the
+     * capture in use stays (its size, and it goes on capturing: a whole frame still arrives whole,
+     * a long one still truncated).
+     */
+    @Test
+    void aReplacementThatCannotOpenLeavesTheCaptureInUse() throws Exception {
+        link.close();
+        link = open(FAILING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> link.useSize(CaptureSize.WITH_VRRP))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("cannot open a new capture on lo (snapshot length 1536 bytes, a buffer of 2048 kB asked):"
+                        + " can't create rx ring on packet socket: Cannot allocate memory");
+        assertThat(link.size()).isEqualTo(CaptureSize.CARP_ONLY);
+        byte[] whole = frame(4, 60);
+        byte[] longer = frame(5, 300);
+        link.send(whole, whole.length);
+        link.send(longer, longer.length);
+        await(() -> received.size() + truncated.size() >= 2, 30);
+        assertThat(received).containsExactly(4);
+        assertThat(truncated).singleElement().satisfies(t -> assertThat(t[0]).isEqualTo(5));
     }
 }

@@ -7,15 +7,9 @@ import java.util.List;
 import org.carpd.config.ConfigError;
 import org.carpd.config.ConfigParser;
 import org.carpd.config.VhidConfig;
-import org.carpd.proto.CarpHeader;
 import org.junit.jupiter.api.Test;
 
-/**
- * The capture's size from the protocols on an interface, and the ring libpcap 1.10 builds from it
- * on Linux: the slot arithmetic of its create_ring (TPACKET_V2) and of the kernel's tpacket_rcv,
- * checked against what was measured (the 2 MB ring of 1536-byte snapshots is 2,596 kB resident,
- * docs/benchmarks.md "Memory").
- */
+/** The capture's size from the protocols on an interface (the ring it gives: {@link TpacketRingTest}). */
 class CaptureSizeTest {
     private static VhidConfig vhid(String text) {
         List<ConfigError> errors = new ArrayList<>();
@@ -38,37 +32,6 @@ class CaptureSizeTest {
         assertThat(CaptureSize.forVhids(List.of(VRRP2, CARP))).isEqualTo(CaptureSize.WITH_VRRP);
         assertThat(CaptureSize.forVhids(List.of(VRRP3))).isEqualTo(CaptureSize.WITH_VRRP);
         assertThat(CaptureSize.WITH_VRRP.snaplen()).as("VRRP keeps the snapshot length of before").isEqualTo(1536);
-    }
-
-    @Test
-    void theVrrpRingIsTodaysTwoMegabyteRing() {
-        // 1,616-byte slots, two to a page: 1,298 slots in 649 pages, the 2,596 kB smaps shows
-        assertThat(CaptureSize.WITH_VRRP.slotBytes()).isEqualTo(1616);
-        assertThat(CaptureSize.WITH_VRRP.slots()).isEqualTo(1298);
-        assertThat(CaptureSize.WITH_VRRP.mappedBytes()).isEqualTo(2596 * 1024);
-    }
-
-    @Test
-    void theCarpRingHoldsMoreFramesInAQuarterOfTheMemory() {
-        assertThat(CaptureSize.CARP_ONLY.slotBytes()).isEqualTo(192);
-        assertThat(CaptureSize.CARP_ONLY.slots()).isEqualTo(2730).isGreaterThan(CaptureSize.WITH_VRRP.slots());
-        assertThat(CaptureSize.CARP_ONLY.mappedBytes()).isEqualTo(520 * 1024)
-                .isLessThanOrEqualTo(CaptureSize.WITH_VRRP.mappedBytes() / 4);
-    }
-
-    @Test
-    void theLargestCarpFrameFitsWholeInASlot() {
-        // Ethernet, an 802.1Q tag libpcap puts back, an IPv4 header with 40 bytes of options, CARP,
-        // and an FCS some NICs leave on: the kernel filter passes nothing longer that could be an advert
-        int largest = 14 + 4 + 60 + CarpHeader.LENGTH + 4;
-        assertThat(CaptureSize.CARP_SNAPLEN).isGreaterThanOrEqualTo(largest);
-        for (CaptureSize size : List.of(CaptureSize.CARP_ONLY, CaptureSize.WITH_VRRP)) {
-            assertThat(size.kernelRoom()).as("the kernel copies a whole snapshot into the slot: %s", size)
-                    .isGreaterThanOrEqualTo(size.snaplen());
-        }
-        CaptureSize longer = new CaptureSize(CaptureSize.CARP_SNAPLEN + 1, CaptureSize.CARP_RING_BYTES);
-        assertThat(longer.slotBytes()).isEqualTo(192);
-        assertThat(longer.kernelRoom()).as("one byte more would be cut by the kernel, not libpcap").isLessThan(longer.snaplen());
     }
 
     @Test

@@ -193,4 +193,25 @@ class LiveCaptureTest {
         capture.breakLoop();
         capture.close();
     }
+
+    /**
+     * The ring the capture reports (the one its log line states) is the one the kernel mapped: the
+     * size of the process's mapping of the capture's own socket. Loopback's MTU (65,536) leaves the
+     * snapshot uncapped whatever its offloads; the capped case's arithmetic is TpacketRingTest's.
+     */
+    @Test
+    void theRingItReportsIsTheOneTheKernelMapped() throws Exception {
+        String socket = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + capture.fileno()))
+                .toString();
+        long mapped = 0;
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+            if (line.endsWith(" " + socket)) {
+                String[] range = line.substring(0, line.indexOf(' ')).split("-");
+                mapped += Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+            }
+        }
+        CaptureRing ring = capture.ring();
+        assertThat(ring).isInstanceOf(TpacketRing.class);
+        assertThat(((TpacketRing) ring).mappedBytes()).as("%s mapped as %s", ring, socket).isEqualTo(mapped);
+    }
 }

@@ -1,0 +1,95 @@
+package org.carpd.daemon;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.carpd.config.CarpdConfig;
+import org.carpd.link.InterfaceInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The order a valid reload changes the daemon's links and the engine's configuration in. Before
+ * the engine applies it: the links of new interfaces open, IPv6 groups are joined, and a capture
+ * too short for the new protocols (an interface's first VRRP vhid) is widened, so the new vhid's
+ * first adverts arrive whole; if any of that fails, what it opened closes, the engine is never
+ * asked, and the reload is refused with the failure (the running configuration stays, its
+ * captures as they were). After the engine applied it: links of interfaces no longer configured
+ * close, and captures larger than needed (the last VRRP vhid gone) shrink, once no vhid needs them.
+ */
+final class ReloadSequence {
+    private static final Logger LOG = LoggerFactory.getLogger("carpd");
+
+    /** The engine's side: applies {@code next} and returns its one-line summary. */
+    interface Applier {
+        String apply(CarpdConfig next, Map<String, InterfaceInfo> newInterfaces) throws NotApplied;
+    }
+
+    /** The engine did not apply the configuration (it did not answer in time, or failed). */
+    static final class NotApplied extends Exception {
+        NotApplied(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * What came of it: applied (with the engine's summary and the new interfaces' readings), or
+     * not, with the errors to report; the running configuration stays unless applied.
+     */
+    record Outcome(boolean applied, String summary, List<String> errors, Map<String, InterfaceInfo> readings) {
+    }
+
+    private final InterfaceLinks links;
+    private final Function<String, InterfaceInfo> interfaces;
+
+    /** {@code interfaces} reads an interface as it is now ({@link InterfaceInfo#read}). */
+    ReloadSequence(InterfaceLinks links, Function<String, InterfaceInfo> interfaces) {
+        this.links = links;
+        this.interfaces = interfaces;
+    }
+
+    Outcome run(CarpdConfig running, CarpdConfig next, Applier engine) {
+        List<String> newInterfaces = new ArrayList<>(next.interfaces());
+        newInterfaces.removeAll(running.interfaces());
+        List<String> added = new ArrayList<>();
+        try {
+            for (String name : newInterfaces) {
+                InterfaceInfo info = interfaces.apply(name);
+                if (info.index() == 0) {
+                    LOG.error("carp: {}: no such interface: its vhids stay INIT until it appears", name);
+                    continue;
+                }
+                links.open(name, info.index(), next);
+                added.add(name);
+            }
+            for (String name : next.interfaces()) {
+                if (!added.contains(name)) {
+                    links.ensureIpv6(name, next);
+                }
+            }
+            links.widenCaptures(next);
+        } catch (IOException e) {
+            added.forEach(links::close);
+            return new Outcome(false, null, List.of(e.getMessage()), Map.of());
+        }
+        Map<String, InterfaceInfo> readings = new LinkedHashMap<>();
+        for (String name : newInterfaces) {
+            readings.put(name, interfaces.apply(name));
+        }
+        String summary;
+        try {
+            summary = engine.apply(next, readings);
+        } catch (NotApplied e) {
+            return new Outcome(false, "error: the engine did not apply the reload: " + e.getMessage(), List.of(),
+                    readings);
+        }
+        List<String> gone = new ArrayList<>(running.interfaces());
+        gone.removeAll(next.interfaces());
+        gone.forEach(links::close);
+        links.fitCaptures(next);
+        return new Outcome(true, summary, List.of(), readings);
+    }
+}
