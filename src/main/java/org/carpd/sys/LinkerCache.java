@@ -83,16 +83,23 @@ final class LinkerCache {
         }
         Charset charset = Charset.defaultCharset(); // JNA reads ldconfig's output with it
         List<String> directories = new ArrayList<>();
+        int previous = -1; // the last entry's path: most entries share their directory with it
+        int previousLength = -1;
         for (long i = 0; i < entries; i++) {
             int entry = (int) (base + NEW_HEADER + i * NEW_ENTRY);
-            int key = stringAt(file, base + unsigned(bytes, entry + 4));
-            int value = stringAt(file, base + unsigned(bytes, entry + 8));
-            if (key < 0 || value < 0 || hasLineBreak(file, key) || hasLineBreak(file, value)
-                    || hasArrow(file, key)) {
-                return null; // ldconfig would print a line JNA reads otherwise
+            int key = inFile(file, base + unsigned(bytes, entry + 4));
+            int value = inFile(file, base + unsigned(bytes, entry + 8));
+            if (key < 0 || value < 0 || !plainName(file, key)) {
+                return null; // ldconfig would print a line JNA reads otherwise, or read past the file
             }
             int slash = -1;
-            for (int at = value; file[at] != 0; at++) {
+            for (int at = value;; at++) {
+                if (at == file.length || file[at] == '\n' || file[at] == '\r') {
+                    return null;
+                }
+                if (file[at] == 0) {
+                    break;
+                }
                 if (file[at] == '/') {
                     slash = at;
                 }
@@ -100,12 +107,51 @@ final class LinkerCache {
             if (slash < 0) {
                 continue; // JNA skips a line whose path has no '/'
             }
-            String directory = new String(file, value, slash - value, charset);
+            int length = slash - value;
+            if (length == previousLength && sameBytes(file, value, previous, length)) {
+                continue;
+            }
+            previous = value;
+            previousLength = length;
+            String directory = new String(file, value, length, charset);
             if (!directories.contains(directory)) {
                 directories.add(directory);
             }
         }
         return directories;
+    }
+
+    /**
+     * A library's name ends in the file, with no line break (JNA reads lines) and no " => " (it
+     * would move where JNA's directory starts).
+     */
+    private static boolean plainName(byte[] file, int start) {
+        for (int at = start;; at++) {
+            if (at == file.length) {
+                return false;
+            }
+            byte b = file[at];
+            if (b == 0) {
+                return true;
+            }
+            if (b == '\n' || b == '\r' || (b == ' ' && startsWith(file, at, " => "))) {
+                return false;
+            }
+        }
+    }
+
+    /** {@code offset} as an index when it is inside the file, else -1. */
+    private static int inFile(byte[] file, long offset) {
+        return offset < file.length ? (int) offset : -1;
+    }
+
+    private static boolean sameBytes(byte[] file, int a, int b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (file[a + i] != file[b + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -131,38 +177,6 @@ final class LinkerCache {
             }
         }
         return true;
-    }
-
-    /** The index of the NUL-terminated string at {@code offset}, or -1 when it does not end in the file. */
-    private static int stringAt(byte[] file, long offset) {
-        if (offset >= file.length) {
-            return -1;
-        }
-        for (int at = (int) offset; at < file.length; at++) {
-            if (file[at] == 0) {
-                return (int) offset;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean hasLineBreak(byte[] file, int start) {
-        for (int at = start; file[at] != 0; at++) {
-            if (file[at] == '\n' || file[at] == '\r') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A name holding " => " would move where JNA's directory starts. */
-    private static boolean hasArrow(byte[] file, int start) {
-        for (int at = start; file[at] != 0; at++) {
-            if (startsWith(file, at, " => ")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean startsWith(byte[] file, int offset, String ascii) {
