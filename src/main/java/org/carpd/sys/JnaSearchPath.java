@@ -26,6 +26,8 @@ import java.util.List;
  * <p>When anything is not as expected (ldconfig missing, the cache unreadable or in a format
  * {@link LinkerCache} does not read) the property is left unset and JNA does what it always did:
  * the same directories either way. On other systems JNA runs no ldconfig and nothing is set.
+ * The computation is JNA 5.19's, written again here; {@code JnaSearchPathTest} compares it with
+ * JNA's own in a fresh JVM, so an upgrade of JNA that computes otherwise fails the build.
  */
 public final class JnaSearchPath {
     static final String PROPERTY = "jna.platform.library.path";
@@ -47,9 +49,16 @@ public final class JnaSearchPath {
         try (FileInputStream in = new FileInputStream(LinkerCache.PATH)) {
             cache = in.readAllBytes();
         } catch (IOException e) {
-            return; // ldconfig -p would print nothing either; JNA finds that out itself
+            return; // left to JNA: its ldconfig reads the same file
         }
-        List<String> cached = LinkerCache.directories(cache, ByteOrder.nativeOrder());
+        List<String> cached;
+        try {
+            cached = LinkerCache.directories(cache, ByteOrder.nativeOrder());
+        } catch (RuntimeException e) {
+            // every offset is checked, so this is a reader's bug: it must not stop carpd from
+            // starting, and with the property unset JNA finds the libraries as it always did
+            return;
+        }
         if (cached == null) {
             return;
         }
