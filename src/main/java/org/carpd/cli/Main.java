@@ -15,6 +15,8 @@ public final class Main {
             ImportCommand.class, VersionCommand.class, CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
+        // before anything loads JNA: its library search path without an `ldconfig -p` child process
+        org.carpd.sys.JnaSearchPath.install();
         int status = commandLineFor(args).execute(args);
         org.carpd.daemon.LoggingSetup.flush(); // the async appender holds lines not yet written
         System.exit(status);

@@ -12,6 +12,8 @@ import java.util.List;
 final class CarpdJar {
     /** The launcher line that sets its default JVM options (a shell default: the environment wins). */
     private static final String DEFAULT_OPTIONS = ": \"${CARPD_JAVA_OPTS:=";
+    /** The launcher line that holds the option it adds to its defaults where there is glibc. */
+    private static final String TRIM_OPTION = "trim=-XX:";
 
     private CarpdJar() {
     }
@@ -42,16 +44,44 @@ final class CarpdJar {
      * in step by hand).
      */
     static List<String> launcherOptions(Path launcher) {
+        List<String> lines;
         try {
-            for (String line : Files.readAllLines(launcher)) {
-                if (line.startsWith(DEFAULT_OPTIONS) && line.endsWith("}\"")) {
-                    String options = line.substring(DEFAULT_OPTIONS.length(), line.length() - 2);
-                    return Arrays.asList(options.trim().split(" +"));
-                }
-            }
+            lines = Files.readAllLines(launcher);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        String trim = null;
+        for (String line : lines) {
+            if (line.trim().startsWith(TRIM_OPTION)) {
+                trim = line.trim().substring("trim=".length());
+            }
+        }
+        for (String line : lines) {
+            if (line.startsWith(DEFAULT_OPTIONS) && line.endsWith("}\"")) {
+                String options = line.substring(DEFAULT_OPTIONS.length(), line.length() - 2);
+                List<String> given = new ArrayList<>(Arrays.asList(options.trim().split(" +")));
+                // the launcher appends the C heap's trim to its defaults where there is glibc
+                if (trim != null && hasGlibc()) {
+                    given.add(trim);
+                }
+                return given;
+            }
+        }
         throw new IllegalStateException(launcher + " has no line " + DEFAULT_OPTIONS + "...}\"");
+    }
+
+    /** The launcher's own test for glibc: {@code getconf GNU_LIBC_VERSION} answers. */
+    private static boolean hasGlibc() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "GNU_LIBC_VERSION")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return getconf.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking getconf for glibc", e);
+        }
     }
 }
