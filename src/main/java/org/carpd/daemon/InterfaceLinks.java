@@ -127,8 +127,8 @@ final class InterfaceLinks {
      * Before a reload is applied: an open capture whose snapshot length is too short for the
      * protocols {@code next} configures on its interface (a VRRP vhid added where there was only
      * CARP) is replaced by one that is not, so the new vhid's first adverts arrive whole. Throws
-     * when one cannot be opened: the reload then fails, and the running configuration, whose
-     * frames the captures already replaced still keep whole, stays.
+     * when one cannot be opened, leaving the ones widened before it wide: the caller refuses the
+     * reload and puts them back ({@link #fitCaptures} with the running configuration).
      */
     void widenCaptures(CarpdConfig next) throws IOException {
         for (Map.Entry<String, CaptureLink> link : opened.entrySet()) {

@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * The order a valid reload changes the daemon's links and the engine's configuration in. Before
  * the engine applies it: the links of new interfaces open, IPv6 groups are joined, and a capture
  * too short for the new protocols (an interface's first VRRP vhid) is widened, so the new vhid's
- * first adverts arrive whole; if any of that fails, what it opened closes, the engine is never
- * asked, and the reload is refused with the failure (the running configuration stays, its
- * captures as they were). After the engine applied it: links of interfaces no longer configured
+ * first adverts arrive whole; if any of that fails, what it opened closes, the captures it
+ * widened on other interfaces go back to the size the running configuration needs (a shrink that
+ * fails leaves one larger than needed, with a WARN), the engine is never asked, and the reload is
+ * refused with the failure. After the engine applied it: links of interfaces no longer configured
  * close, and captures larger than needed (the last VRRP vhid gone) shrink, once no vhid needs them.
  */
 final class ReloadSequence {
@@ -73,6 +74,7 @@ final class ReloadSequence {
             links.widenCaptures(next);
         } catch (IOException e) {
             added.forEach(links::close);
+            links.fitCaptures(running); // the captures widened before the one that failed
             return new Outcome(false, null, List.of(e.getMessage()), Map.of());
         }
         Map<String, InterfaceInfo> readings = new LinkedHashMap<>();

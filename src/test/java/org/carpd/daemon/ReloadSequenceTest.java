@@ -35,8 +35,9 @@ class ReloadSequenceTest {
     /** Everything that happened, in order: the links' replacements and the engine's applies. */
     private final List<String> events = new ArrayList<>();
     private final List<FakeCapture> opened = new ArrayList<>();
-    /** When set, opening a wider capture fails with this. */
+    /** When set, opening a wider capture fails with this (after {@link #wideningsBeforeFailure} succeeded). */
     private IOException wideningFails;
+    private int wideningsBeforeFailure;
 
     /** A link whose capture is only a size: replacing it is recorded, and may fail as libpcap can. */
     private final class FakeCapture extends FakeLink implements CaptureLink {
@@ -58,7 +59,7 @@ class ReloadSequenceTest {
             if (wanted.equals(size)) {
                 return;
             }
-            if (wideningFails != null && !wanted.fitsIn(size)) {
+            if (wideningFails != null && !wanted.fitsIn(size) && wideningsBeforeFailure-- <= 0) {
                 throw wideningFails;
             }
             events.add("capture " + wanted.snaplen());
@@ -131,6 +132,26 @@ class ReloadSequenceTest {
         FakeCapture em0 = opened.get(0);
         assertThat(em0.size()).as("the old capture stays").isEqualTo(CaptureSize.CARP_ONLY);
         assertThat(em0.closed).isFalse();
+    }
+
+    @Test
+    void aRefusedReloadPutsBackTheCapturesItWidenedOnOtherInterfaces() throws IOException {
+        String carpEm1 = "interface = em1\nvhid = 3\npass = x\naddress = 198.51.100.1/24\n";
+        String vrrpEm1 = "interface = em1\nvhid = 4\nprotocol = vrrp3\npriority = 100\naddress = 198.51.100.2/24\n";
+        CarpdConfig running = config(CARP, carpEm1);
+        CarpdConfig next = config(CARP, VRRP, carpEm1, vrrpEm1);
+        links.open("em1", 3, running);
+        wideningFails = new IOException("cannot open a new capture: Cannot allocate memory");
+        wideningsBeforeFailure = 1; // whichever interface is widened first succeeds, the second fails
+        ReloadSequence.Outcome outcome = sequence.run(running, next, this::apply);
+        assertThat(outcome.applied()).isFalse();
+        assertThat(outcome.errors()).containsExactly(wideningFails.getMessage());
+        assertThat(events).as("one capture was widened, none applied").containsExactly("capture 1536", "capture 122");
+        assertThat(opened).hasSize(2).allSatisfy(link -> {
+            assertThat(link.size()).as(link.interfaceName() + " is back to what the running config needs")
+                    .isEqualTo(CaptureSize.CARP_ONLY);
+            assertThat(link.closed).isFalse();
+        });
     }
 
     @Test
