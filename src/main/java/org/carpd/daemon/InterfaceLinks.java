@@ -61,8 +61,22 @@ final class InterfaceLinks {
         this.opener = opener;
     }
 
-    /** Opens the capture of an interface that exists (index {@code index}) and hands it to the engine. */
+    /**
+     * Opens the capture of an interface that exists (index {@code index}) and hands it to the
+     * engine. One link per name, always: a link already open on that interface (a reload the engine
+     * did not answer in time opened it, and the engine, which was handed it, may still apply that
+     * reload and run vhids on it) is kept, not opened twice; one open on an earlier interface of
+     * that name (another index) is closed first.
+     */
     void open(String name, int index, CarpdConfig with) throws IOException {
+        CaptureLink open = opened.get(name);
+        if (open != null && indexes.getOrDefault(name, 0) == index) {
+            if (hasIpv6(name, with)) {
+                open.ensureIpv6();
+            }
+            return;
+        }
+        close(name);
         ToEngine toEngine = new ToEngine(engine, name);
         CaptureLink link = opener.open(name, hasIpv6(name, with), Engine.captureFilter(with, name),
                 captureSize(name, with), toEngine);

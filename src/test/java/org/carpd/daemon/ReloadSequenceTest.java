@@ -31,6 +31,8 @@ class ReloadSequenceTest {
             "interface = em0\nvhid = 2\nprotocol = vrrp3\npriority = 100\naddress = 192.0.2.2/24\n";
     private static final InterfaceInfo EM0 = new InterfaceInfo("em0", 2, new byte[] {2, 0, 0, 0, 0, 1}, true,
             List.of(new byte[] {(byte) 192, 0, 2, 10}), null);
+    private static final InterfaceInfo EM1 = new InterfaceInfo("em1", 3, new byte[] {2, 0, 0, 0, 0, 2}, true,
+            List.of(new byte[] {(byte) 198, 51, 100, 10}), null);
 
     /** Everything that happened, in order: the links' replacements and the engine's applies. */
     private final List<String> events = new ArrayList<>();
@@ -95,7 +97,7 @@ class ReloadSequenceTest {
             return link;
         });
         links.open("em0", 2, carpOnly);
-        sequence = new ReloadSequence(links, name -> EM0);
+        sequence = new ReloadSequence(links, name -> name.equals("em1") ? EM1 : EM0);
     }
 
     /** The engine: records each apply, with the size of em0's capture at that moment. */
@@ -152,6 +154,30 @@ class ReloadSequenceTest {
                     .isEqualTo(CaptureSize.CARP_ONLY);
             assertThat(link.closed).isFalse();
         });
+    }
+
+    @Test
+    void aNewInterfacesLinkLeftOpenByAnUnansweredReloadIsReusedNotLeaked() {
+        CarpdConfig withEm1 = config(CARP, "interface = em1\nvhid = 3\npass = x\naddress = 198.51.100.1/24\n");
+        ReloadSequence.Outcome unanswered = sequence.run(carpOnly, withEm1, (next, readings) -> {
+            throw new ReloadSequence.NotApplied("no reply within 5 s", null);
+        });
+        assertThat(unanswered.applied()).isFalse();
+        // the running configuration is still CARP on em0 only: em1 is new to the next reload again
+        assertThat(sequence.run(carpOnly, withEm1, this::apply).applied()).isTrue();
+        assertThat(opened.stream().filter(link -> link.interfaceName().equals("em1") && !link.closed))
+                .as("one live link on em1 (the engine may hold the first one: the queued reload can still apply)")
+                .hasSize(1);
+        links.closeAll();
+        assertThat(opened).as("closeAll reaches every link opened").allSatisfy(link -> assertThat(link.closed).isTrue());
+    }
+
+    @Test
+    void openingAnInterfaceOfANewIndexClosesTheLinkOfTheOldOne() throws IOException {
+        links.open("em0", 7, carpOnly); // em0 re-created: a new interface of the same name
+        assertThat(opened).hasSize(2);
+        assertThat(opened.get(0).closed).as("the old interface's link").isTrue();
+        assertThat(opened.get(1).closed).isFalse();
     }
 
     @Test
