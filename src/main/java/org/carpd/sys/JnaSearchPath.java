@@ -25,14 +25,22 @@ import java.util.List;
  *
  * <p>When anything is not as expected (ldconfig missing, the cache unreadable or in a format
  * {@link LinkerCache} does not read) the property is left unset and JNA does what it always did:
- * the same directories either way. On other systems JNA runs no ldconfig and nothing is set.
- * The computation is JNA 5.19's, written again here; {@code JnaSearchPathTest} compares it with
- * JNA's own in a fresh JVM, so an upgrade of JNA that computes otherwise fails the build.
+ * the same directories either way, for every cache glibc's ldconfig writes (the text of the
+ * cache's extension sections, its generator and glibc-hwcaps names, which ldconfig also prints and
+ * a crafted cache could make look like a path to JNA's parse, is not read). On other systems JNA
+ * runs no ldconfig and nothing is set. The computation is JNA 5.19's, written again here;
+ * {@code JnaSearchPathTest} compares it with JNA's own in a fresh JVM, so an upgrade of JNA that
+ * computes otherwise on a host like the build's (x86-64, glibc) fails the build.
  */
 public final class JnaSearchPath {
     static final String PROPERTY = "jna.platform.library.path";
     /** The command JNA runs: only when it is there would JNA have read the cache through it. */
     static final String LDCONFIG = "/sbin/ldconfig";
+    /**
+     * The largest cache read: a host's is 30-300 kB (one entry of a few dozen bytes per library);
+     * a larger one is left to JNA and its ldconfig.
+     */
+    static final int MOST_CACHE_BYTES = 4 << 20;
 
     private JnaSearchPath() {
     }
@@ -45,10 +53,8 @@ public final class JnaSearchPath {
         if (System.getProperty(PROPERTY) != null || !Platform.isLinux() || !new File(LDCONFIG).canExecute()) {
             return;
         }
-        byte[] cache;
-        try (FileInputStream in = new FileInputStream(LinkerCache.PATH)) {
-            cache = in.readAllBytes();
-        } catch (IOException e) {
+        byte[] cache = readCache(new File(LinkerCache.PATH));
+        if (cache == null) {
             return; // left to JNA: its ldconfig reads the same file
         }
         List<String> cached;
@@ -76,6 +82,20 @@ public final class JnaSearchPath {
             }
         }
         System.setProperty(PROPERTY, value.toString());
+    }
+
+    /**
+     * The cache file's bytes, or null when it cannot be read or is larger than {@link
+     * #MOST_CACHE_BYTES}: it is read onto a heap of a few megabytes at every start, and a daemon
+     * run with -XX:+ExitOnOutOfMemoryError must never die of a corrupt file it can leave to JNA.
+     */
+    static byte[] readCache(File file) {
+        try (FileInputStream in = new FileInputStream(file)) {
+            byte[] cache = in.readNBytes(MOST_CACHE_BYTES + 1);
+            return cache.length > MOST_CACHE_BYTES ? null : cache;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

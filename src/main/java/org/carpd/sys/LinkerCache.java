@@ -16,10 +16,13 @@ import java.util.List;
  * <p>The layout is glibc's ({@code sysdeps/generic/dl-cache.h}; {@code print_cache} in
  * {@code elf/cache.c} is what {@code ldconfig -p} runs): the new format, alone (glibc 2.32 and
  * later write only it) or after the old libc5 table ("compat", older glibc), with string offsets
- * from the new header, in the host's byte order. Anything else, or anything that would have made
- * {@code ldconfig -p} refuse the file or print lines JNA splits differently, gives {@code null}:
- * the caller then leaves JNA to run ldconfig as before, so a file this reader does not understand
- * costs the child process, never a different search path. A pure function of the file's bytes.
+ * from the new header, in the host's byte order. Anything else, or anything in the library
+ * entries that would have made {@code ldconfig -p} refuse the file or print lines JNA splits
+ * differently, gives {@code null}: the caller then leaves JNA to run ldconfig as before, so a file
+ * this reader does not understand costs the child process. Not read: the text of the extension
+ * sections, which {@code ldconfig -p} prints too (the generator string, glibc-hwcaps names); a
+ * hand-made cache whose generator string held {@code " => /dir/x"} would add {@code /dir} to JNA's
+ * parse of that output and not to this list. A pure function of the file's bytes.
  */
 final class LinkerCache {
     static final String PATH = "/etc/ld.so.cache";

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * JNA's search path computed without its {@code ldconfig -p} child: the pure part against JNA
@@ -58,6 +61,17 @@ class JnaSearchPathTest {
         assertThat(installed.get(0)).contains(File.pathSeparator);
         assertThat(installed.get(1)).isEqualTo(alone.get(1)).contains("libpcap.so");
         assertThat(installed.get(2)).isEqualTo("process reaper: false");
+    }
+
+    @Test
+    void aCacheLargerThanAnyHostsIsLeftToJnaUnread(@TempDir Path dir) throws Exception {
+        Path small = Files.write(dir.resolve("small"), new byte[1000]);
+        Path limit = Files.write(dir.resolve("limit"), new byte[JnaSearchPath.MOST_CACHE_BYTES]);
+        Path large = Files.write(dir.resolve("large"), new byte[JnaSearchPath.MOST_CACHE_BYTES + 1]);
+        assertThat(JnaSearchPath.readCache(small.toFile())).hasSize(1000);
+        assertThat(JnaSearchPath.readCache(limit.toFile())).hasSize(JnaSearchPath.MOST_CACHE_BYTES);
+        assertThat(JnaSearchPath.readCache(large.toFile())).isNull();
+        assertThat(JnaSearchPath.readCache(dir.resolve("missing").toFile())).isNull();
     }
 
     @Test
