@@ -14,6 +14,7 @@ final class CarpdJar {
     private static final String DEFAULT_OPTIONS = ": \"${CARPD_JAVA_OPTS:=";
     /** The launcher line that holds the option it adds to its defaults where there is glibc. */
     private static final String TRIM_OPTION = "trim=-XX:";
+    private static Boolean glibc;
 
     private CarpdJar() {
     }
@@ -26,16 +27,27 @@ final class CarpdJar {
         return jar;
     }
 
-    /** {@code java -jar carpd.jar ARGS...}, with the same JVM that runs the tests. */
+    /**
+     * {@code java OPTIONS --add-exports ... -cp carpd.jar org.carpd.cli.Main ARGS...}, with the
+     * same JVM that runs the tests: the options and the form the packaged launcher gives an
+     * installed carpd, so that the lab tests what ships.
+     */
     static String[] command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the JVM options the packaged launcher gives an installed carpd: the lab tests what ships
         command.addAll(launcherOptions(Path.of("packaging", "carpd")));
-        command.add("-jar");
-        command.add(path().toString());
+        command.addAll(launchForm(path()));
         command.addAll(List.of(args));
         return command.toArray(String[]::new);
+    }
+
+    /**
+     * What the launcher gives java after its options: the export that {@code -jar} would take from
+     * the manifest (the control socket reads its clients' credentials through sun.nio.ch), the jar
+     * as the class path and carpd's main class (CarpdJarTest holds the launcher to it).
+     */
+    static List<String> launchForm(Path jar) {
+        return List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", jar.toString(), "org.carpd.cli.Main");
     }
 
     /**
@@ -70,8 +82,16 @@ final class CarpdJar {
         throw new IllegalStateException(launcher + " has no line " + DEFAULT_OPTIONS + "...}\"");
     }
 
-    /** The launcher's own test for glibc: {@code getconf GNU_LIBC_VERSION} answers. */
+    /** The launcher's own test for glibc, asked once. */
     private static boolean hasGlibc() {
+        if (glibc == null) {
+            glibc = getconfAnswersGlibc();
+        }
+        return glibc;
+    }
+
+    /** {@code getconf GNU_LIBC_VERSION} answers. */
+    private static boolean getconfAnswersGlibc() {
         try {
             Process getconf = new ProcessBuilder("getconf", "GNU_LIBC_VERSION")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

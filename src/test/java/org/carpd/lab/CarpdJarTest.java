@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,26 @@ class CarpdJarTest {
         List<String> given = Files.readAllLines(args);
         // the launcher runs carpd from the class path, giving the export that -jar took from the manifest
         int export = given.indexOf("--add-exports");
-        assertThat(given.subList(export, given.size())).containsExactly("--add-exports",
-                "java.base/sun.nio.ch=ALL-UNNAMED", "-cp", jar.toString(), "org.carpd.cli.Main", "version");
+        List<String> form = new ArrayList<>(CarpdJar.launchForm(jar));
+        form.add("version");
+        assertThat(given.subList(export, given.size())).isEqualTo(form);
         assertThat(CarpdJar.launcherOptions(Path.of("packaging", "carpd"))).isEqualTo(given.subList(0, export))
                 .contains("-Xmx32m");
+    }
+
+    @Test
+    void everyDefaultOptionIsOneThisJdkKnows() throws Exception {
+        // the defaults start with -XX:+IgnoreUnrecognizedVMOptions so that an older or newer JDK
+        // runs carpd without an option it lacks; a misspelt default would then be dropped in
+        // silence: this JDK (the build's) must know every one of them
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(CarpdJar.launcherOptions(Path.of("packaging", "carpd")));
+        command.add("-XX:-IgnoreUnrecognizedVMOptions");
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(output).isZero();
     }
 }
