@@ -14,14 +14,23 @@ package org.carpd.link;
  */
 record BpfBuffer(CaptureSize asked, int bytes) implements CaptureRing {
     /**
-     * The shortest record a buffer holds: a struct bpf_hdr (26 bytes on LP64, 32 word-aligned)
-     * and a minimal Ethernet frame, rounded up: bounds the frames two buffers can hold.
+     * The shortest record a buffer holds: the bpf_hdr (SIZEOF_BPF_HDR in sys/net/bpf.c: up to
+     * bh_hdrlen, 26 bytes on LP64, whose 16-byte timeval leaves no padding before the 14-byte
+     * Ethernet header) and a minimal received Ethernet frame of 60 bytes, the next record starting
+     * at BPF_WORDALIGN (sizeof(long), 8): BPF_WORDALIGN(26 + 60) = 88 bytes.
      */
-    static final int SHORTEST_RECORD = 64;
+    static final int SHORTEST_RECORD = 88;
+    /**
+     * The buffers whose records may be unread when the capture is read out: the kernel's hold
+     * and store buffers, and libpcap's own, which keeps the records of its last read that
+     * pcap_breakloop stopped it handing over.
+     */
+    static final int PENDING_BUFFERS = 3;
 
+    /** At most this many frames can wait to be read out: three buffers of the shortest records. */
     @Override
     public int mostFrames() {
-        return 2 * bytes / SHORTEST_RECORD;
+        return (int) Math.min(Integer.MAX_VALUE, (long) PENDING_BUFFERS * Integer.toUnsignedLong(bytes) / SHORTEST_RECORD);
     }
 
     @Override

@@ -7,10 +7,12 @@ import org.carpd.sys.Os;
 import org.carpd.sys.SocketCalls;
 
 /**
- * What the kernel built for a capture once libpcap activated it: a TPACKET_V2 ring of fixed slots
- * on Linux ({@link TpacketRing}), one BPF buffer size on FreeBSD ({@link BpfBuffer}). Its {@code
- * toString} is the capture's log line, so it states what was built, not what carpd asked for
- * ({@link CaptureSize}): the two differ where the kernel or libpcap cap the request.
+ * A capture's ring once libpcap activated it, as libpcap sizes it: a TPACKET_V2 ring of fixed
+ * slots on Linux ({@link TpacketRing}: libpcap's arithmetic for its first try; short of memory, its
+ * create_ring retries with 5% fewer frames, which this does not follow), one BPF buffer size on
+ * FreeBSD ({@link BpfBuffer}, as the kernel reports it). Its {@code toString} is the capture's log
+ * line, so it states that ring, not what carpd asked for ({@link CaptureSize}): the two differ
+ * where the kernel or libpcap cap the request.
  */
 sealed interface CaptureRing permits TpacketRing, BpfBuffer, CaptureRing.Unmeasured {
     /** The size carpd asked for. */
@@ -23,7 +25,7 @@ sealed interface CaptureRing permits TpacketRing, BpfBuffer, CaptureRing.Unmeasu
     long BIOCGBLEN = 0x40044266L;
 
     /**
-     * What the kernel built for the capture just activated on {@code fd}: on Linux from the
+     * The ring of the capture just activated on {@code fd}, as libpcap sizes it: on Linux from the
      * interface's MTU ({@code mtu}, 0 when unknown: slots for the whole snapshot) and offloads, as
      * libpcap computed it; on FreeBSD the buffer size the kernel reports.
      */

@@ -56,6 +56,8 @@ final class LiveCapture implements AutoCloseable {
     /** struct pcap_stat: u_int ps_recv, ps_drop, ps_ifdrop (and room). */
     private final Memory stats = new Memory(16);
     private boolean closed;
+    /** The ring as measured on the thread that opened or replaced the capture ({@link #measureRing}). */
+    private volatile CaptureRing ring;
 
     private LiveCapture(Pointer pcap, String interfaceName, CaptureSize size) {
         this.pcap = pcap;
@@ -121,12 +123,27 @@ final class LiveCapture implements AutoCloseable {
         return size;
     }
 
-    /**
-     * What the kernel built for this capture, asked of the open handle (its MTU and offloads on
-     * Linux, its buffer on FreeBSD): only when a capture is replaced, so that opening one at start
-     * costs nothing more.
-     */
+    /** The ring {@link #measureRing} found, or null before it was measured. */
     CaptureRing ring() {
+        return ring;
+    }
+
+    /**
+     * The ring of this capture as libpcap sizes it, asked of the open handle and the interface (its
+     * MTU and offloads on Linux: a NetworkInterface lookup and up to five SIOCETHTOOL ioctls; its
+     * buffer on FreeBSD), kept for {@link #ring}. Called off the receive thread, when a capture is
+     * replaced: opening one at start costs nothing more.
+     */
+    CaptureRing measureRing() {
+        try {
+            ring = measured();
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            ring = new CaptureRing.Unmeasured(size); // no ioctl binding: bound the read-out by what was asked
+        }
+        return ring;
+    }
+
+    private CaptureRing measured() {
         int mtu = 0;
         try {
             java.net.NetworkInterface nif = java.net.NetworkInterface.getByName(interfaceName);

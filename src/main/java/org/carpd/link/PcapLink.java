@@ -86,6 +86,11 @@ public final class PcapLink implements CaptureLink {
     interface Replacements {
         LiveCapture open(String interfaceName, CaptureSize size, CaptureWakeUps wakeUps, String filter)
                 throws IOException;
+
+        /** Measures {@code capture}'s ring ({@link LiveCapture#measureRing}); a test sees where it is called. */
+        default CaptureRing measure(LiveCapture capture) {
+            return capture.measureRing();
+        }
     }
 
     private static final class LiveReplacements implements Replacements {
@@ -212,10 +217,18 @@ public final class PcapLink implements CaptureLink {
         if (wanted.equals(size)) {
             return;
         }
+        // the rings are measured here, on the reload's thread (an interface lookup and ethtool
+        // ioctls), not on the receive thread during the switch: the one in use once (the first
+        // capture was opened without measuring, to cost nothing at start), the new one as activated
+        LiveCapture inUse = capture;
+        if (inUse.ring() == null) {
+            replacements.measure(inUse);
+        }
         opening.set(new CaptureOverlap()); // from now on, what the old capture hands over may come again
         LiveCapture next;
         try {
             next = replacements.open(interfaceName, wanted, wakeUps, filter);
+            replacements.measure(next);
         } catch (IOException | UnsatisfiedLinkError e) {
             opening.set(null);
             throw new IOException("cannot open a new capture on " + interfaceName + " (" + wanted + "): "
@@ -320,7 +333,7 @@ public final class PcapLink implements CaptureLink {
      * Reads out what the old capture holds that the new one may not (everything captured before
      * the new one was complete), closes it, and goes on with the new one, which first skips what it
      * repeats ({@link CaptureOverlap}). The read-out is bounded: at most as many frames as the old
-     * ring could hold ({@link CaptureRing#mostFrames}).
+     * ring could hold ({@link CaptureRing#mostFrames}, as measured when it was replaced: no ioctl here).
      */
     private void switchTo(LiveCapture next, LiveCapture.Frames handOver) {
         LiveCapture old = capture;
@@ -341,7 +354,7 @@ public final class PcapLink implements CaptureLink {
         int reads = 0;
         try {
             old.setNonblocking();
-            int most = old.ring().mostFrames();
+            int most = ringOf(old).mostFrames();
             while (running && !caughtUp[0] && reads++ < most && old.next(readOut) != LibPcap.NEXT_TIMEOUT) {
                 // one frame read out (or a break, which the caller handles after the switch)
             }
@@ -356,7 +369,13 @@ public final class PcapLink implements CaptureLink {
         framesSinceStats = 0;
         overlap = both.done() ? null : both;
         capture = next;
-        LOG.info("carp: {}: capture replaced: {}", interfaceName, next.ring());
+        LOG.info("carp: {}: capture replaced: {}", interfaceName, ringOf(next));
+    }
+
+    /** The ring useSize measured for {@code c}; only what was asked should it have none. */
+    private static CaptureRing ringOf(LiveCapture c) {
+        CaptureRing ring = c.ring();
+        return ring != null ? ring : new CaptureRing.Unmeasured(c.size());
     }
 
     /**

@@ -172,4 +172,35 @@ class CaptureReplacementTest {
         assertThat(received).containsExactly(4);
         assertThat(truncated).singleElement().satisfies(t -> assertThat(t[0]).isEqualTo(5));
     }
+
+    /**
+     * The rings (old and new, for the read-out bound and the log line) are measured on the thread
+     * that replaces the capture (a reload's), each once: the receive thread, which must get back to
+     * its reads, makes no interface lookup or ethtool ioctl during the switch.
+     */
+    @Test
+    void theRingsAreMeasuredOnTheReplacingThreadNotTheReceiveThread() throws Exception {
+        ConcurrentLinkedQueue<String> measuredOn = new ConcurrentLinkedQueue<>();
+        link.close();
+        link = open(new PcapLink.Replacements() {
+            @Override
+            public LiveCapture open(String interfaceName, CaptureSize size, CaptureWakeUps wakeUps, String filter)
+                    throws java.io.IOException {
+                return LiveCapture.open(interfaceName, size, wakeUps, filter);
+            }
+
+            @Override
+            public CaptureRing measure(LiveCapture capture) {
+                measuredOn.add(Thread.currentThread().getName());
+                return capture.measureRing();
+            }
+        });
+        link.useSize(CaptureSize.WITH_VRRP);
+        byte[] longer = frame(6, 300);
+        link.send(longer, longer.length);
+        await(() -> received.size() >= 1, 30); // handed over by the new capture: the switch is done
+        assertThat(received).containsExactly(6);
+        assertThat(measuredOn).as("the old capture's ring and the new one's, each once, on this thread")
+                .containsExactly(Thread.currentThread().getName(), Thread.currentThread().getName());
+    }
 }

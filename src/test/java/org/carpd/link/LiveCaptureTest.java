@@ -210,7 +210,7 @@ class LiveCaptureTest {
                 mapped += Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
             }
         }
-        CaptureRing ring = capture.ring();
+        CaptureRing ring = capture.measureRing();
         assertThat(ring).isInstanceOf(TpacketRing.class);
         assertThat(((TpacketRing) ring).mappedBytes()).as("%s mapped as %s", ring, socket).isEqualTo(mapped);
     }
