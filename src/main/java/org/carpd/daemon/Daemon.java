@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.carpd.addr.AddressException;
 import org.carpd.addr.AddressManager;
@@ -194,16 +192,13 @@ public final class Daemon {
         return summary;
     }
 
-    /** Has the engine thread apply {@code next} and waits for its summary. */
+    /** Has the engine thread apply {@code next} and waits for its summary ({@link ReloadHandOff}). */
     private String applyInEngine(CarpdConfig next, Map<String, InterfaceInfo> readings, String source)
             throws ReloadSequence.NotApplied {
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        engine.post(new EngineEvent.ApplyConfig(next, readings, source, reply));
-        try {
-            return reply.get(RequestHandler.COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new ReloadSequence.NotApplied(e.toString(), e);
-        }
+        EngineEvent.ApplyConfig sent = new EngineEvent.ApplyConfig(next, readings, source, new CompletableFuture<>());
+        engine.post(sent);
+        return ReloadHandOff.await(sent, TimeUnit.SECONDS.toMillis(RequestHandler.COMMAND_TIMEOUT_SECONDS),
+                TimeUnit.SECONDS.toMillis(ReloadHandOff.CLAIMED_FINISH_SECONDS));
     }
 
     private String reloadFailed(String source, List<String> errors) {

@@ -29,10 +29,21 @@ final class ReloadSequence {
         String apply(CarpdConfig next, Map<String, InterfaceInfo> newInterfaces) throws NotApplied;
     }
 
-    /** The engine did not apply the configuration (it did not answer in time, or failed). */
+    /**
+     * The daemon cannot report the configuration applied: either the engine will never apply it
+     * (it had not taken it when the daemon gave up), or the engine took it and did not finish in
+     * time or failed inside it ({@code mayStillApply}: it may run some or all of it).
+     */
     static final class NotApplied extends Exception {
-        NotApplied(String message, Throwable cause) {
+        private final boolean mayStillApply;
+
+        NotApplied(String message, boolean mayStillApply, Throwable cause) {
             super(message, cause);
+            this.mayStillApply = mayStillApply;
+        }
+
+        boolean mayStillApply() {
+            return mayStillApply;
         }
     }
 

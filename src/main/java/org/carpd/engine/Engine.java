@@ -421,7 +421,17 @@ public final class Engine implements Runnable {
             node.adjustDemotion(d.adjustment(), d.reason(), now, effects);
             d.reply().complete(node.demotion());
         } else if (event instanceof EngineEvent.ApplyConfig a) {
-            a.reply().complete(apply(a, now));
+            if (a.claim().claim()) {
+                try {
+                    a.reply().complete(apply(a, now));
+                } catch (RuntimeException e) {
+                    a.reply().completeExceptionally(e); // the daemon must not wait out its bound for it
+                    throw e;
+                }
+            } else {
+                LOG.warn("carp: reload ({}) skipped: the daemon gave up waiting for it and reported it not applied",
+                        a.source());
+            }
         } else if (event instanceof EngineEvent.ReloadFailed f) {
             lastReload = new StatusSnapshot.LastReload(Instant.now(), f.source(), false, List.copyOf(f.errors()));
             events.publish("reload", new Json().field("source", f.source()).field("ok", false)

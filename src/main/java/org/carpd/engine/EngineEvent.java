@@ -45,10 +45,15 @@ public sealed interface EngineEvent {
 
     /**
      * A new, already validated configuration (a reload). The shell has opened links for new
-     * interfaces and read them ({@code newInterfaces}); the engine diffs and applies.
+     * interfaces and read them ({@code newInterfaces}); the engine claims it ({@code claim}), then
+     * diffs and applies it, or skips it when the shell abandoned it first.
      */
     record ApplyConfig(CarpdConfig config, Map<String, InterfaceInfo> newInterfaces, String source,
-                       CompletableFuture<String> reply) implements EngineEvent {
+                       CompletableFuture<String> reply, ReloadClaim claim) implements EngineEvent {
+        public ApplyConfig(CarpdConfig config, Map<String, InterfaceInfo> newInterfaces, String source,
+                           CompletableFuture<String> reply) {
+            this(config, newInterfaces, source, reply, new ReloadClaim());
+        }
     }
 
     /** A reload that could not be applied: the running configuration stays; status shows why. */

@@ -160,7 +160,7 @@ class ReloadSequenceTest {
     void aNewInterfacesLinkLeftOpenByAnUnansweredReloadIsReusedNotLeaked() {
         CarpdConfig withEm1 = config(CARP, "interface = em1\nvhid = 3\npass = x\naddress = 198.51.100.1/24\n");
         ReloadSequence.Outcome unanswered = sequence.run(carpOnly, withEm1, (next, readings) -> {
-            throw new ReloadSequence.NotApplied("no reply within 5 s", null);
+            throw new ReloadSequence.NotApplied("no reply within 5 s", true, null);
         });
         assertThat(unanswered.applied()).isFalse();
         // the running configuration is still CARP on em0 only: em1 is new to the next reload again

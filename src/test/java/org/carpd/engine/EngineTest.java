@@ -189,6 +189,22 @@ class EngineTest {
     }
 
     @Test
+    void aReloadTheDaemonGaveUpOnIsNeverApplied() {
+        Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"));
+        node.start();
+        run(T0 + 4 * SECOND, node);
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        EngineEvent.ApplyConfig reload = new EngineEvent.ApplyConfig(
+                config(carp(1, 0, "192.0.2.100/24"), carp(3, 50, "192.0.2.103/24")), Map.of(), "test", reply);
+        node.engine.post(reload);
+        // the daemon's wait timed out before the engine took it: it gives up and reports it not applied
+        assertThat(reload.claim().abandon()).as("the engine had not claimed it").isTrue();
+        node.engine.doWork(clock.get());
+        assertThat(node.status().vhids()).as("a reload reported as not applied must not be applied later")
+                .hasSize(1);
+    }
+
+    @Test
     void aReloadAppliesItsPlanAMasterRemovedBowsOutAndANewVhidStarts() {
         Node node = new Node(10, true, carp(1, 0, "192.0.2.100/24"), carp(2, 0, "192.0.2.102/24"));
         node.start();
