@@ -57,6 +57,17 @@ public final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("carpd status: " + line);
             return ExitCodes.FAILURE;
         }
+        if (ControlCall.isError(answer)) {
+            // a refusal (permission denied, no credentials) is no status: never exit 0 on it
+            if (expect != null) {
+                spec.commandLine().getOut().println("CARP UNKNOWN - carpd at " + socket.path + " answered: " + answer.strip());
+                spec.commandLine().getOut().flush();
+                return NAGIOS_UNKNOWN;
+            }
+            spec.commandLine().getErr().print(answer);
+            spec.commandLine().getErr().flush();
+            return ExitCodes.FAILURE;
+        }
         if (expect == null) {
             spec.commandLine().getOut().print(answer);
             spec.commandLine().getOut().flush();

@@ -20,7 +20,7 @@ public final class ControlClient {
     private ControlClient() {
     }
 
-    /** Sends {@code request} and returns the whole answer. */
+    /** Sends {@code request} and returns the whole answer; an empty one is an {@link IOException}. */
     public static String request(Path socket, Request request) throws IOException {
         return request(socket, request.line());
     }
@@ -45,8 +45,10 @@ public final class ControlClient {
                     throw new IOException("the answer is longer than " + MAX_ANSWER + " bytes: not carpd?");
                 }
             }
-            if (unsent != null && answer.size() == 0) {
-                throw unsent;
+            if (answer.size() == 0) {
+                // every answer carpd gives has a line: a close without one is no answer (a server
+                // that refused the request, or a carpd that could not read this client's credentials)
+                throw unsent != null ? unsent : new IOException("it closed the connection without an answer");
             }
             return answer.toString(StandardCharsets.UTF_8);
         }

@@ -181,7 +181,16 @@ public final class ControlServer implements AutoCloseable {
             } finally {
                 deadline.cancel(false);
             }
-            String refusal = policy.refusal(PeerCredentials.of(client), request);
+            PeerCredentials.Peer peer;
+            try {
+                peer = PeerCredentials.of(client);
+            } catch (IOException e) {
+                // every request is refused then: say so to the client and in the log, not in silence
+                LOG.warn("carp: control socket: refused: {}", e.getMessage());
+                client.write(ByteBuffer.wrap(("error: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8)));
+                return;
+            }
+            String refusal = policy.refusal(peer, request);
             if (refusal != null) {
                 LOG.warn("carp: control socket: refused: {}", refusal);
                 client.write(ByteBuffer.wrap(("error: permission denied: " + refusal + "\n").getBytes(StandardCharsets.UTF_8)));
