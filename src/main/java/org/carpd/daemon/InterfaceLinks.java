@@ -64,17 +64,18 @@ final class InterfaceLinks {
     /**
      * Opens the capture of an interface that exists (index {@code index}) and hands it to the
      * engine. One link per name, always: a link already open on that interface (a reload the engine
-     * did not answer in time opened it, and the engine, which was handed it, may still apply that
-     * reload and run vhids on it) is kept, not opened twice; one open on an earlier interface of
-     * that name (another index) is closed first.
+     * took but did not finish in time opened it, and the engine may still apply that reload and run
+     * vhids on it) is kept, not opened twice; one open on an earlier interface of
+     * that name (another index) is closed first. Returns whether it opened one: a caller that undoes
+     * its work closes only those, never a link kept for a reload the engine may still apply.
      */
-    void open(String name, int index, CarpdConfig with) throws IOException {
+    boolean open(String name, int index, CarpdConfig with) throws IOException {
         CaptureLink open = opened.get(name);
         if (open != null && indexes.getOrDefault(name, 0) == index) {
             if (hasIpv6(name, with)) {
                 open.ensureIpv6();
             }
-            return;
+            return false;
         }
         close(name);
         ToEngine toEngine = new ToEngine(engine, name);
@@ -83,6 +84,7 @@ final class InterfaceLinks {
         opened.put(name, link);
         indexes.put(name, index);
         engine.post(new EngineEvent.LinkOpened(link));
+        return true;
     }
 
     /**

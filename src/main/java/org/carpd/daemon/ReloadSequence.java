@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * first adverts arrive whole; if any of that fails, what it opened closes, the captures it
  * widened on other interfaces go back to the size the running configuration needs (a shrink that
  * fails leaves one larger than needed, with a WARN), the engine is never asked, and the reload is
- * refused with the failure. After the engine applied it: links of interfaces no longer configured
- * close, and captures larger than needed (the last VRRP vhid gone) shrink, once no vhid needs them.
+ * refused with the failure. A reload the engine did not take in time, which the daemon abandoned
+ * (the engine never applies it), is undone the same way; one the engine took but did not finish
+ * in time keeps its links and captures (the engine may run it), and a later refusal closes only
+ * the links that refused reload itself opened. After the engine applied it: links of interfaces no
+ * longer configured close, and captures larger than needed (the last VRRP vhid gone) shrink, once no vhid needs them.
  */
 final class ReloadSequence {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
@@ -74,8 +77,9 @@ final class ReloadSequence {
                     LOG.error("carp: {}: no such interface: its vhids stay INIT until it appears", name);
                     continue;
                 }
-                links.open(name, info.index(), next);
-                added.add(name);
+                if (links.open(name, info.index(), next)) {
+                    added.add(name);
+                }
             }
             for (String name : next.interfaces()) {
                 if (!added.contains(name)) {
@@ -84,8 +88,7 @@ final class ReloadSequence {
             }
             links.widenCaptures(next);
         } catch (IOException e) {
-            added.forEach(links::close);
-            links.fitCaptures(running); // the captures widened before the one that failed
+            undo(running, added);
             return new Outcome(false, null, List.of(e.getMessage()), Map.of());
         }
         Map<String, InterfaceInfo> readings = new LinkedHashMap<>();
@@ -96,6 +99,9 @@ final class ReloadSequence {
         try {
             summary = engine.apply(next, readings);
         } catch (NotApplied e) {
+            if (!e.mayStillApply()) {
+                undo(running, added); // abandoned: the engine never runs it, so nothing may use them
+            }
             return new Outcome(false, "error: the engine did not apply the reload: " + e.getMessage(), List.of(),
                     readings);
         }
@@ -104,5 +110,14 @@ final class ReloadSequence {
         gone.forEach(links::close);
         links.fitCaptures(next);
         return new Outcome(true, summary, List.of(), readings);
+    }
+
+    /**
+     * A reload that will not run: the links it opened close and the captures it widened go back
+     * to what the running configuration needs (those widened before a failure, or all of them).
+     */
+    private void undo(CarpdConfig running, List<String> added) {
+        added.forEach(links::close);
+        links.fitCaptures(running);
     }
 }

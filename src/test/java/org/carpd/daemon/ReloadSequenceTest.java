@@ -173,6 +173,35 @@ class ReloadSequenceTest {
     }
 
     @Test
+    void aRefusedReloadKeepsTheLinkOfAReloadTheEngineMayStillApply() {
+        String carpEm1 = "interface = em1\nvhid = 3\npass = x\naddress = 198.51.100.1/24\n";
+        CarpdConfig withEm1 = config(CARP, carpEm1);
+        sequence.run(carpOnly, withEm1, (next, readings) -> {
+            throw new ReloadSequence.NotApplied("taken but not finished within 60 s", true, null);
+        });
+        FakeCapture em1 = opened.get(1);
+        // the engine holds em1's link and the queued ApplyConfig(withEm1); the admin now adds VRRP on em0 too
+        wideningFails = new IOException("cannot open a new capture: Cannot allocate memory");
+        ReloadSequence.Outcome refused = sequence.run(carpOnly, config(CARP, VRRP, carpEm1), this::apply);
+        assertThat(refused.applied()).isFalse();
+        assertThat(em1.closed).as("the link the engine may be running em1's vhids on").isFalse();
+    }
+
+    @Test
+    void anAbandonedReloadClosesTheLinksItOpenedAndPutsBackTheCapturesItWidened() {
+        CarpdConfig next = config(CARP, VRRP, "interface = em1\nvhid = 3\npass = x\naddress = 198.51.100.1/24\n");
+        ReloadSequence.Outcome abandoned = sequence.run(carpOnly, next, (applied, readings) -> {
+            throw new ReloadSequence.NotApplied("the engine did not take it within 10000 ms", false, null);
+        });
+        assertThat(abandoned.applied()).isFalse();
+        FakeCapture em0 = opened.get(0);
+        FakeCapture em1 = opened.get(1);
+        assertThat(em1.closed).as("the engine will never run em1's vhids").isTrue();
+        assertThat(em0.closed).isFalse();
+        assertThat(em0.size()).as("what the running configuration needs").isEqualTo(CaptureSize.CARP_ONLY);
+    }
+
+    @Test
     void openingAnInterfaceOfANewIndexClosesTheLinkOfTheOldOne() throws IOException {
         links.open("em0", 7, carpOnly); // em0 re-created: a new interface of the same name
         assertThat(opened).hasSize(2);
