@@ -180,6 +180,19 @@ final class InterfaceLinks {
         return CaptureSize.forVhids(vhids);
     }
 
+    /**
+     * After a reload was applied: every open link of an interface {@code configured} does not name
+     * closes, not only those the previous configuration named, so a link left open for a reload the
+     * engine may have applied cannot outlive the configuration.
+     */
+    void closeAllBut(List<String> configured) {
+        for (String name : new ArrayList<>(opened.keySet())) {
+            if (!configured.contains(name)) {
+                close(name);
+            }
+        }
+    }
+
     /** At the end, the engine stopped: every link closes. */
     void closeAll() {
         opened.values().forEach(CaptureLink::close);

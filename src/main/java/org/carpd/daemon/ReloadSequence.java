@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * refused with the failure. A reload the engine did not take in time, which the daemon abandoned
  * (the engine never applies it), is undone the same way; one the engine took but did not finish
  * in time keeps its links and captures (the engine may run it), and a later refusal closes only
- * the links that refused reload itself opened. After the engine applied it: links of interfaces no
- * longer configured close, and captures larger than needed (the last VRRP vhid gone) shrink, once no vhid needs them.
+ * the links that refused reload itself opened. After the engine applied it: every open link of an
+ * interface the new configuration does not name closes (one such an unfinished reload left
+ * too), and captures larger than needed (the last VRRP vhid gone) shrink, once no vhid needs them.
  */
 final class ReloadSequence {
     private static final Logger LOG = LoggerFactory.getLogger("carpd");
@@ -105,9 +106,7 @@ final class ReloadSequence {
             return new Outcome(false, "error: the engine did not apply the reload: " + e.getMessage(), List.of(),
                     readings);
         }
-        List<String> gone = new ArrayList<>(running.interfaces());
-        gone.removeAll(next.interfaces());
-        gone.forEach(links::close);
+        links.closeAllBut(next.interfaces());
         links.fitCaptures(next);
         return new Outcome(true, summary, List.of(), readings);
     }

@@ -202,6 +202,17 @@ class ReloadSequenceTest {
     }
 
     @Test
+    void aLinkLeftByAReloadTheEngineMayStillApplyClosesWhenAnAppliedConfigHasNoSuchInterface() {
+        CarpdConfig withEm1 = config(CARP, "interface = em1\nvhid = 3\npass = x\naddress = 198.51.100.1/24\n");
+        sequence.run(carpOnly, withEm1, (next, readings) -> {
+            throw new ReloadSequence.NotApplied("taken but not finished within 60 s", true, null);
+        });
+        assertThat(sequence.run(carpOnly, withVrrp, this::apply).applied()).isTrue();
+        assertThat(opened.get(1).interfaceName()).isEqualTo("em1");
+        assertThat(opened.get(1).closed).as("em1 is in no configuration any more").isTrue();
+    }
+
+    @Test
     void openingAnInterfaceOfANewIndexClosesTheLinkOfTheOldOne() throws IOException {
         links.open("em0", 7, carpOnly); // em0 re-created: a new interface of the same name
         assertThat(opened).hasSize(2);
