@@ -14,12 +14,20 @@ package org.carpd.link;
  */
 record BpfBuffer(CaptureSize asked, int bytes) implements CaptureRing {
     /**
-     * The shortest record a buffer holds: the bpf_hdr (SIZEOF_BPF_HDR in sys/net/bpf.c: up to
-     * bh_hdrlen, 26 bytes on LP64, whose 16-byte timeval leaves no padding before the 14-byte
-     * Ethernet header) and a minimal received Ethernet frame of 60 bytes, the next record starting
-     * at BPF_WORDALIGN (sizeof(long), 8): BPF_WORDALIGN(26 + 60) = 88 bytes.
+     * The BPF header before each Ethernet frame, bh_hdrlen: sys/net/bpf.c makes it
+     * BPF_WORDALIGN(14 + SIZEOF_BPF_HDR) - 14, SIZEOF_BPF_HDR being the bpf_hdr up to bh_hdrlen
+     * (a 16-byte timeval, caplen, datalen, hdrlen: 26 on LP64), so that the IP header after the
+     * 14-byte Ethernet header is aligned: 40 - 14 = 26.
      */
-    static final int SHORTEST_RECORD = 88;
+    static final int HEADER = 26;
+    /** BPF_ALIGNMENT, sizeof(long) on LP64: each record starts at a multiple of it. */
+    static final int ALIGNMENT = 8;
+    /**
+     * The shortest record a buffer holds: the header and the shortest frame the capture filter
+     * passes, the next record starting at BPF_WORDALIGN: BPF_WORDALIGN(26 + 36) = 64 bytes. (Not a
+     * minimal 60-byte Ethernet frame: epair and veth deliver frames unpadded.)
+     */
+    static final int SHORTEST_RECORD = (HEADER + CaptureFilter.SHORTEST_FRAME + ALIGNMENT - 1) & -ALIGNMENT;
     /**
      * The buffers whose records may be unread when the capture is read out: the kernel's hold
      * and store buffers, and libpcap's own, which keeps the records of its last read that

@@ -23,6 +23,14 @@ public final class CaptureFilter {
     private static final int ADVERTISEMENT = 1;
     /** Matches nothing: an interface with no vhid (none is opened for that, but a reload may leave one briefly). */
     static final String NOTHING = "less 1";
+    /**
+     * The shortest frame the expression can pass: an Ethernet header (14), an IPv4 header without
+     * options (20) and the advert's first two bytes, which it reads (version and type, vhid). A
+     * load past a frame's captured bytes makes a BPF program reject it, and no frame is padded on
+     * the way in: epair and veth deliver a 36-byte frame as it was sent. Capture buffers are
+     * bounded with this ({@link BpfBuffer#SHORTEST_RECORD}).
+     */
+    static final int SHORTEST_FRAME = 14 + 20 + 2;
     /** Where the IPv4 payload (the advert) starts: after the header, whose length is IHL words. */
     private static final String IPV4_PAYLOAD = "((ip[0] & 0xf) * 4)";
 

@@ -40,17 +40,22 @@ sealed interface CaptureRing permits TpacketRing, BpfBuffer, CaptureRing.Unmeasu
                 calls.ioctl(fd, BIOCGBLEN, length);
                 return new BpfBuffer(asked, ByteBuffer.wrap(length).order(ByteOrder.nativeOrder()).getInt());
             } catch (LastErrorException e) {
-                return new Unmeasured(asked);
+                return new Unmeasured(asked, os);
             }
         }
-        return new Unmeasured(asked);
+        return new Unmeasured(asked, os);
     }
 
-    /** Another OS, where carpd does not know how libpcap sizes its buffer: only what was asked. */
-    record Unmeasured(CaptureSize asked) implements CaptureRing {
+    /**
+     * A capture whose buffer carpd could not read (FreeBSD without BIOCGBLEN, no ioctl binding) or
+     * does not know how libpcap sizes (another OS): only what was asked. On FreeBSD the bound is
+     * that of a BPF buffer of the asked size (the kernel gives at most that), three buffers of the
+     * shortest records, so it is never smaller than the measured one would be.
+     */
+    record Unmeasured(CaptureSize asked, Os os) implements CaptureRing {
         @Override
         public int mostFrames() {
-            return asked.ringBytes() / 64;
+            return os == Os.FREEBSD ? new BpfBuffer(asked, asked.ringBytes()).mostFrames() : asked.ringBytes() / 64;
         }
 
         @Override

@@ -138,7 +138,7 @@ final class LiveCapture implements AutoCloseable {
         try {
             ring = measured();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            ring = new CaptureRing.Unmeasured(size); // no ioctl binding: bound the read-out by what was asked
+            ring = new CaptureRing.Unmeasured(size, Os.current()); // no ioctl binding: bound the read-out by what was asked
         }
         return ring;
     }

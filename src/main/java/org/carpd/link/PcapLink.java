@@ -375,7 +375,7 @@ public final class PcapLink implements CaptureLink {
     /** The ring useSize measured for {@code c}; only what was asked should it have none. */
     private static CaptureRing ringOf(LiveCapture c) {
         CaptureRing ring = c.ring();
-        return ring != null ? ring : new CaptureRing.Unmeasured(c.size());
+        return ring != null ? ring : new CaptureRing.Unmeasured(c.size(), Os.current());
     }
 
     /**

@@ -75,6 +75,11 @@ class CaptureFilterTest {
             byte[] udp = carp(1, 255);
             udp[AdvertFrames.IP_OFFSET + 9] = 17;
             assertThat(program.applyFilter(udp)).as("not IP protocol 112").isFalse();
+            // the shortest frame it passes bounds the capture buffers' read-out (BpfBuffer)
+            byte[] shortest = java.util.Arrays.copyOf(carp(1, 255), CaptureFilter.SHORTEST_FRAME);
+            assertThat(program.applyFilter(shortest)).as("an advert cut after its vhid byte").isTrue();
+            assertThat(program.applyFilter(java.util.Arrays.copyOf(shortest, shortest.length - 1)))
+                    .as("one byte shorter").isFalse();
         } finally {
             program.free();
         }
