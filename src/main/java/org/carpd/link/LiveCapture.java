@@ -15,8 +15,9 @@ import org.carpd.sys.Os;
  * {@code pcap_t} private, and owning it means the handle is closed only by {@link #close}, once
  * the reading thread has left (a close under a read is a use after free in libpcap). Nothing is
  * allocated natively per frame: the two slots pcap_next_ex fills, the filter program and the
- * statistics are allocated once. All calls but {@link #breakLoop} belong to the reading thread
- * (or to the opener, before that thread starts); libpcap allows pcap_breakloop from another.
+ * statistics are allocated once. All calls but {@link #breakLoop}, {@link #measureRing} and
+ * {@link #close} belong to the reading thread (or to the opener, before that thread starts);
+ * libpcap allows pcap_breakloop from another, and those three are synchronized on the handle.
  */
 final class LiveCapture implements AutoCloseable {
     /**
@@ -132,9 +133,14 @@ final class LiveCapture implements AutoCloseable {
      * The ring of this capture as libpcap sizes it, asked of the open handle and the interface (its
      * MTU and offloads on Linux: a NetworkInterface lookup and up to five SIOCETHTOOL ioctls; its
      * buffer on FreeBSD), kept for {@link #ring}. Called off the receive thread, when a capture is
-     * replaced: opening one at start costs nothing more.
+     * replaced: opening one at start costs nothing more. Synchronized with {@link #close} (a
+     * shutdown's, on another thread): the ioctls use the handle's descriptor, which a close frees
+     * (and the JVM may reuse); once closed, nothing is measured and the ring stays as it was.
      */
-    CaptureRing measureRing() {
+    synchronized CaptureRing measureRing() {
+        if (closed) {
+            return ring;
+        }
         try {
             ring = measured();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -255,6 +261,11 @@ final class LiveCapture implements AutoCloseable {
         if (!closed) {
             LibPcap.pcap_breakloop(pcap);
         }
+    }
+
+    /** Whether {@link #close} ran: a closed handle is never used again. */
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** Closes the handle; no thread may be reading it. */

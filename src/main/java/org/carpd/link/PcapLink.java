@@ -210,11 +210,12 @@ public final class PcapLink implements CaptureLink {
      * the one in use, a capture of that size is opened (with the last filter given) and the
      * receive thread switches to it, reading out the old one before closing it (see {@link
      * CaptureOverlap}): no frame is lost and none handed over twice. Throws, and the capture in use
-     * stays, when the new one cannot be opened.
+     * stays, when the new one cannot be opened. Once the link is closed (a shutdown racing the
+     * reload) it does nothing, and a capture it opened meanwhile is closed, not left pending.
      */
     @Override
     public synchronized void useSize(CaptureSize wanted) throws IOException {
-        if (wanted.equals(size)) {
+        if (wanted.equals(size) || !running) {
             return;
         }
         // the rings are measured here, on the reload's thread (an interface lookup and ethtool
@@ -237,6 +238,16 @@ public final class PcapLink implements CaptureLink {
         LiveCapture unused = pendingCapture.getAndSet(next);
         if (unused != null) {
             unused.close(); // a replacement the receive thread never took: nobody reads it
+        }
+        if (!running) {
+            // closed meanwhile: close took what was pending before this was set, or takes it
+            // now; whichever takes it closes it
+            LiveCapture left = pendingCapture.getAndSet(null);
+            if (left != null) {
+                left.close();
+            }
+            opening.set(null);
+            return;
         }
         size = wanted;
         capture.breakLoop();

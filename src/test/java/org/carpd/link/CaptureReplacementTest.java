@@ -203,4 +203,32 @@ class CaptureReplacementTest {
         assertThat(measuredOn).as("the old capture's ring and the new one's, each once, on this thread")
                 .containsExactly(Thread.currentThread().getName(), Thread.currentThread().getName());
     }
+
+    /**
+     * A shutdown that closes the link while a reload replaces its capture (close is not
+     * synchronized with useSize): the reload returns, and the capture it opened is closed, not
+     * left pending with nobody to read or close it. Closing after the replacement opened is the
+     * window; a replacement asked of a link already closed opens nothing.
+     */
+    @Test
+    void aReplacementOpenedWhileTheLinkClosesIsClosedToo() throws Exception {
+        List<LiveCapture> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        link.close();
+        PcapLink[] closing = new PcapLink[1];
+        link = open(new PcapLink.Replacements() {
+            @Override
+            public LiveCapture open(String interfaceName, CaptureSize size, CaptureWakeUps wakeUps, String filter)
+                    throws java.io.IOException {
+                LiveCapture replacement = LiveCapture.open(interfaceName, size, wakeUps, filter);
+                opened.add(replacement);
+                closing[0].close(); // the shutdown's closeAll, on its own thread in the daemon
+                return replacement;
+            }
+        });
+        closing[0] = link;
+        link.useSize(CaptureSize.WITH_VRRP);
+        assertThat(opened).singleElement().satisfies(c -> assertThat(c.isClosed()).as("the replacement").isTrue());
+        link.useSize(CaptureSize.CARP_ONLY);
+        assertThat(opened).as("none opened for a closed link").hasSize(1);
+    }
 }

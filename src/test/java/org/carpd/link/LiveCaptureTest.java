@@ -214,4 +214,11 @@ class LiveCaptureTest {
         assertThat(ring).isInstanceOf(TpacketRing.class);
         assertThat(((TpacketRing) ring).mappedBytes()).as("%s mapped as %s", ring, socket).isEqualTo(mapped);
     }
+
+    @Test
+    void aClosedCaptureIsNotMeasured() {
+        capture.close();
+        assertThat(capture.measureRing()).as("no ioctl on the descriptor the close freed").isNull();
+        assertThat(capture.ring()).isNull();
+    }
 }
