@@ -72,10 +72,7 @@ final class InterfaceLinks {
     boolean open(String name, int index, CarpdConfig with) throws IOException {
         CaptureLink open = opened.get(name);
         if (open != null && indexes.getOrDefault(name, 0) == index) {
-            if (hasIpv6(name, with)) {
-                open.ensureIpv6();
-            }
-            return false;
+            return false; // kept as it is: the reload joins the IPv6 group of every link it did not open
         }
         close(name);
         ToEngine toEngine = new ToEngine(engine, name);
